@@ -1,0 +1,48 @@
+import { test, expect } from '@playwright/test';
+import { collectPageErrors, signInAsGuest } from './signIn';
+
+test('the catalog lists the demo models and a model page renders', async ({
+  page,
+  request,
+}) => {
+  const errors = collectPageErrors(page);
+  await signInAsGuest(page);
+
+  await expect(page.getByText('Demo data', { exact: false }).first()).toBeVisible();
+
+  await page.goto('/?filters[kind]=resource&filters[type]=ai-model');
+  const model = page.getByRole('link', { name: 'Mistral-Small-24B-Instruct' });
+  await expect(model).toBeVisible();
+  await model.click();
+
+  await expect(page).toHaveURL(/\/catalog\/default\/resource\/mistral-small-24b-instruct/);
+  await expect(
+    page.getByRole('heading', { name: /Mistral-Small-24B-Instruct/ }).first(),
+  ).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/model-page.png', fullPage: true });
+
+  // The backend answers too, and refuses callers without credentials.
+  const unauthenticated = await request.get(
+    'http://localhost:7007/api/catalog/entities',
+  );
+  expect(unauthenticated.status()).toBe(401);
+
+  // With a guest token (obtained the way the frontend does) it lists the demo models.
+  const session = await request.get(
+    'http://localhost:7007/api/auth/guest/refresh',
+  );
+  expect(session.ok()).toBe(true);
+  const token = (await session.json()).backstageIdentity.token as string;
+  const models = await request.get(
+    'http://localhost:7007/api/catalog/entities/by-query?filter=kind=resource,spec.type=ai-model',
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+  expect(models.status()).toBe(200);
+  const titles = (await models.json()).items.map(
+    (e: { metadata: { title?: string } }) => e.metadata.title,
+  );
+  expect(titles).toContain('Mistral-Small-24B-Instruct');
+  expect(titles.length).toBeGreaterThanOrEqual(4);
+
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,19 @@
+import { Page, expect } from '@playwright/test';
+
+/** Signs in with the guest provider, the demo portal's only sign-in method. */
+export async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await expect(enter).toBeVisible();
+  await enter.click();
+  await expect(
+    page.getByRole('navigation', { name: 'sidebar nav' }),
+  ).toBeVisible();
+}
+
+/** Collects uncaught page errors, so a test can assert that a page rendered cleanly. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', err => errors.push(err.message));
+  return errors;
+}

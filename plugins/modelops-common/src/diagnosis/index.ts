@@ -1,0 +1,26 @@
+export * from './types';
+export { buildDiagnosisFacts, blockingMessagePatterns } from './facts';
+export {
+  matchTexts,
+  matchesAny,
+  captureFromEvidence,
+  describeWhere,
+  evidenceTasks,
+  paramNameOf,
+  paramsMatching,
+  podTemplatePath,
+  serviceAccountPath,
+  MAX_EVIDENCE,
+  MAX_EVIDENCE_LINES,
+  MAX_EVIDENCE_TEXT,
+} from './matchers';
+export type { MatchTextsOptions } from './matchers';
+export * from './rules/runOutcomeRules';
+export * from './rules/podRules';
+export * from './rules/credentialRules';
+export * from './rules/workspaceRules';
+export * from './rules/huggingFaceRules';
+export { defaultDiagnosisRules } from './defaultDiagnosisRules';
+export { unknownDiagnosis, UNKNOWN_DIAGNOSIS_CODE } from './unknownDiagnosis';
+export { diagnoseSummary, diagnosePipelineRun } from './diagnose';
+export type { DiagnosePipelineRunContext } from './diagnose';

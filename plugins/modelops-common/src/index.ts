@@ -1,0 +1,10 @@
+/**
+ * Common types, interpreters and failure diagnosis for the ModelOps plugin set.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './permissions';
+export * from './api';
+export * from './tekton';
+export * from './diagnosis';
