@@ -19,6 +19,7 @@ test('the catalog lists the demo models and a model page renders', async ({
   await expect(
     page.getByRole('heading', { name: /Mistral-Small-24B-Instruct/ }).first(),
   ).toBeVisible();
+  await expect(page.getByText('About').first()).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/model-page.png', fullPage: true });
 
   // The backend answers too, and refuses callers without credentials.
@@ -44,5 +45,19 @@ test('the catalog lists the demo models and a model page renders', async ({
   expect(titles).toContain('Mistral-Small-24B-Instruct');
   expect(titles.length).toBeGreaterThanOrEqual(4);
 
+  expect(errors).toEqual([]);
+});
+
+test('the Kubernetes tab of a demo model server shows its objects from the demo cluster', async ({
+  page,
+}) => {
+  const errors = collectPageErrors(page);
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/mistral-24b-quantized/kubernetes');
+  await expect(page.getByText('demo-cluster').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('1 pod', { exact: true })).toBeVisible();
+  await page.getByText('demo-cluster').first().click();
+  await expect(page.getByText(/mistral-24b-quantized-predictor/).first()).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/model-server-kubernetes.png', fullPage: true });
   expect(errors).toEqual([]);
 });

@@ -1,15 +1,15 @@
 /*
- * Test-only helpers that read the public fixtures in ../shared/fixtures (beside the repo).
+ * Test-only helpers that read the public fixtures in fixtures/ at the repo root (copied from the shared fixtures, see fixtures/PROVENANCE.md).
  * Not exported from the package: it uses node's fs, which the package itself must not.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 
-/** Absolute path of /work/shared/fixtures (the `shared/` folder beside the repo). */
+/** Absolute path of the repo's fixtures/ folder. */
 export const SHARED_FIXTURES = path.resolve(
   __dirname,
-  '../../../../../../shared/fixtures',
+  '../../../../../fixtures',
 );
 
 /** Absolute path of a fixture, e.g. `tekton/status/chains-taskrun2.json`. */

@@ -1,0 +1,99 @@
+import { FakeCluster } from './kubernetes/FakeCluster';
+import { RunningKubernetesApi, startKubernetesApi } from './kubernetes/KubernetesApiServer';
+import { RunningModelRegistry, startModelRegistry } from './modelRegistry/ModelRegistryServer';
+import { RegistryStore } from './modelRegistry/RegistryStore';
+import { buildScenario, Scenario, seedCluster, seedRegistry } from './scenario/buildScenario';
+import { generateScale, ScaleData } from './scenario/generateScale';
+import { RunSimulator } from './scenario/RunSimulator';
+
+/** Options of {@link startDemoEnvironment}. @public */
+export interface DemoEnvironmentOptions {
+  /** Port of the Kubernetes API; 0 (default) picks a free one. */
+  kubernetesPort?: number;
+  /** Port of the Model Registry; 0 (default) picks a free one. */
+  registryPort?: number;
+  kubernetesToken?: string;
+  registryToken?: string;
+  /** Loopback address to listen on. Default 127.0.0.1. */
+  host?: string;
+  /** Seed the scenario (default true). */
+  scenario?: boolean;
+  /** Add generated runs and models for scale. */
+  scale?: { runs: number; models: number };
+  /** Wall-clock seconds a simulated task takes; 0 turns the simulation off. Default 8. */
+  taskSeconds?: number;
+  /** Time the scenario is built at. Default now. */
+  now?: number;
+}
+
+/** A running demo environment. @public */
+export interface DemoEnvironment {
+  cluster: FakeCluster;
+  registry: RegistryStore;
+  kubernetes: RunningKubernetesApi;
+  modelRegistry: RunningModelRegistry;
+  scenario?: Scenario;
+  scale?: ScaleData;
+  simulator?: RunSimulator;
+  kubernetesToken: string;
+  registryToken: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the loopback Kubernetes API and Model Registry, seeded with the demo scenario
+ * (and generated scale data when asked), with running runs moving forward.
+ * @public
+ */
+export async function startDemoEnvironment(options: DemoEnvironmentOptions = {}): Promise<DemoEnvironment> {
+  const host = options.host ?? '127.0.0.1';
+  const kubernetesToken = options.kubernetesToken ?? 'demo-cluster-token';
+  const registryToken = options.registryToken ?? 'demo-registry-token';
+  const cluster = new FakeCluster();
+  const registry = new RegistryStore();
+  let scenario: Scenario | undefined;
+  if (options.scenario !== false) {
+    scenario = buildScenario(options.now);
+    seedCluster(cluster, scenario.objects, scenario.logs);
+    seedRegistry(registry, scenario.registry);
+  }
+  let scale: ScaleData | undefined;
+  if (options.scale) {
+    scale = generateScale({ ...options.scale, now: options.now });
+    seedCluster(cluster, scale.objects, scale.logs);
+    seedRegistry(registry, scale.registry);
+  }
+  let simulator: RunSimulator | undefined;
+  const taskSeconds = options.taskSeconds ?? 8;
+  if (taskSeconds > 0) {
+    simulator = new RunSimulator(cluster, { taskSeconds });
+    for (const run of scenario?.modelCarRuns ?? []) {
+      if (run.plan.status === 'Running') simulator.drive(run.plan);
+    }
+    simulator.start();
+  }
+  const kubernetes = await startKubernetesApi({ cluster, token: kubernetesToken, port: options.kubernetesPort ?? 0, host });
+  let modelRegistry: RunningModelRegistry;
+  try {
+    modelRegistry = await startModelRegistry({ store: registry, token: registryToken, port: options.registryPort ?? 0, host });
+  } catch (error) {
+    simulator?.stop();
+    await kubernetes.stop();
+    throw error;
+  }
+  return {
+    cluster,
+    registry,
+    kubernetes,
+    modelRegistry,
+    scenario,
+    scale,
+    simulator,
+    kubernetesToken,
+    registryToken,
+    async stop() {
+      simulator?.stop();
+      await Promise.all([kubernetes.stop(), modelRegistry.stop()]);
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * A loopback Kubernetes API and Kubeflow Model Registry seeded with a realistic ModelOps
+ * scenario, for the demo portal, tests and benchmarks. Never for production.
+ *
+ * @packageDocumentation
+ */
+export { demoEnvironmentPlugin as default } from './plugin';
+export { startDemoEnvironment } from './DemoEnvironment';
+export type { DemoEnvironment, DemoEnvironmentOptions } from './DemoEnvironment';
+export { buildScenario, seedCluster, seedRegistry, typeKeyOfObject } from './scenario/buildScenario';
+export type { Scenario } from './scenario/buildScenario';
+export { generateScale } from './scenario/generateScale';
+export type { ScaleData, ScaleOptions } from './scenario/generateScale';
+export { scenarioRuns, scenarioRun } from './scenario/scenarioRuns';
+export type { ScenarioRun } from './scenario/scenarioRuns';
+export type { ScenarioNotebookJob } from './scenario/notebookValidation';
+export { RunSimulator } from './scenario/RunSimulator';
+export { FakeCluster } from './kubernetes/FakeCluster';
+export { RegistryStore } from './modelRegistry/RegistryStore';
+export type { KubeObject } from './kubernetes/types';
