@@ -61,6 +61,9 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// ModelOps: Tekton run history with diagnoses, logs, re-run and cancel
+backend.add(import('@private-ai/plugin-modelops-backend'));
+
 // The demo environment starts only when `demoEnvironment.enabled` is set (app-config.demo.yaml).
 backend.add(import('@private-ai/demo-environment'));
 

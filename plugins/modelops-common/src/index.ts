@@ -8,3 +8,4 @@ export * from './permissions';
 export * from './api';
 export * from './tekton';
 export * from './diagnosis';
+export * from './labelSelector';

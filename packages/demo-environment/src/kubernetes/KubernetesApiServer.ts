@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { BodyTooLargeError, close, hasBearerToken, listen, readBody, sendJson, sendText, urlOf } from '../http/httpUtils';
 import { apiGroup, apiGroupList, apiResourceList, coreApiVersions, fakeServerVersion } from './discovery';
 import { FakeCluster } from './FakeCluster';
-import { LabelSelectorError } from './labelSelector';
+import { LabelSelectorError } from '@private-ai/plugin-modelops-common';
 import { parseApiPath } from './requestPath';
 import {
   createResource,

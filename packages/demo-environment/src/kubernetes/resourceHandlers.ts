@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FakeCluster } from './FakeCluster';
-import { LabelSelectorError, matchesLabelSelector, parseLabelSelector } from './labelSelector';
+import { LabelSelectorError, matchesLabelSelector, parseLabelSelector } from '@private-ai/plugin-modelops-common';
 import { pageOf, parseLimit } from './paging';
 import { applyJsonPatch, applyMergePatch } from './patch';
 import { readLog } from './PodLogStore';

@@ -1,6 +1,6 @@
 import { ServerResponse } from 'node:http';
 import { FakeCluster } from './FakeCluster';
-import { matchesLabelSelector, parseLabelSelector } from './labelSelector';
+import { matchesLabelSelector, parseLabelSelector } from '@private-ai/plugin-modelops-common';
 import { ResourceType, typeKeyOf } from './resourceTypes';
 import { toServedVersion } from './servedVersions';
 import { kubeErrors } from './status';

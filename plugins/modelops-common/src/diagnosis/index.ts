@@ -24,3 +24,5 @@ export { defaultDiagnosisRules } from './defaultDiagnosisRules';
 export { unknownDiagnosis, UNKNOWN_DIAGNOSIS_CODE } from './unknownDiagnosis';
 export { diagnoseSummary, diagnosePipelineRun } from './diagnose';
 export type { DiagnosePipelineRunContext } from './diagnose';
+export { diagnoseRegistration } from './registration';
+export type { RegistrationLookup } from './registration';

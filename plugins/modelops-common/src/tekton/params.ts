@@ -26,9 +26,9 @@ export const defaultKeyParamNames: KeyParamNames = Object.freeze({
   ],
   internalImage: ['internal-image', 'internal-image-url'],
   quayImage: ['quay-image', 'quay-image-url'],
-  registeredModelName: ['model-name', 'registered-model-name'],
-  versionName: ['version-name', 'model-version-name'],
-  vllmModelName: ['vllm-model-name'],
+  registeredModelName: ['model-name', 'registered-model-name', 'model_name'],
+  versionName: ['version-name', 'model-version-name', 'version_name'],
+  vllmModelName: ['vllm-model-name', 'vllm_model_name'],
 });
 
 /**

@@ -104,6 +104,16 @@ export const cancelledRule: DiagnosisRule = {
         message: `spec.status: ${summary.specStatus}`,
       });
     }
+    for (const { task } of facts.tasks) {
+      if (task.status === 'Cancelled' || task.status === 'Running') {
+        evidence.push({
+          source: 'condition',
+          task: task.name,
+          reason: task.reason,
+          message: task.message ?? `${task.name} was ${task.status === 'Running' ? 'running' : 'cancelled'} when the run stopped`,
+        });
+      }
+    }
     return evidence;
   },
 };

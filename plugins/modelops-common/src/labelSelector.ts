@@ -14,7 +14,7 @@ export interface LabelSelector {
   requirements: LabelRequirement[];
 }
 
-/** A selector the fake could not parse; answered as 400 BadRequest, like the API server. @public */
+/** A selector that does not parse; the API server answers it with 400 BadRequest. @public */
 export class LabelSelectorError extends Error {
   constructor(message: string) {
     super(message);

@@ -1,0 +1,49 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  modelops?: {
+    /**
+     * Clusters to read runs from. Default: the clusters of `kubernetes.clusterLocatorMethods`
+     * (type `config`) that the Kubernetes plugin already uses.
+     */
+    clusters?: Array<{
+      name: string;
+      url: string;
+      /** @visibility secret */
+      serviceAccountToken?: string;
+      /** @visibility secret */
+      caData?: string;
+      skipTLSVerify?: boolean;
+      /** Per-request timeout in milliseconds (default 15000). */
+      timeoutMs?: number;
+    }>;
+    /** The Model Registry that evaluation runs publish to; their model and version names are checked against it. */
+    registry?: {
+      baseUrl: string;
+      /** @visibility secret */
+      token?: string;
+    };
+    /** Task names of the ModelCar stages, when a pipeline names them differently. */
+    stages?: {
+      download?: string[];
+      build?: string[];
+      pushInternal?: string[];
+      pushQuay?: string[];
+      register?: string[];
+    };
+    collector?: {
+      /** How often runs are read from the clusters (default every 30 seconds). */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Namespaces to read; default all namespaces. */
+      namespaces?: string[];
+      /** Label selector the runs must match, e.g. `tekton.dev/pipeline in (modelcar-build-deploy-v2,model-evaluation)`. */
+      labelSelector?: string;
+      /** Page size of list calls (default 500). */
+      pageSize?: number;
+    };
+    logs?: {
+      /** Largest log returned per container, in bytes (default 2 MiB). */
+      maxBytes?: number;
+    };
+  };
+}

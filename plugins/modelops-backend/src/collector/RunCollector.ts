@@ -1,0 +1,232 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ClusterReadStatus,
+  diagnosePipelineRun,
+  diagnoseRegistration,
+  DiagnosisRule,
+  interpretPipelineRun,
+  PipelineRunSummary,
+  RunChangedSignal,
+  StageMap,
+} from '@private-ai/plugin-modelops-common';
+import { ClusterClient, KubernetesObject, ModelRegistryClient, RESOURCES } from '@private-ai/plugin-modelops-node';
+import { RunStore } from '../database/RunStore';
+
+/** Where the collector publishes run changes (the signals service, or a test double). */
+export interface RunChangePublisher {
+  publish(signal: RunChangedSignal): Promise<void>;
+}
+
+/** Options of {@link RunCollector}. */
+export interface RunCollectorOptions {
+  clusters: ClusterClient[];
+  store: RunStore;
+  logger: LoggerService;
+  /** Namespaces to read; undefined reads all namespaces. */
+  namespaces?: string[];
+  labelSelector?: string;
+  pageSize?: number;
+  stageMap?: StageMap;
+  extraRules?: DiagnosisRule[];
+  registry?: ModelRegistryClient;
+  publisher?: RunChangePublisher;
+  /** Bytes read from the end of each failed step's log for the diagnosis. */
+  diagnosisLogBytes?: number;
+  now?: () => Date;
+}
+
+/** What one collection did. */
+export interface CollectionStats {
+  listed: number;
+  written: number;
+  unchanged: number;
+  pruned: number;
+  failedClusters: string[];
+}
+
+const FINAL = ['Succeeded', 'Failed', 'Cancelled', 'TimedOut'];
+/** Above this many changed runs, TaskRuns are listed per namespace once instead of per run. */
+const BULK_THRESHOLD = 20;
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      out[index] = await fn(items[index]);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
+
+const runKey = (cluster: string, o: KubernetesObject) => `${cluster}/${o.metadata?.namespace}/${o.metadata?.name}`;
+
+/**
+ * Reads PipelineRuns from every cluster, turns the changed ones into summaries with their
+ * diagnosis, and writes them to the run history. A run whose resourceVersion is unchanged is
+ * not written. A run that disappeared from a successful list is marked pruned, never deleted;
+ * a failed list changes nothing but the cluster's status.
+ */
+export class RunCollector {
+  constructor(private readonly options: RunCollectorOptions) {}
+
+  async collectOnce(): Promise<CollectionStats> {
+    const stats: CollectionStats = { listed: 0, written: 0, unchanged: 0, pruned: 0, failedClusters: [] };
+    const previous = new Map((await this.options.store.clusterStatuses()).map(s => [s.cluster, s]));
+    await Promise.all(
+      this.options.clusters.map(async client => {
+        const attemptAt = (this.options.now?.() ?? new Date()).toISOString();
+        try {
+          const result = await this.collectCluster(client, attemptAt);
+          stats.listed += result.listed;
+          stats.written += result.written;
+          stats.unchanged += result.unchanged;
+          stats.pruned += result.pruned;
+          await this.options.store.setClusterStatus({ cluster: client.cluster, state: 'ok', lastAttemptAt: attemptAt, lastSuccessAt: attemptAt });
+        } catch (error) {
+          stats.failedClusters.push(client.cluster);
+          const message = error instanceof Error ? error.message : String(error);
+          this.options.logger.warn(`run collection from cluster ${client.cluster} failed, history kept as it was: ${message}`);
+          const status: ClusterReadStatus = {
+            cluster: client.cluster,
+            state: 'error',
+            message,
+            lastAttemptAt: attemptAt,
+            lastSuccessAt: previous.get(client.cluster)?.lastSuccessAt,
+          };
+          await this.options.store.setClusterStatus(status);
+        }
+      }),
+    );
+    return stats;
+  }
+
+  private async collectCluster(client: ClusterClient, seenAt: string) {
+    const { store, labelSelector, pageSize } = this.options;
+    const namespaces = this.options.namespaces?.length ? this.options.namespaces : [undefined];
+    const listed: KubernetesObject[] = [];
+    for (const namespace of namespaces) {
+      const { items } = await client.list(RESOURCES.pipelineRuns, { namespace, labelSelector, pageSize });
+      listed.push(...items);
+    }
+    const stored = await store.versions(client.cluster);
+    const changed = listed.filter(run => {
+      const known = stored.get(runKey(client.cluster, run));
+      return !known || known.pruned || known.resourceVersion !== run.metadata?.resourceVersion;
+    });
+
+    const summaries: PipelineRunSummary[] = [];
+    if (changed.length > 0) {
+      const taskRunsOf = await this.taskRunLister(client, changed);
+      summaries.push(...(await mapLimit(changed, 8, run => this.summarize(client, run, taskRunsOf))));
+      await store.upsert(summaries, seenAt);
+      await this.publish(summaries);
+    }
+
+    const present = new Set(listed.map(run => runKey(client.cluster, run)));
+    const inScope = (key: string) => {
+      if (!this.options.namespaces?.length) return true;
+      const namespace = key.split('/')[1];
+      return this.options.namespaces.includes(namespace);
+    };
+    const gone = [...stored.entries()]
+      .filter(([key, value]) => !value.pruned && !present.has(key) && inScope(key))
+      .map(([key]) => {
+        const [cluster, namespace, ...name] = key.split('/');
+        return { cluster, namespace, name: name.join('/') };
+      });
+    const pruned = gone.length ? await store.markPruned(gone) : 0;
+    return { listed: listed.length, written: summaries.length, unchanged: listed.length - changed.length, pruned };
+  }
+
+  /** TaskRuns of the changed runs: one list per namespace when many changed, one per run otherwise. */
+  private async taskRunLister(client: ClusterClient, changed: KubernetesObject[]) {
+    if (changed.length <= BULK_THRESHOLD) {
+      return (run: KubernetesObject) =>
+        client
+          .list(RESOURCES.taskRuns, { namespace: run.metadata?.namespace, labelSelector: `tekton.dev/pipelineRun=${run.metadata?.name}` })
+          .then(r => r.items);
+    }
+    const byRun = new Map<string, KubernetesObject[]>();
+    const namespaces = [...new Set(changed.map(r => r.metadata?.namespace))];
+    for (const namespace of namespaces) {
+      const { items } = await client.list(RESOURCES.taskRuns, { namespace, labelSelector: 'tekton.dev/pipelineRun', pageSize: this.options.pageSize });
+      for (const taskRun of items) {
+        const key = `${namespace}/${taskRun.metadata?.labels?.['tekton.dev/pipelineRun']}`;
+        byRun.set(key, [...(byRun.get(key) ?? []), taskRun]);
+      }
+    }
+    return async (run: KubernetesObject) => byRun.get(`${run.metadata?.namespace}/${run.metadata?.name}`) ?? [];
+  }
+
+  private async summarize(
+    client: ClusterClient,
+    run: KubernetesObject,
+    taskRunsOf: (run: KubernetesObject) => Promise<KubernetesObject[]>,
+  ): Promise<PipelineRunSummary> {
+    const cluster = client.cluster;
+    const namespace = run.metadata?.namespace ?? '';
+    const taskRuns = await taskRunsOf(run);
+    let summary = interpretPipelineRun(run, taskRuns, { cluster, stageMap: this.options.stageMap });
+    const failing = FINAL.includes(summary.status) && (summary.status !== 'Succeeded' || !summary.digests.consistent);
+    let pods: KubernetesObject[] = [];
+    const logs: Record<string, string> = {};
+    if (failing) {
+      try {
+        pods = (await client.list(RESOURCES.pods, { namespace, labelSelector: `tekton.dev/pipelineRun=${run.metadata?.name}` })).items;
+        summary = interpretPipelineRun(run, taskRuns, { cluster, stageMap: this.options.stageMap, pods });
+        for (const task of summary.tasks) {
+          const podName = task.podName ?? task.pod?.name;
+          if (!podName || !['Failed', 'TimedOut', 'Cancelled'].includes(task.status) && summary.digests.consistent) continue;
+          for (const step of task.steps) {
+            if (step.status === 'Succeeded' && summary.digests.consistent) continue;
+            const container = step.container ?? `step-${step.name}`;
+            try {
+              logs[`${podName}/${container}`] = await client.podLog(namespace, podName, container, { limitBytes: this.options.diagnosisLogBytes ?? 64 * 1024 });
+            } catch {
+              // the pod or its log is gone; the diagnosis works from what is left
+            }
+          }
+        }
+      } catch (error) {
+        this.options.logger.debug(`pods of ${namespace}/${run.metadata?.name} on ${cluster} not read: ${error}`);
+      }
+    }
+    let diagnosis = diagnosePipelineRun(run, taskRuns, pods, { summary, logs, extraRules: this.options.extraRules });
+    if (this.options.registry && summary.kind === 'evaluation' && FINAL.includes(summary.status)) {
+      diagnosis = (await this.checkRegistration(summary)) ?? diagnosis;
+    }
+    return { ...summary, diagnosis };
+  }
+
+  private async checkRegistration(summary: PipelineRunSummary) {
+    const modelName = summary.keyParams.registeredModelName;
+    if (!modelName || !this.options.registry) return undefined;
+    try {
+      const model = await this.options.registry.findModel(modelName);
+      const versions = model ? await this.options.registry.versionNames(model.id) : [];
+      return diagnoseRegistration(summary, {
+        modelExists: !!model,
+        versionExists: model && summary.keyParams.versionName ? versions.includes(summary.keyParams.versionName) : undefined,
+        knownVersions: versions,
+      });
+    } catch (error) {
+      this.options.logger.warn(`Model Registry check of ${summary.namespace}/${summary.name} failed: ${error}`);
+      return undefined;
+    }
+  }
+
+  private async publish(summaries: PipelineRunSummary[]) {
+    if (!this.options.publisher) return;
+    for (const s of summaries) {
+      try {
+        await this.options.publisher.publish({ cluster: s.cluster, namespace: s.namespace, name: s.name, status: s.status, labels: s.labels });
+      } catch (error) {
+        this.options.logger.debug(`signal for ${s.name} not sent: ${error}`);
+      }
+    }
+  }
+}
+

@@ -1,0 +1,171 @@
+import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  ClusterReadStatus,
+  LabelSelector,
+  matchesLabelSelector,
+  PipelineRunSummary,
+} from '@private-ai/plugin-modelops-common';
+import { Knex } from 'knex';
+import { compactSummary } from './compactSummary';
+
+const migrationsDir = resolvePackagePath('@private-ai/plugin-modelops-backend', 'migrations');
+
+/** Identity of a run. */
+export interface RunKey {
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+interface RunRow {
+  cluster: string;
+  namespace: string;
+  name: string;
+  resource_version: string | null;
+  pruned: boolean | number;
+  summary: string;
+  compact: string;
+  started_at: string | null;
+}
+
+const keyOf = (k: RunKey) => `${k.cluster}/${k.namespace}/${k.name}`;
+/** Largest number of rows per insert statement (SQLite allows 999 bound variables). */
+const CHUNK = 50;
+
+/**
+ * The run history: summaries of every PipelineRun the collector has seen, with their labels
+ * for label-selector queries, and the outcome of the last collection per cluster.
+ */
+export class RunStore {
+  static async create(database: DatabaseService): Promise<RunStore> {
+    const client = await database.getClient();
+    if (!database.migrations?.skip) {
+      await RunStore.migrate(client);
+    }
+    return new RunStore(client);
+  }
+
+  static async migrate(knex: Knex): Promise<void> {
+    await knex.migrate.latest({ directory: migrationsDir, tableName: 'modelops_knex_migrations' });
+  }
+
+  /** Number of row writes since creation (inserts, updates and label rewrites count once per run). */
+  writes = 0;
+
+  constructor(private readonly db: Knex) {}
+
+  /** resourceVersion and pruned flag of every stored run of a cluster, keyed `cluster/ns/name`. */
+  async versions(cluster: string): Promise<Map<string, { resourceVersion?: string; pruned: boolean }>> {
+    const rows = await this.db<RunRow>('modelops_runs').where({ cluster }).select('cluster', 'namespace', 'name', 'resource_version', 'pruned');
+    return new Map(rows.map(r => [keyOf(r), { resourceVersion: r.resource_version ?? undefined, pruned: Boolean(r.pruned) }]));
+  }
+
+  /** Inserts or replaces runs and their labels, in one transaction. */
+  async upsert(summaries: PipelineRunSummary[], seenAt: string): Promise<void> {
+    if (summaries.length === 0) return;
+    await this.db.transaction(async tx => {
+      for (let i = 0; i < summaries.length; i += CHUNK) {
+        const chunk = summaries.slice(i, i + CHUNK);
+        const rows = chunk.map(s => {
+          const stored: PipelineRunSummary = { ...s, pruned: false, lastSeenAt: seenAt };
+          return {
+            cluster: s.cluster,
+            namespace: s.namespace,
+            name: s.name,
+            uid: s.uid ?? null,
+            resource_version: s.resourceVersion ?? null,
+            pipeline_name: s.pipelineName ?? null,
+            status: s.status,
+            diagnosis_code: s.diagnosis?.code ?? null,
+            started_at: s.startedAt ?? s.createdAt ?? null,
+            pruned: false,
+            last_seen_at: seenAt,
+            summary: JSON.stringify(stored),
+            compact: JSON.stringify(compactSummary(stored)),
+          };
+        });
+        await tx('modelops_runs').insert(rows).onConflict(['cluster', 'namespace', 'name']).merge();
+        for (const s of chunk) {
+          await tx('modelops_run_labels').where({ cluster: s.cluster, namespace: s.namespace, name: s.name }).delete();
+        }
+        const labels = chunk.flatMap(s =>
+          Object.entries(s.labels).map(([key, value]) => ({ cluster: s.cluster, namespace: s.namespace, name: s.name, key, value })),
+        );
+        for (let j = 0; j < labels.length; j += 150) {
+          await tx('modelops_run_labels').insert(labels.slice(j, j + 150));
+        }
+        this.writes += chunk.length;
+      }
+    });
+  }
+
+  /** Marks runs as pruned (gone from the cluster); their history stays. Returns how many changed. */
+  async markPruned(keys: RunKey[]): Promise<number> {
+    let changed = 0;
+    for (const key of keys) {
+      const row = await this.db<RunRow>('modelops_runs').where(key).first();
+      if (!row || row.pruned) continue;
+      const summary = { ...(JSON.parse(row.summary) as PipelineRunSummary), pruned: true };
+      await this.db('modelops_runs')
+        .where(key)
+        .update({ pruned: true, summary: JSON.stringify(summary), compact: JSON.stringify(compactSummary(summary)) });
+      changed++;
+    }
+    this.writes += changed;
+    return changed;
+  }
+
+  /**
+   * Runs matching a label selector, newest first. Narrows in SQL by one equality or
+   * existence requirement, then checks the whole selector on the stored labels.
+   */
+  async list(selector: LabelSelector, options: { limit: number; offset?: number }): Promise<{ items: PipelineRunSummary[]; totalCount: number }> {
+    const query = this.db<RunRow>('modelops_runs as r').select('r.compact');
+    const narrow =
+      selector.requirements.find(r => r.operator === 'in' && r.values.length === 1) ??
+      selector.requirements.find(r => r.operator === 'in' || r.operator === 'exists');
+    if (narrow) {
+      query.join('modelops_run_labels as l', function joinLabels() {
+        this.on('l.cluster', 'r.cluster').andOn('l.namespace', 'r.namespace').andOn('l.name', 'r.name');
+      });
+      query.where('l.key', narrow.key);
+      if (narrow.operator === 'in') query.whereIn('l.value', narrow.values);
+    }
+    const rows = await query;
+    const matching = rows
+      .map(r => JSON.parse(r.compact) as PipelineRunSummary)
+      .filter(s => matchesLabelSelector(selector, s.labels))
+      .sort((a, b) => (b.startedAt ?? b.createdAt ?? '9').localeCompare(a.startedAt ?? a.createdAt ?? '9'));
+    const offset = options.offset ?? 0;
+    return { items: matching.slice(offset, offset + options.limit), totalCount: matching.length };
+  }
+
+  async get(key: RunKey): Promise<PipelineRunSummary | undefined> {
+    const row = await this.db<RunRow>('modelops_runs').where(key).first();
+    return row ? (JSON.parse(row.summary) as PipelineRunSummary) : undefined;
+  }
+
+  async setClusterStatus(status: ClusterReadStatus): Promise<void> {
+    await this.db('modelops_cluster_status')
+      .insert({
+        cluster: status.cluster,
+        state: status.state,
+        message: status.message ?? null,
+        last_success_at: status.lastSuccessAt ?? null,
+        last_attempt_at: status.lastAttemptAt ?? null,
+      })
+      .onConflict('cluster')
+      .merge();
+  }
+
+  async clusterStatuses(): Promise<ClusterReadStatus[]> {
+    const rows = await this.db('modelops_cluster_status').select();
+    return rows.map(r => ({
+      cluster: r.cluster,
+      state: r.state,
+      message: r.message ?? undefined,
+      lastSuccessAt: r.last_success_at ?? undefined,
+      lastAttemptAt: r.last_attempt_at ?? undefined,
+    }));
+  }
+}

@@ -1,0 +1,212 @@
+import { HttpAuthService, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { ConflictError, InputError, NotAllowedError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_PIPELINE_SELECTOR,
+  LabelSelectorError,
+  MAX_LOG_BYTES,
+  modelopsPipelineRunCancelPermission,
+  modelopsPipelineRunCreatePermission,
+  parseLabelSelector,
+  RunListResponse,
+} from '@private-ai/plugin-modelops-common';
+import { ClusterClient, ClusterRequestError, KubernetesObject, RESOURCES } from '@private-ai/plugin-modelops-node';
+import express from 'express';
+import Router from 'express-promise-router';
+import { RunStore } from '../database/RunStore';
+
+/** Options of {@link createRouter}. */
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  logger: LoggerService;
+  store: RunStore;
+  clusters: Map<string, ClusterClient>;
+  /** Largest log returned per container. */
+  maxLogBytes?: number;
+  /** Asks the collector to run soon (after a re-run or cancel). */
+  onClusterChanged?: (cluster: string) => void;
+}
+
+const FINAL = ['Succeeded', 'Failed', 'Cancelled', 'TimedOut'];
+const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+function positiveInt(value: unknown, name: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new InputError(`${name} must be a whole number from 0 to ${max}, got "${value}"`);
+  return n;
+}
+
+/** Turns a cluster failure into the error the caller should see. */
+function clusterFailure(error: unknown): never {
+  if (error instanceof ClusterRequestError) {
+    if (error.statusCode === 404) throw new NotFoundError(error.message);
+    if (error.statusCode === 409) throw new ConflictError(error.message);
+    throw new ServiceUnavailableError(error.message);
+  }
+  throw error;
+}
+
+/** The REST API of the ModelOps backend. */
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, permissions, catalog, store, clusters } = options;
+  const maxLogBytes = options.maxLogBytes ?? MAX_LOG_BYTES;
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+
+  async function authorize(request: express.Request, permission: BasicPermission, what: string) {
+    const credentials = await httpAuth.credentials(request);
+    const [decision] = await permissions.authorize([{ permission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`you may not ${what} (permission ${permission.name})`);
+    }
+    return credentials;
+  }
+
+  function runKey(request: express.Request) {
+    const { cluster, namespace, name } = request.params;
+    if (!NAME.test(namespace) || !NAME.test(name)) throw new InputError(`invalid run reference ${namespace}/${name}`);
+    return { cluster, namespace, name };
+  }
+
+  function clusterOf(name: string): ClusterClient {
+    const client = clusters.get(name);
+    if (!client) throw new NotFoundError(`no cluster named ${name} is configured`);
+    return client;
+  }
+
+  router.get('/runs', async (request, response) => {
+    const entityRef = request.query.entityRef;
+    if (typeof entityRef !== 'string' || !entityRef) {
+      throw new InputError('entityRef is required, e.g. ?entityRef=resource:default/mistral-small-24b-instruct');
+    }
+    let ref;
+    try {
+      ref = parseEntityRef(entityRef);
+    } catch (error) {
+      throw new InputError(`entityRef "${entityRef}" is not an entity reference: ${(error as Error).message}`);
+    }
+    const limit = positiveInt(request.query.limit, 'limit', 50, 500);
+    const offset = positiveInt(request.query.offset, 'offset', 0, 1_000_000);
+    const credentials = await httpAuth.credentials(request);
+    const entity = await catalog.getEntityByRef(ref, { credentials });
+    if (!entity) throw new NotFoundError(`entity ${stringifyEntityRef(ref)} not found`);
+    const annotations = entity.metadata.annotations ?? {};
+    const selectorText =
+      annotations[ANNOTATION_PIPELINE_SELECTOR] ??
+      (annotations[ANNOTATION_KUBERNETES_ID] ? `${ANNOTATION_KUBERNETES_ID}=${annotations[ANNOTATION_KUBERNETES_ID]}` : undefined);
+    if (!selectorText) {
+      throw new InputError(`entity ${stringifyEntityRef(entity)} has neither the ${ANNOTATION_PIPELINE_SELECTOR} nor the ${ANNOTATION_KUBERNETES_ID} annotation`);
+    }
+    let selector;
+    try {
+      selector = parseLabelSelector(selectorText);
+    } catch (error) {
+      if (error instanceof LabelSelectorError) {
+        throw new InputError(`the ${ANNOTATION_PIPELINE_SELECTOR} annotation of ${stringifyEntityRef(entity)} is not a label selector: ${error.message}`);
+      }
+      throw error;
+    }
+    const { items, totalCount } = await store.list(selector, { limit, offset });
+    const statuses = await store.clusterStatuses();
+    const body: RunListResponse = {
+      selector: selectorText,
+      items,
+      totalCount,
+      clusters: [...clusters.keys()].map(name => statuses.find(s => s.cluster === name) ?? { cluster: name, state: 'never-collected' }),
+    };
+    response.json(body);
+  });
+
+  router.get('/runs/:cluster/:namespace/:name', async (request, response) => {
+    const run = await store.get(runKey(request));
+    if (!run) throw new NotFoundError(`run ${request.params.namespace}/${request.params.name} on ${request.params.cluster} is not known`);
+    response.json(run);
+  });
+
+  router.get('/runs/:cluster/:namespace/:name/logs', async (request, response) => {
+    const key = runKey(request);
+    const { task: taskName, step: stepName } = request.query;
+    if (typeof taskName !== 'string' || typeof stepName !== 'string') throw new InputError('task and step are required');
+    const run = await store.get(key);
+    if (!run) throw new NotFoundError(`run ${key.namespace}/${key.name} on ${key.cluster} is not known`);
+    const task = run.tasks.find(t => t.name === taskName);
+    if (!task) throw new NotFoundError(`run ${key.name} has no task ${taskName}`);
+    const step = task.steps.find(s => s.name === stepName);
+    const podName = task.podName ?? task.pod?.name;
+    if (!podName || !step) throw new NotFoundError(`task ${taskName} of ${key.name} has no pod or no step ${stepName}`);
+    if (run.pruned) throw new NotFoundError(`run ${key.name} was pruned from ${key.cluster}: its logs are gone with its pods`);
+    let text: string;
+    try {
+      text = await clusterOf(key.cluster).podLog(key.namespace, podName, step.container ?? `step-${step.name}`, { limitBytes: maxLogBytes + 1 });
+    } catch (error) {
+      return clusterFailure(error);
+    }
+    const truncated = Buffer.byteLength(text) > maxLogBytes;
+    response.json({ text: truncated ? Buffer.from(text).subarray(0, maxLogBytes).toString('utf8') : text, truncated, limitBytes: maxLogBytes });
+    return undefined;
+  });
+
+  router.post('/runs/:cluster/:namespace/:name/rerun', async (request, response) => {
+    const key = runKey(request);
+    const credentials = await authorize(request, modelopsPipelineRunCreatePermission, 're-run pipelines');
+    const client = clusterOf(key.cluster);
+    let original: KubernetesObject | undefined;
+    try {
+      original = await client.get(RESOURCES.pipelineRuns, key.namespace, key.name);
+    } catch (error) {
+      return clusterFailure(error);
+    }
+    if (!original) throw new ConflictError(`run ${key.name} no longer exists on ${key.cluster} (pruned): its spec is gone, start the pipeline anew`);
+    const { status: _specStatus, ...spec } = (original.spec ?? {}) as Record<string, unknown>;
+    const labels = Object.fromEntries(Object.entries(original.metadata?.labels ?? {}).filter(([k]) => !k.startsWith('tekton.dev/') && !k.startsWith('triggers.tekton.dev/')));
+    const base = (original.metadata?.labels?.['tekton.dev/pipeline'] ?? key.name.replace(/-[a-z0-9]{5}$/, '')).slice(0, 50);
+    const user = 'principal' in credentials && (credentials.principal as { userEntityRef?: string }).userEntityRef;
+    let created: KubernetesObject;
+    try {
+      created = await client.create(RESOURCES.pipelineRuns, key.namespace, {
+        apiVersion: original.apiVersion ?? 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: {
+          generateName: `${base}-`,
+          namespace: key.namespace,
+          labels,
+          annotations: { 'modelops.io/rerun-of': key.name, ...(user ? { 'pipeline.openshift.io/started-by': user } : {}) },
+        },
+        spec,
+      });
+    } catch (error) {
+      return clusterFailure(error);
+    }
+    options.logger.info(`re-run of ${key.namespace}/${key.name} on ${key.cluster} created ${created.metadata?.name}${user ? ` for ${user}` : ''}`);
+    options.onClusterChanged?.(key.cluster);
+    response.status(201).json({ cluster: key.cluster, namespace: key.namespace, name: created.metadata?.name });
+    return undefined;
+  });
+
+  router.post('/runs/:cluster/:namespace/:name/cancel', async (request, response) => {
+    const key = runKey(request);
+    await authorize(request, modelopsPipelineRunCancelPermission, 'cancel pipeline runs');
+    const run = await store.get(key);
+    if (run && FINAL.includes(run.status)) throw new ConflictError(`run ${key.name} already ended (${run.status}); there is nothing to cancel`);
+    try {
+      await clusterOf(key.cluster).patch(RESOURCES.pipelineRuns, key.namespace, key.name, { spec: { status: 'Cancelled' } });
+    } catch (error) {
+      return clusterFailure(error);
+    }
+    options.onClusterChanged?.(key.cluster);
+    response.status(202).json({ cluster: key.cluster, namespace: key.namespace, name: key.name, status: 'Cancelling' });
+    return undefined;
+  });
+
+  router.get('/clusters', async (_request, response) => {
+    response.json({ items: await store.clusterStatuses() });
+  });
+
+  return router;
+}

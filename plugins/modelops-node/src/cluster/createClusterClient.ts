@@ -1,0 +1,135 @@
+import { Agent, fetch } from 'undici';
+import { ClusterRequestError } from './ClusterRequestError';
+import { ClusterClient, ClusterConfig, KubernetesObject, KubernetesResource, ListOptions } from './types';
+
+const DEFAULT_PAGE_SIZE = 500;
+
+function resourcePath(resource: KubernetesResource, namespace?: string, name?: string): string {
+  const base = resource.group ? `/apis/${resource.group}/${resource.version}` : `/api/${resource.version}`;
+  const ns = namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+  return `${base}${ns}/${resource.plural}${name ? `/${encodeURIComponent(name)}` : ''}`;
+}
+
+function describeStatus(status: number, body: string): string {
+  let message = body.slice(0, 300);
+  try {
+    const parsed = JSON.parse(body) as { message?: string };
+    if (parsed.message) message = parsed.message;
+  } catch {
+    // not a Kubernetes Status object; keep the raw text
+  }
+  const hint: Record<number, string> = {
+    401: 'the cluster refused the service account token (expired or wrong)',
+    403: 'the service account may not do this',
+    404: 'not found',
+    429: 'the cluster is throttling requests',
+  };
+  return `HTTP ${status}${hint[status] ? ` (${hint[status]})` : ''}${message ? `: ${message}` : ''}`;
+}
+
+/**
+ * A {@link ClusterClient} over the Kubernetes REST API with the cluster's service account
+ * token, CA data and TLS setting, a timeout per request, and `limit`/`continue` paging.
+ * @public
+ */
+export function createClusterClient(config: ClusterConfig): ClusterClient {
+  const dispatcher = config.url.startsWith('https:')
+    ? new Agent({
+        connect: {
+          rejectUnauthorized: !config.skipTLSVerify,
+          ...(config.caData ? { ca: Buffer.from(config.caData, 'base64').toString('utf8') } : {}),
+        },
+      })
+    : undefined;
+  const baseUrl = config.url.replace(/\/+$/, '');
+
+  async function request(method: string, path: string, what: string, init: { body?: unknown; contentType?: string; accept?: string } = {}) {
+    const headers: Record<string, string> = { accept: init.accept ?? 'application/json' };
+    if (config.serviceAccountToken) headers.authorization = `Bearer ${config.serviceAccountToken}`;
+    if (init.body !== undefined) headers['content-type'] = init.contentType ?? 'application/json';
+    let response;
+    try {
+      response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        dispatcher,
+        signal: AbortSignal.timeout(config.timeoutMs),
+      });
+    } catch (error) {
+      const e = error as Error & { cause?: { code?: string; message?: string } };
+      const detail =
+        e.name === 'TimeoutError' || e.name === 'AbortError'
+          ? `no answer within ${config.timeoutMs} ms (slow or unreachable cluster)`
+          : `unreachable (${e.cause?.code ?? e.cause?.message ?? e.message})`;
+      throw new ClusterRequestError(config.name, what, undefined, detail);
+    }
+    return response;
+  }
+
+  async function json<T>(method: string, path: string, what: string, init?: { body?: unknown; contentType?: string }): Promise<T> {
+    const response = await request(method, path, what, init);
+    const text = await response.text();
+    if (!response.ok) throw new ClusterRequestError(config.name, what, response.status, describeStatus(response.status, text));
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ClusterRequestError(config.name, what, response.status, 'the answer is not JSON (is the URL a Kubernetes API server?)');
+    }
+  }
+
+  return {
+    cluster: config.name,
+
+    async list<T extends KubernetesObject>(resource: KubernetesResource, options: ListOptions = {}) {
+      const items: T[] = [];
+      let next: string | undefined;
+      let resourceVersion: string | undefined;
+      const what = `list ${resource.plural}${options.namespace ? ` in ${options.namespace}` : ''}${options.labelSelector ? ` (${options.labelSelector})` : ''}`;
+      do {
+        const query = new URLSearchParams({ limit: String(options.pageSize ?? DEFAULT_PAGE_SIZE) });
+        if (options.labelSelector) query.set('labelSelector', options.labelSelector);
+        if (next) query.set('continue', next);
+        const page = await json<{ items?: T[]; metadata?: { continue?: string; resourceVersion?: string } }>(
+          'GET',
+          `${resourcePath(resource, options.namespace)}?${query}`,
+          what,
+        );
+        items.push(...(page.items ?? []));
+        resourceVersion ??= page.metadata?.resourceVersion;
+        next = page.metadata?.continue || undefined;
+      } while (next);
+      return { items, resourceVersion };
+    },
+
+    async get<T extends KubernetesObject>(resource: KubernetesResource, namespace: string, name: string) {
+      try {
+        return await json<T>('GET', resourcePath(resource, namespace, name), `get ${resource.plural} ${namespace}/${name}`);
+      } catch (error) {
+        if (error instanceof ClusterRequestError && error.statusCode === 404) return undefined;
+        throw error;
+      }
+    },
+
+    create<T extends KubernetesObject>(resource: KubernetesResource, namespace: string, body: T, options: { dryRun?: boolean } = {}) {
+      const query = options.dryRun ? '?dryRun=All' : '';
+      return json<T>('POST', `${resourcePath(resource, namespace)}${query}`, `create ${resource.plural} in ${namespace}`, { body });
+    },
+
+    patch<T extends KubernetesObject>(resource: KubernetesResource, namespace: string, name: string, mergePatch: object) {
+      return json<T>('PATCH', resourcePath(resource, namespace, name), `patch ${resource.plural} ${namespace}/${name}`, {
+        body: mergePatch,
+        contentType: 'application/merge-patch+json',
+      });
+    },
+
+    async podLog(namespace: string, pod: string, container: string, options: { limitBytes: number }) {
+      const query = new URLSearchParams({ container, limitBytes: String(options.limitBytes) });
+      const what = `log of ${namespace}/${pod} container ${container}`;
+      const response = await request('GET', `${resourcePath({ group: '', version: 'v1', plural: 'pods' }, namespace, pod)}/log?${query}`, what, { accept: 'text/plain' });
+      const text = await response.text();
+      if (!response.ok) throw new ClusterRequestError(config.name, what, response.status, describeStatus(response.status, text));
+      return text;
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/** A Kubernetes API resource the plugins read. @public */
+export interface KubernetesResource {
+  /** API group, '' for the core group. */
+  group: string;
+  version: string;
+  /** Plural resource name, e.g. `pipelineruns`. */
+  plural: string;
+}
+
+/** Resources used by the ModelOps plugins. @public */
+export const RESOURCES = {
+  pipelineRuns: { group: 'tekton.dev', version: 'v1', plural: 'pipelineruns' },
+  taskRuns: { group: 'tekton.dev', version: 'v1', plural: 'taskruns' },
+  pipelines: { group: 'tekton.dev', version: 'v1', plural: 'pipelines' },
+  notebookValidationJobs: {
+    group: 'mlops.mlops.dev',
+    version: 'v1alpha1',
+    plural: 'notebookvalidationjobs',
+  },
+  inferenceServices: {
+    group: 'serving.kserve.io',
+    version: 'v1beta1',
+    plural: 'inferenceservices',
+  },
+  pods: { group: '', version: 'v1', plural: 'pods' },
+} as const satisfies Record<string, KubernetesResource>;
+
+/** One configured cluster, read from `kubernetes.clusterLocatorMethods` or `modelops.clusters`. @public */
+export interface ClusterConfig {
+  name: string;
+  url: string;
+  /** Service account token. Never logged. */
+  serviceAccountToken?: string;
+  caData?: string;
+  skipTLSVerify: boolean;
+  /** Per-request timeout in milliseconds. */
+  timeoutMs: number;
+}
+
+/** A Kubernetes object as read from the API; only metadata is assumed. @public */
+export interface KubernetesObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    creationTimestamp?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+/** Options of a list call. @public */
+export interface ListOptions {
+  /** Omit for all namespaces. */
+  namespace?: string;
+  labelSelector?: string;
+  /** Page size for `limit`/`continue` paging. */
+  pageSize?: number;
+}
+
+/** Access to one cluster. Every failure is a `ClusterRequestError` naming the cluster, the request and the status. @public */
+export interface ClusterClient {
+  readonly cluster: string;
+  /** Lists every object, following `continue` tokens. */
+  list<T extends KubernetesObject = KubernetesObject>(
+    resource: KubernetesResource,
+    options?: ListOptions,
+  ): Promise<{ items: T[]; resourceVersion?: string }>;
+  /** Undefined when the object does not exist (404). */
+  get<T extends KubernetesObject = KubernetesObject>(
+    resource: KubernetesResource,
+    namespace: string,
+    name: string,
+  ): Promise<T | undefined>;
+  create<T extends KubernetesObject = KubernetesObject>(
+    resource: KubernetesResource,
+    namespace: string,
+    body: T,
+    options?: { dryRun?: boolean },
+  ): Promise<T>;
+  /** JSON merge patch. */
+  patch<T extends KubernetesObject = KubernetesObject>(
+    resource: KubernetesResource,
+    namespace: string,
+    name: string,
+    mergePatch: object,
+  ): Promise<T>;
+  /** Container log, at most `limitBytes` (from the end when `tail` is set). */
+  podLog(
+    namespace: string,
+    pod: string,
+    container: string,
+    options: { limitBytes: number },
+  ): Promise<string>;
+}

@@ -1,0 +1,14 @@
+/**
+ * Node.js library of the ModelOps plugin set: Kubernetes cluster access from the Kubernetes
+ * plugin's configuration, a Model Registry client, and extension points.
+ *
+ * @packageDocumentation
+ */
+export * from './cluster/types';
+export { ClusterRequestError } from './cluster/ClusterRequestError';
+export { createClusterClient } from './cluster/createClusterClient';
+export { readClusterConfigs } from './cluster/readClusterConfigs';
+export type { ClusterConfigs } from './cluster/readClusterConfigs';
+export { ModelRegistryClient } from './registry/ModelRegistryClient';
+export { modelopsDiagnosisExtensionPoint } from './extensions';
+export type { ModelOpsDiagnosisExtensionPoint } from './extensions';
