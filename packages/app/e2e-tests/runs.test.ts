@@ -1,0 +1,33 @@
+import { test, expect } from '@playwright/test';
+import { collectPageErrors, signInAsGuest } from './signIn';
+
+test('the Mistral model page shows the permission-denied run with its cause and fix', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/resource/mistral-small-24b-instruct');
+
+  // The card on the overview names the cause of each failure.
+  await expect(page.getByText('Pipeline runs').first()).toBeVisible();
+  await expect(page.getByText(/^\d+ runs · \d+ running$/)).toBeVisible({ timeout: 30_000 });
+  await page.getByText('All runs, logs and diagnoses').click();
+  await expect(page).toHaveURL(/\/catalog\/default\/resource\/mistral-small-24b-instruct\/pipeline-runs$/);
+  const run = page.getByRole('button', { name: 'run mistral-24b-quantized-p3x9q' });
+  await expect(run).toBeVisible();
+  await run.click();
+  const diagnosis = page.getByRole('region', { name: 'diagnosis' }).filter({ hasText: 'push-to-internal' }).first();
+  await expect(diagnosis).toBeVisible();
+  await expect(diagnosis).toContainText(/permission/i);
+  await expect(diagnosis).toContainText('Fix:');
+  await expect(diagnosis).toContainText('fsGroup');
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await run.locator('xpath=..').screenshot({ path: 'docs/screenshots/failed-run-diagnosis.png' });
+
+  // The log of the failing step opens in a dialog.
+  await page.getByRole('button', { name: /^push \(exit 1\)$/ }).first().click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Permission denied');
+  await expect(dialog.getByRole('button', { name: 'Download' })).toBeEnabled();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  expect(errors).toEqual([]);
+});

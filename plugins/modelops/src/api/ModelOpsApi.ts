@@ -1,0 +1,57 @@
+import { createApiRef, DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { PipelineRunSummary, RunListResponse, RunRef } from '@private-ai/plugin-modelops-common';
+
+/** A container log as the backend returns it (bounded). @public */
+export interface RunLog {
+  text: string;
+  truncated: boolean;
+  limitBytes: number;
+}
+
+/** Client of the ModelOps backend. @public */
+export interface ModelOpsApi {
+  listRuns(entityRef: string, options?: { limit?: number }): Promise<RunListResponse>;
+  getRun(run: RunRef): Promise<PipelineRunSummary>;
+  getLog(run: RunRef, task: string, step: string): Promise<RunLog>;
+  rerun(run: RunRef): Promise<RunRef>;
+  cancel(run: RunRef): Promise<void>;
+}
+
+/** @public */
+export const modelopsApiRef = createApiRef<ModelOpsApi>({ id: 'plugin.modelops.service' });
+
+const path = (run: RunRef) => `/runs/${encodeURIComponent(run.cluster)}/${encodeURIComponent(run.namespace)}/${encodeURIComponent(run.name)}`;
+
+/** {@link ModelOpsApi} over the backend's REST API, with the user's credentials. @public */
+export class ModelOpsClient implements ModelOpsApi {
+  constructor(private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
+
+  private async request<T>(suffix: string, init?: RequestInit): Promise<T> {
+    const base = await this.options.discoveryApi.getBaseUrl('modelops');
+    const response = await this.options.fetchApi.fetch(`${base}${suffix}`, init);
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as T;
+  }
+
+  listRuns(entityRef: string, options: { limit?: number } = {}) {
+    const query = new URLSearchParams({ entityRef, limit: String(options.limit ?? 50) });
+    return this.request<RunListResponse>(`/runs?${query}`);
+  }
+
+  getRun(run: RunRef) {
+    return this.request<PipelineRunSummary>(path(run));
+  }
+
+  getLog(run: RunRef, task: string, step: string) {
+    return this.request<RunLog>(`${path(run)}/logs?${new URLSearchParams({ task, step })}`);
+  }
+
+  rerun(run: RunRef) {
+    return this.request<RunRef>(`${path(run)}/rerun`, { method: 'POST' });
+  }
+
+  async cancel(run: RunRef) {
+    await this.request<unknown>(`${path(run)}/cancel`, { method: 'POST' });
+  }
+}

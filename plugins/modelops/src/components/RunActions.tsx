@@ -1,0 +1,49 @@
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { Button } from '@material-ui/core';
+import {
+  modelopsPipelineRunCancelPermission,
+  modelopsPipelineRunCreatePermission,
+  PipelineRunSummary,
+} from '@private-ai/plugin-modelops-common';
+import { useState } from 'react';
+import { modelopsApiRef } from '../api/ModelOpsApi';
+
+const FINAL = ['Succeeded', 'Failed', 'Cancelled', 'TimedOut'];
+
+/** Re-run and cancel, shown only to users the permission policy allows. */
+export const RunActions = ({ run, onChanged }: { run: PipelineRunSummary; onChanged: () => void }) => {
+  const api = useApi(modelopsApiRef);
+  const alertApi = useApi(alertApiRef);
+  const canCreate = usePermission({ permission: modelopsPipelineRunCreatePermission });
+  const canCancel = usePermission({ permission: modelopsPipelineRunCancelPermission });
+  const [busy, setBusy] = useState(false);
+  const ref = { cluster: run.cluster, namespace: run.namespace, name: run.name };
+
+  const act = async (what: string, fn: () => Promise<string>) => {
+    setBusy(true);
+    try {
+      alertApi.post({ message: await fn(), severity: 'success', display: 'transient' });
+      onChanged();
+    } catch (error) {
+      alertApi.post({ message: `${what} failed: ${(error as Error).message}`, severity: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      {canCreate.allowed && FINAL.includes(run.status) && !run.pruned && (
+        <Button size="small" variant="outlined" disabled={busy} onClick={() => act('Re-run', async () => `Started ${(await api.rerun(ref)).name}, a re-run of ${run.name}`)}>
+          Re-run
+        </Button>
+      )}
+      {canCancel.allowed && !FINAL.includes(run.status) && !run.pruned && (
+        <Button size="small" variant="outlined" color="secondary" disabled={busy} onClick={() => act('Cancel', async () => { await api.cancel(ref); return `Cancelling ${run.name}`; })}>
+          Cancel run
+        </Button>
+      )}
+    </>
+  );
+};

@@ -1,0 +1,49 @@
+import { Accordion, AccordionDetails, AccordionSummary, Chip, makeStyles, Typography } from '@material-ui/core';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import { PipelineRunSummary } from '@private-ai/plugin-modelops-common';
+import { formatAgo, formatDuration } from './format';
+import { RunDetails } from './RunDetails';
+import { RunStatus } from './RunStatus';
+import { TaskBar } from './TaskBar';
+
+const useStyles = makeStyles(theme => ({
+  summary: { display: 'grid', gridTemplateColumns: '170px minmax(200px, 1.4fr) 110px 80px minmax(160px, 1fr)', gap: theme.spacing(2), alignItems: 'center', width: '100%' },
+  name: { fontWeight: 600, wordBreak: 'break-all' },
+  cause: { color: theme.palette.error.main, fontWeight: 500 },
+}));
+
+/** One run: a summary line (status, name, cause at a glance, age, duration, tasks) that expands to the details. */
+export const RunRow = ({ run, onChanged, defaultExpanded }: { run: PipelineRunSummary; onChanged: () => void; defaultExpanded?: boolean }) => {
+  const classes = useStyles();
+  return (
+    <Accordion defaultExpanded={defaultExpanded} TransitionProps={{ unmountOnExit: true }}>
+      <AccordionSummary expandIcon={<ExpandMoreIcon />} aria-label={`run ${run.name}`}>
+        <div className={classes.summary}>
+          <RunStatus status={run.status} run={run} />
+          <div>
+            <Typography variant="body2" className={classes.name}>
+              {run.name} {run.pruned && <Chip size="small" label="pruned" />}
+            </Typography>
+            {run.diagnosis && run.diagnosis.code !== 'cancelled' ? (
+              <Typography variant="body2" className={classes.cause}>
+                {run.diagnosis.title.replace(/`/g, '')}
+              </Typography>
+            ) : (
+              <Typography variant="caption" color="textSecondary">
+                {[run.keyParams.versionName, run.triggeredBy && `by ${run.triggeredBy}`].filter(Boolean).join(' · ')}
+              </Typography>
+            )}
+          </div>
+          <Typography variant="body2" title={run.startedAt}>
+            {formatAgo(run.startedAt ?? run.createdAt)}
+          </Typography>
+          <Typography variant="body2">{formatDuration(run.durationSeconds)}</Typography>
+          <TaskBar tasks={run.tasks} compact />
+        </div>
+      </AccordionSummary>
+      <AccordionDetails>
+        <RunDetails run={run} onChanged={onChanged} />
+      </AccordionDetails>
+    </Accordion>
+  );
+};

@@ -1,0 +1,10 @@
+/**
+ * ModelOps frontend plugin: pipeline run cards and tabs for model, version and pipeline
+ * entities. The new frontend system's extensions are in `/alpha`.
+ *
+ * @packageDocumentation
+ */
+export { modelopsPlugin, EntityModelOpsRunsCard, EntityModelOpsRunsContent } from './plugin';
+export { modelopsApiRef, ModelOpsClient } from './api/ModelOpsApi';
+export type { ModelOpsApi, RunLog } from './api/ModelOpsApi';
+export { isModelOpsRunsAvailable } from './filters';
