@@ -29,5 +29,13 @@ test('the Mistral model page shows the permission-denied run with its cause and 
   await expect(dialog.getByRole('button', { name: 'Download' })).toBeEnabled();
   await dialog.getByRole('button', { name: 'Close' }).click();
 
+  // Re-run: the new run appears and runs without a page reload (signals from the backend).
+  const accordion = run.locator('xpath=..');
+  await accordion.getByRole('button', { name: 'Re-run' }).click();
+  await expect(page.getByText(/Started modelcar-build-deploy-v2-\w+, a re-run of mistral-24b-quantized-p3x9q/)).toBeVisible();
+  const rerun = page.getByRole('button', { name: /^run modelcar-build-deploy-v2-/ });
+  await expect(rerun).toBeVisible({ timeout: 20_000 });
+  await expect(rerun).toContainText('Running');
+
   expect(errors).toEqual([]);
 });

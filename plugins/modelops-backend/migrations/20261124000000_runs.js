@@ -21,7 +21,8 @@ exports.up = async function up(knex) {
     table.boolean('pruned').notNullable().defaultTo(false);
     table.string('last_seen_at', 32).notNullable();
     table.text('summary').notNullable().comment('PipelineRunSummary as JSON');
-    table.text('compact').notNullable().comment('Compact PipelineRunSummary for lists, as JSON');
+    table.text('compact').notNullable().comment('RunListItem for lists, as JSON');
+    table.text('labels').notNullable().comment('Labels of the run as JSON, for selectors SQL cannot answer');
     table.primary(['cluster', 'namespace', 'name']);
     table.index(['started_at'], 'modelops_runs_started_at_idx');
   });

@@ -106,11 +106,17 @@ describe.each(databases.eachSupportedId())('modelops backend on %s', (databaseId
       expect(item.diagnosis?.code).toBe(run.expectedDiagnosis);
     }
     const denied = body.items.find(i => i.name === 'mistral-24b-quantized-p3x9q')!;
-    expect(denied.diagnosis!.evidence.some(e => e.task === 'push-to-internal')).toBe(true);
+    expect(denied.tasks.find(t => t.name === 'push-to-internal')?.failedStep).toMatchObject({ name: 'push', exitCode: 1 });
 
     const detail = await request(server).get('/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-p3x9q').set('authorization', mockCredentials.user.header());
     expect(detail.status).toBe(200);
     expect(detail.body.params['model-name']).toBe('Mistral-Small-24B-Instruct');
+    expect(detail.body.diagnosis.evidence.some((e: { task?: string }) => e.task === 'push-to-internal')).toBe(true);
+    const page = await request(server)
+      .get('/api/modelops/runs?entityRef=resource:default/mistral-small-24b-instruct&limit=2&offset=2')
+      .set('authorization', mockCredentials.user.header());
+    expect(page.body.items.map((i: { name: string }) => i.name)).toEqual(body.items.slice(2, 4).map(i => i.name));
+    expect(page.body.totalCount).toBe(expected.length);
 
     const logs = await request(server)
       .get('/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-p3x9q/logs?task=push-to-internal&step=push')

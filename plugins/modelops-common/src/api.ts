@@ -1,4 +1,4 @@
-import { PipelineRunSummary } from './tekton/types';
+import { PipelineRunSummary, RunStatus } from './tekton/types';
 
 /** What the backend could (not) read from one cluster. @public */
 export interface ClusterReadStatus {
@@ -11,12 +11,79 @@ export interface ClusterReadStatus {
   lastAttemptAt?: string;
 }
 
+/** A task of a run, as a run list shows it. @public */
+export interface RunListTask {
+  name: string;
+  status: RunStatus;
+  durationSeconds?: number;
+  retries?: number;
+  skipped?: boolean;
+  /** The step that failed, with its exit code and reason. */
+  failedStep?: { name: string; exitCode?: number; reason?: string };
+}
+
+/**
+ * A run as a list shows it: what a user scans (status, cause, age, duration, tasks). The
+ * run detail route returns the whole {@link PipelineRunSummary}.
+ * @public
+ */
+export interface RunListItem {
+  cluster: string;
+  namespace: string;
+  name: string;
+  status: RunStatus;
+  pipelineName?: string;
+  startedAt?: string;
+  durationSeconds?: number;
+  triggeredBy?: string;
+  versionName?: string;
+  /** Gone from the cluster, kept from history. */
+  pruned?: boolean;
+  /** Code and title of the diagnosis; the detail route has the explanation, fix and evidence. */
+  diagnosis?: { code: string; title: string };
+  /** False when the image digests of the build and the pushes differ. */
+  digestsConsistent: boolean;
+  tasks: RunListTask[];
+  /** Changes whenever the run changes on its cluster. */
+  resourceVersion?: string;
+}
+
+/** Turns a run summary into a list item. @public */
+export function toRunListItem(summary: PipelineRunSummary): RunListItem {
+  return {
+    cluster: summary.cluster,
+    namespace: summary.namespace,
+    name: summary.name,
+    status: summary.status,
+    pipelineName: summary.pipelineName,
+    startedAt: summary.startedAt ?? summary.createdAt,
+    durationSeconds: summary.durationSeconds,
+    triggeredBy: summary.triggeredBy,
+    versionName: summary.keyParams.versionName,
+    pruned: summary.pruned || undefined,
+    diagnosis: summary.diagnosis ? { code: summary.diagnosis.code, title: summary.diagnosis.title } : undefined,
+    digestsConsistent: summary.digests.consistent,
+    resourceVersion: summary.resourceVersion,
+    tasks: summary.tasks.map(task => {
+      const failed = task.steps.find(s => (s.exitCode ?? 0) !== 0) ?? task.steps.find(s => s.status === 'Failed');
+      return {
+        name: task.name,
+        status: task.status,
+        durationSeconds: task.durationSeconds,
+        retries: task.retries || undefined,
+        skipped: task.skipped || undefined,
+        failedStep: failed ? { name: failed.name, exitCode: failed.exitCode, reason: failed.reason } : undefined,
+      };
+    }),
+  };
+}
+
 /** Response of `GET /api/modelops/runs?entityRef=...`. @public */
 export interface RunListResponse {
   /** Label selector used, e.g. `backstage.io/kubernetes-id=mistral-small-24b-instruct`. */
   selector: string;
-  /** Newest first. */
-  items: PipelineRunSummary[];
+  /** Newest first; one page (`limit`, `offset`). */
+  items: RunListItem[];
   totalCount: number;
   clusters: ClusterReadStatus[];
 }

@@ -46,6 +46,16 @@ describe.each(databases.eachSupportedId())('RunCollector on %s', (databaseId: Te
       const object = env.cluster.objects.get(PR, 'private-ai', run.name)!;
       env.cluster.objects.update(PR, { ...object, metadata: { ...object.metadata, annotations: { ...object.metadata.annotations, touched: 'yes' } } });
     }
+    const mixed = await store.list(
+      parseLabelSelector('backstage.io/kubernetes-id in (mistral-small-24b-instruct,granite-3.1-8b-instruct),tekton.dev/pipeline!=model-evaluation'),
+      { limit: 100 },
+    );
+    expect(mixed.items.map(i => i.name).sort()).toEqual(
+      scenarioRuns
+        .filter(r => ['mistral-small-24b-instruct', 'granite-3.1-8b-instruct'].includes(r.entity) && r.pipeline !== 'model-evaluation')
+        .map(r => r.name)
+        .sort(),
+    );
     const third = await collector().collectOnce();
     expect(third.written).toBe(3);
     expect(store.writes).toBe(writesAfterFirst + 3);

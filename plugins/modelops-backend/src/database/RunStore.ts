@@ -4,9 +4,10 @@ import {
   LabelSelector,
   matchesLabelSelector,
   PipelineRunSummary,
+  RunListItem,
+  toRunListItem,
 } from '@private-ai/plugin-modelops-common';
 import { Knex } from 'knex';
-import { compactSummary } from './compactSummary';
 
 const migrationsDir = resolvePackagePath('@private-ai/plugin-modelops-backend', 'migrations');
 
@@ -25,6 +26,7 @@ interface RunRow {
   pruned: boolean | number;
   summary: string;
   compact: string;
+  labels: string;
   started_at: string | null;
 }
 
@@ -81,7 +83,8 @@ export class RunStore {
             pruned: false,
             last_seen_at: seenAt,
             summary: JSON.stringify(stored),
-            compact: JSON.stringify(compactSummary(stored)),
+            compact: JSON.stringify(toRunListItem(stored)),
+            labels: JSON.stringify(s.labels),
           };
         });
         await tx('modelops_runs').insert(rows).onConflict(['cluster', 'namespace', 'name']).merge();
@@ -108,7 +111,7 @@ export class RunStore {
       const summary = { ...(JSON.parse(row.summary) as PipelineRunSummary), pruned: true };
       await this.db('modelops_runs')
         .where(key)
-        .update({ pruned: true, summary: JSON.stringify(summary), compact: JSON.stringify(compactSummary(summary)) });
+        .update({ pruned: true, summary: JSON.stringify(summary), compact: JSON.stringify(toRunListItem(summary)) });
       changed++;
     }
     this.writes += changed;
@@ -116,28 +119,50 @@ export class RunStore {
   }
 
   /**
-   * Runs matching a label selector, newest first. Narrows in SQL by one equality or
-   * existence requirement, then checks the whole selector on the stored labels.
+   * Runs matching a label selector, newest first (runs not started yet first), one page.
+   * Equality and existence requirements are answered in SQL with the label table, so only
+   * the page is read; other selectors are narrowed by one requirement and checked here.
    */
-  async list(selector: LabelSelector, options: { limit: number; offset?: number }): Promise<{ items: PipelineRunSummary[]; totalCount: number }> {
-    const query = this.db<RunRow>('modelops_runs as r').select('r.compact');
-    const narrow =
-      selector.requirements.find(r => r.operator === 'in' && r.values.length === 1) ??
-      selector.requirements.find(r => r.operator === 'in' || r.operator === 'exists');
-    if (narrow) {
-      query.join('modelops_run_labels as l', function joinLabels() {
-        this.on('l.cluster', 'r.cluster').andOn('l.namespace', 'r.namespace').andOn('l.name', 'r.name');
-      });
-      query.where('l.key', narrow.key);
-      if (narrow.operator === 'in') query.whereIn('l.value', narrow.values);
-    }
-    const rows = await query;
-    const matching = rows
-      .map(r => JSON.parse(r.compact) as PipelineRunSummary)
-      .filter(s => matchesLabelSelector(selector, s.labels))
-      .sort((a, b) => (b.startedAt ?? b.createdAt ?? '9').localeCompare(a.startedAt ?? a.createdAt ?? '9'));
+  async list(selector: LabelSelector, options: { limit: number; offset?: number }): Promise<{ items: RunListItem[]; totalCount: number }> {
+    const { itemsJson, totalCount } = await this.listJson(selector, options);
+    return { items: itemsJson.map(item => JSON.parse(item) as RunListItem), totalCount };
+  }
+
+  /** {@link RunStore.list} with the items as stored JSON text, for routes that pass them through. */
+  async listJson(selector: LabelSelector, options: { limit: number; offset?: number }): Promise<{ itemsJson: string[]; totalCount: number }> {
     const offset = options.offset ?? 0;
-    return { items: matching.slice(offset, offset + options.limit), totalCount: matching.length };
+    const inSql = (r: LabelSelector['requirements'][number]) => r.operator === 'exists' || (r.operator === 'in' && r.values.length === 1);
+    const requirements = selector.requirements;
+    const joined = (all: boolean) => {
+      const query = this.db<RunRow>('modelops_runs as r');
+      const used = all ? requirements.filter(inSql) : requirements.filter(inSql).slice(0, 1);
+      used.forEach((requirement, index) => {
+        const alias = `l${index}`;
+        query.join(`modelops_run_labels as ${alias}`, function joinLabels() {
+          this.on(`${alias}.cluster`, 'r.cluster').andOn(`${alias}.namespace`, 'r.namespace').andOn(`${alias}.name`, 'r.name');
+        });
+        query.where(`${alias}.key`, requirement.key);
+        if (requirement.operator === 'in') query.where(`${alias}.value`, requirement.values[0]);
+      });
+      return query;
+    };
+    const order = '(r.started_at IS NULL) DESC, r.started_at DESC, r.name ASC';
+    if (requirements.length > 0 && requirements.every(inSql)) {
+      const rows: Array<{ compact: string; total: number | string }> = await joined(true)
+        .select('r.compact', this.db.raw('count(*) over () as total'))
+        .orderByRaw(order)
+        .limit(options.limit)
+        .offset(offset);
+      let totalCount = rows.length ? Number(rows[0].total) : 0;
+      if (!rows.length && offset > 0) {
+        const [{ count }] = await joined(true).count({ count: '*' });
+        totalCount = Number(count);
+      }
+      return { itemsJson: rows.map(r => r.compact), totalCount };
+    }
+    const rows = await joined(false).select('r.compact', 'r.labels').orderByRaw(order);
+    const matching = rows.filter(r => matchesLabelSelector(selector, JSON.parse(r.labels)));
+    return { itemsJson: matching.slice(offset, offset + options.limit).map(r => r.compact), totalCount: matching.length };
   }
 
   async get(key: RunKey): Promise<PipelineRunSummary | undefined> {

@@ -3,7 +3,7 @@ import { useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteParams, entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import { List, ListItem, ListItemText, makeStyles, Typography } from '@material-ui/core';
 import { ClusterWarnings } from './ClusterWarnings';
-import { formatAgo, formatDuration } from './format';
+import { formatAgo, runDuration } from './format';
 import { RunStatus } from './RunStatus';
 import { TaskBar } from './TaskBar';
 import { useRuns } from './useRuns';
@@ -39,7 +39,7 @@ export const EntityModelOpsRunsCard = (props: { limit?: number; runsPath?: strin
               <div className={classes.head}>
                 <RunStatus status={run.status} run={run} />
                 <Typography variant="caption" color="textSecondary">
-                  {formatAgo(run.startedAt ?? run.createdAt)} · {formatDuration(run.durationSeconds)}
+                  {formatAgo(run.startedAt)} · {runDuration(run)}
                 </Typography>
               </div>
               <ListItemText
@@ -48,7 +48,7 @@ export const EntityModelOpsRunsCard = (props: { limit?: number; runsPath?: strin
                   run.diagnosis && run.diagnosis.code !== 'cancelled' ? (
                     <span className={classes.cause}>{run.diagnosis.title.replace(/`/g, '')}</span>
                   ) : (
-                    run.keyParams.versionName
+                    run.versionName
                   )
                 }
               />

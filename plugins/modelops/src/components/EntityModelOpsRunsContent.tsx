@@ -1,12 +1,16 @@
 import { EmptyState, Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { Box, Typography } from '@material-ui/core';
+import { Box, Button, Typography } from '@material-ui/core';
+import { useState } from 'react';
 import { ClusterWarnings } from './ClusterWarnings';
 import { RunRow } from './RunRow';
 import { useRuns } from './useRuns';
 
+const PAGE = 20;
+
 /** The runs tab: every run of the entity, newest first, the newest failure opened. @public */
 export const EntityModelOpsRunsContent = () => {
-  const { value, loading, error, retry } = useRuns(100);
+  const [limit, setLimit] = useState(PAGE);
+  const { value, loading, error, retry } = useRuns(limit);
   if (loading && !value) return <Progress />;
   if (error && !value) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
@@ -25,6 +29,13 @@ export const EntityModelOpsRunsContent = () => {
         <EmptyState missing="data" title="No pipeline runs yet" description={`No Tekton PipelineRun matches ${value.selector} on the configured clusters.`} />
       ) : (
         value.items.map(run => <RunRow key={`${run.cluster}/${run.namespace}/${run.name}`} run={run} onChanged={retry} defaultExpanded={run === firstFailed} />)
+      )}
+      {value.totalCount > value.items.length && (
+        <Box mt={1} textAlign="center">
+          <Button disabled={loading} onClick={() => setLimit(limit + PAGE)}>
+            Show {Math.min(PAGE, value.totalCount - value.items.length)} older runs
+          </Button>
+        </Box>
       )}
     </Box>
   );

@@ -4,7 +4,7 @@ import { Button } from '@material-ui/core';
 import {
   modelopsPipelineRunCancelPermission,
   modelopsPipelineRunCreatePermission,
-  PipelineRunSummary,
+  RunListItem,
 } from '@private-ai/plugin-modelops-common';
 import { useState } from 'react';
 import { modelopsApiRef } from '../api/ModelOpsApi';
@@ -12,7 +12,7 @@ import { modelopsApiRef } from '../api/ModelOpsApi';
 const FINAL = ['Succeeded', 'Failed', 'Cancelled', 'TimedOut'];
 
 /** Re-run and cancel, shown only to users the permission policy allows. */
-export const RunActions = ({ run, onChanged }: { run: PipelineRunSummary; onChanged: () => void }) => {
+export const RunActions = ({ run, onChanged }: { run: Pick<RunListItem, 'cluster' | 'namespace' | 'name' | 'status' | 'pruned'>; onChanged: () => void }) => {
   const api = useApi(modelopsApiRef);
   const alertApi = useApi(alertApiRef);
   const canCreate = usePermission({ permission: modelopsPipelineRunCreatePermission });

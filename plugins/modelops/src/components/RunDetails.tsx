@@ -1,7 +1,7 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Box, Button, Grid, makeStyles, Typography } from '@material-ui/core';
-import { KeyParams, PipelineRunSummary } from '@private-ai/plugin-modelops-common';
+import { KeyParams, RunListItem, toRunListItem } from '@private-ai/plugin-modelops-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { modelopsApiRef } from '../api/ModelOpsApi';
@@ -29,23 +29,26 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /** Everything about one run: params, tasks, digests, diagnosis, logs, actions. */
-export const RunDetails = ({ run, onChanged }: { run: PipelineRunSummary; onChanged: () => void }) => {
+export const RunDetails = ({ run, onChanged }: { run: RunListItem; onChanged: () => void }) => {
   const classes = useStyles();
   const api = useApi(modelopsApiRef);
   const ref = { cluster: run.cluster, namespace: run.namespace, name: run.name };
   const detail = useAsync(() => api.getRun(ref), [run.cluster, run.namespace, run.name, run.resourceVersion]);
   const [log, setLog] = useState<{ task: string; step: string }>();
-  const full = detail.value ?? run;
+  const full = detail.value;
+  if (!full) {
+    return detail.error ? <ResponseErrorPanel error={detail.error} /> : <Progress />;
+  }
 
   return (
     <Grid container spacing={2}>
-      {run.diagnosis && (
+      {full.diagnosis && (
         <Grid item xs={12}>
-          <DiagnosisPanel diagnosis={run.diagnosis} />
+          <DiagnosisPanel diagnosis={full.diagnosis} />
         </Grid>
       )}
       <Grid item xs={12}>
-        <TaskBar tasks={full.tasks} />
+        <TaskBar tasks={toRunListItem(full).tasks} />
       </Grid>
       <Grid item xs={12} md={6}>
         <div className={classes.params}>
@@ -84,9 +87,7 @@ export const RunDetails = ({ run, onChanged }: { run: PipelineRunSummary; onChan
       </Grid>
       <Grid item xs={12}>
         <Typography variant="subtitle2">Logs</Typography>
-        {detail.loading && <Progress />}
-        {detail.error && <ResponseErrorPanel error={detail.error} />}
-        {run.pruned ? (
+        {full.pruned ? (
           <Typography variant="body2" color="textSecondary">
             This run was pruned from the cluster; its logs went with its pods. The summary above is kept from history.
           </Typography>

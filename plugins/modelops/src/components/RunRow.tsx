@@ -1,7 +1,7 @@
 import { Accordion, AccordionDetails, AccordionSummary, Chip, makeStyles, Typography } from '@material-ui/core';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import { PipelineRunSummary } from '@private-ai/plugin-modelops-common';
-import { formatAgo, formatDuration } from './format';
+import { RunListItem } from '@private-ai/plugin-modelops-common';
+import { formatAgo, runDuration } from './format';
 import { RunDetails } from './RunDetails';
 import { RunStatus } from './RunStatus';
 import { TaskBar } from './TaskBar';
@@ -13,7 +13,7 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /** One run: a summary line (status, name, cause at a glance, age, duration, tasks) that expands to the details. */
-export const RunRow = ({ run, onChanged, defaultExpanded }: { run: PipelineRunSummary; onChanged: () => void; defaultExpanded?: boolean }) => {
+export const RunRow = ({ run, onChanged, defaultExpanded }: { run: RunListItem; onChanged: () => void; defaultExpanded?: boolean }) => {
   const classes = useStyles();
   return (
     <Accordion defaultExpanded={defaultExpanded} TransitionProps={{ unmountOnExit: true }}>
@@ -30,14 +30,14 @@ export const RunRow = ({ run, onChanged, defaultExpanded }: { run: PipelineRunSu
               </Typography>
             ) : (
               <Typography variant="caption" color="textSecondary">
-                {[run.keyParams.versionName, run.triggeredBy && `by ${run.triggeredBy}`].filter(Boolean).join(' · ')}
+                {[run.versionName, run.triggeredBy && `by ${run.triggeredBy}`].filter(Boolean).join(' · ')}
               </Typography>
             )}
           </div>
           <Typography variant="body2" title={run.startedAt}>
-            {formatAgo(run.startedAt ?? run.createdAt)}
+            {formatAgo(run.startedAt)}
           </Typography>
-          <Typography variant="body2">{formatDuration(run.durationSeconds)}</Typography>
+          <Typography variant="body2">{runDuration(run)}</Typography>
           <TaskBar tasks={run.tasks} compact />
         </div>
       </AccordionSummary>

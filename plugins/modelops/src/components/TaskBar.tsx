@@ -1,5 +1,5 @@
 import { makeStyles, Tooltip, Typography } from '@material-ui/core';
-import { TaskSummary } from '@private-ai/plugin-modelops-common';
+import { RunListTask } from '@private-ai/plugin-modelops-common';
 import { formatDuration } from './format';
 
 const useStyles = makeStyles(theme => ({
@@ -24,28 +24,23 @@ const useStyles = makeStyles(theme => ({
   line: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', display: 'block' },
 }));
 
-function failedStepOf(task: TaskSummary) {
-  return task.steps.find(s => s.exitCode !== undefined && s.exitCode !== 0) ?? task.steps.find(s => s.status === 'Failed');
-}
-
-function describe(task: TaskSummary): string {
-  const step = failedStepOf(task);
+function describe(task: RunListTask): string {
+  const step = task.failedStep;
   const parts = [`${task.name}: ${task.skipped ? 'skipped' : task.status}`, formatDuration(task.durationSeconds)];
   if (task.retries) parts.push(`${task.retries} retries`);
-  if (step) parts.push(`step ${step.name} exit ${step.exitCode ?? '?'}${step.reason ? ` (${step.reason})` : ''}${step.message ? `: ${step.message}` : ''}`);
-  if (task.missing) parts.push('TaskRun no longer exists');
+  if (step) parts.push(`step ${step.name} exit ${step.exitCode ?? '?'}${step.reason ? ` (${step.reason})` : ''}`);
   return parts.join(' · ');
 }
 
 /** One block per task, in pipeline order, colored by status; the failing step on the block. */
-export const TaskBar = ({ tasks, compact }: { tasks: TaskSummary[]; compact?: boolean }) => {
+export const TaskBar = ({ tasks, compact }: { tasks: RunListTask[]; compact?: boolean }) => {
   const classes = useStyles();
   if (tasks.length === 0) return <Typography variant="caption">no tasks recorded</Typography>;
   return (
     <div className={classes.bar} role="list" aria-label="tasks">
       {tasks.map(task => {
         const status = task.skipped ? 'Unknown' : task.status;
-        const step = failedStepOf(task);
+        const step = task.failedStep;
         return (
           <Tooltip key={task.name} title={describe(task)}>
             <div role="listitem" aria-label={describe(task)} className={`${classes.task} ${classes[status as keyof typeof classes] ?? classes.Unknown} ${compact ? classes.compact : ''}`}>

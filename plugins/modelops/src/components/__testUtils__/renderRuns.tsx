@@ -5,7 +5,7 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { PipelineRunSummary, RunListResponse } from '@private-ai/plugin-modelops-common';
+import { PipelineRunSummary, RunListResponse, toRunListItem } from '@private-ai/plugin-modelops-common';
 import { ModelOpsApi, modelopsApiRef } from '../../api/ModelOpsApi';
 
 const entity: Entity = {
@@ -48,7 +48,7 @@ const running: PipelineRunSummary = { ...failed, name: 'mistral-24b-quantized-r8
 
 const list: RunListResponse = {
   selector: 'backstage.io/kubernetes-id=mistral-small-24b-instruct',
-  items: [running, mismatch, failed],
+  items: [running, mismatch, failed].map(toRunListItem),
   totalCount: 3,
   clusters: [{ cluster: 'demo-cluster', state: 'ok' }, { cluster: 'prod', state: 'error', message: 'cluster prod: list pipelineruns: HTTP 401' }],
 };
@@ -56,7 +56,7 @@ const list: RunListResponse = {
 export async function render(children: JSX.Element, allowed: boolean, api: Partial<ModelOpsApi> = {}) {
   const modelops: ModelOpsApi = {
     listRuns: jest.fn(async () => list),
-    getRun: jest.fn(async ref => list.items.find(i => i.name === ref.name)!),
+    getRun: jest.fn(async ref => [running, mismatch, failed].find(i => i.name === ref.name)!),
     getLog: jest.fn(async () => ({ text: 'uid=1000970000\nPermission denied\n', truncated: true, limitBytes: 1048576 })),
     rerun: jest.fn(async ref => ({ ...ref, name: 'rerun-x' })),
     cancel: jest.fn(async () => undefined),
