@@ -4,7 +4,31 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DemoEnvironment, scenarioRuns, startDemoEnvironment } from '@private-ai/demo-environment';
 import { RunListResponse } from '@private-ai/plugin-modelops-common';
 import request from 'supertest';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { DiagnosisRule } from '@private-ai/plugin-modelops-common';
+import { modelopsDiagnosisExtensionPoint } from '@private-ai/plugin-modelops-node';
 import { modelopsPlugin } from './plugin';
+
+/** A rule a platform team adds for its own failure: the OOMKilled build of this one run. */
+const teamRule: DiagnosisRule = {
+  code: 'team-known-oom',
+  title: 'Known: fp16 builds need the large build node pool',
+  explanation: 'Team rule.',
+  remediation: 'Label the run with build-pool=large.',
+  match: facts => (facts.summary.name === 'mistral-24b-fp16-m9q3z' ? [{ source: 'condition', message: 'team rule' }] : undefined),
+};
+const teamRules = createBackendModule({
+  pluginId: 'modelops',
+  moduleId: 'team-rules',
+  register(env) {
+    env.registerInit({
+      deps: { diagnosis: modelopsDiagnosisExtensionPoint },
+      async init({ diagnosis }) {
+        diagnosis.addDiagnosisRules(teamRule);
+      },
+    });
+  },
+});
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 
@@ -50,7 +74,7 @@ describe.each(databases.eachSupportedId())('modelops backend on %s', (databaseId
   });
   afterAll(() => env.stop());
 
-  async function startBackend() {
+  async function startBackend(extraFeatures: any[] = []) {
     const knex = await databases.init(databaseId);
     const permissions = mockServices.permissions.mock({
       authorize: async requests => requests.map(() => ({ result: allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY })),
@@ -77,6 +101,7 @@ describe.each(databases.eachSupportedId())('modelops backend on %s', (databaseId
         mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
         mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
         catalogServiceMock.factory({ entities }),
+        ...extraFeatures,
       ],
     });
     return { server, knex };
@@ -125,6 +150,13 @@ describe.each(databases.eachSupportedId())('modelops backend on %s', (databaseId
     expect(logs.body.truncated).toBe(true);
     expect(Buffer.byteLength(logs.body.text)).toBeLessThanOrEqual(200);
     expect(logs.body.text).toContain('uid=1000970000');
+  });
+
+  it('applies diagnosis rules that modules add through the extension point, before the defaults', async () => {
+    const { server } = await startBackend([teamRules]);
+    const body = await waitForRuns(server);
+    expect(body.items.find(i => i.name === 'mistral-24b-fp16-m9q3z')?.diagnosis?.code).toBe('team-known-oom');
+    expect(body.items.find(i => i.name === 'mistral-24b-quantized-p3x9q')?.diagnosis?.code).toBe('workspace-permission-denied');
   });
 
   it('answers 401 without credentials and 400 for bad input', async () => {
