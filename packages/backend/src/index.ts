@@ -63,6 +63,8 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // ModelOps: Tekton run history with diagnoses, logs, re-run and cancel
 backend.add(import('@private-ai/plugin-modelops-backend'));
+// ModelOps: models, versions and model servers from the Model Registry and KServe in the catalog
+backend.add(import('@private-ai/plugin-catalog-backend-module-modelops'));
 
 // The demo environment starts only when `demoEnvironment.enabled` is set (app-config.demo.yaml).
 backend.add(import('@private-ai/demo-environment'));

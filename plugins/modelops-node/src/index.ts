@@ -9,6 +9,14 @@ export { ClusterRequestError } from './cluster/ClusterRequestError';
 export { createClusterClient } from './cluster/createClusterClient';
 export { readClusterConfigs } from './cluster/readClusterConfigs';
 export type { ClusterConfigs } from './cluster/readClusterConfigs';
-export { ModelRegistryClient } from './registry/ModelRegistryClient';
+export { ModelRegistryClient, ModelRegistryRequestError, readCustomProperties } from './registry/ModelRegistryClient';
+export type {
+  RegistryArtifact,
+  RegistryEntity,
+  RegistryInferenceService,
+  RegistryMetadataValue,
+  RegistryModelVersion,
+  RegistryRegisteredModel,
+} from './registry/ModelRegistryClient';
 export { modelopsDiagnosisExtensionPoint } from './extensions';
 export type { ModelOpsDiagnosisExtensionPoint } from './extensions';

@@ -1,0 +1,29 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  catalog?: {
+    providers?: {
+      /** Model Registries whose models, versions and servers become catalog entities, by id. */
+      modelops?: {
+        [id: string]: {
+          /** Base URL of the registry; the API is under /api/model_registry/v1alpha3. */
+          baseUrl: string;
+          /**
+           * Bearer token for the registry.
+           * @visibility secret
+           */
+          token?: string;
+          /** Owner of entities whose registered model has no owner, e.g. group:default/ai-platform. */
+          owner?: string;
+          /** ARCHIVED models and versions: skip them (default) or show them as archived. */
+          archived?: 'skip' | 'show';
+          /** Names of the clusters (kubernetes.clusterLocatorMethods) that hold this registry's InferenceServices. */
+          clusters?: string[];
+          /** Per-request timeout in milliseconds (default 15000). */
+          timeoutMs?: number;
+          schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        };
+      };
+    };
+  };
+}

@@ -1,0 +1,124 @@
+import { LoggerService, SchedulerServiceTaskRunner } from '@backstage/backend-plugin-api';
+import { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import { ClusterClient, ModelRegistryClient, RESOURCES } from '@private-ai/plugin-modelops-node';
+import { buildEntities, RegistrySnapshot } from './buildEntities';
+
+/** One configured registry. */
+export interface RegistryProviderConfig {
+  id: string;
+  baseUrl: string;
+  token?: string;
+  owner: string;
+  archived: 'skip' | 'show';
+  /** Names of the clusters that hold this registry's InferenceServices. */
+  clusters: string[];
+  timeoutMs?: number;
+}
+
+/** Outcome of the last refresh, for logs and the status route. */
+export interface ProviderStatus {
+  provider: string;
+  state: 'ok' | 'error' | 'never-run';
+  message?: string;
+  entities?: number;
+  warnings?: string[];
+  lastSuccessAt?: string;
+  lastAttemptAt?: string;
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]);
+      }
+    }),
+  );
+  return out;
+}
+
+/**
+ * Registered models, versions and model servers of one Model Registry, as catalog entities.
+ * Every refresh is a full mutation; a refresh that fails anywhere applies no mutation, so the
+ * entities from the last good refresh stay, and the error is logged and kept in `status`.
+ */
+export class ModelRegistryEntityProvider implements EntityProvider {
+  private connection?: EntityProviderConnection;
+  status: ProviderStatus;
+
+  constructor(
+    private readonly config: RegistryProviderConfig,
+    private readonly clusters: ClusterClient[],
+    private readonly logger: LoggerService,
+    private readonly schedule?: SchedulerServiceTaskRunner,
+    private readonly client = new ModelRegistryClient({ baseUrl: config.baseUrl, token: config.token, timeoutMs: config.timeoutMs ?? 15_000 }),
+  ) {
+    this.status = { provider: this.getProviderName(), state: 'never-run' };
+  }
+
+  getProviderName(): string {
+    return `modelops-registry:${this.config.id}`;
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.connection = connection;
+    await this.schedule?.run({
+      id: `${this.getProviderName()}:refresh`,
+      fn: async () => {
+        await this.refresh();
+      },
+    });
+  }
+
+  /** Reads the registry and the clusters; returns the snapshot (throws on any failure). */
+  async read(): Promise<RegistrySnapshot> {
+    const models = await this.client.listRegisteredModels();
+    const versions = new Map<string, Awaited<ReturnType<ModelRegistryClient['listModelVersions']>>>();
+    await mapLimit(models, 8, async m => versions.set(m.id, await this.client.listModelVersions(m.id)));
+    const allVersions = [...versions.values()].flat();
+    const artifacts = new Map<string, Awaited<ReturnType<ModelRegistryClient['listArtifacts']>>>();
+    await mapLimit(allVersions, 8, async v => artifacts.set(v.id, await this.client.listArtifacts(v.id)));
+    const inferenceServices = await this.client.listInferenceServices();
+    const clusterInferenceServices: RegistrySnapshot['clusterInferenceServices'] = [];
+    for (const cluster of this.clusters) {
+      const { items } = await cluster.list(RESOURCES.inferenceServices);
+      clusterInferenceServices.push(...items.map(object => ({ cluster: cluster.cluster, object })));
+    }
+    return {
+      registryId: this.config.id,
+      baseUrl: this.config.baseUrl,
+      owner: this.config.owner,
+      archived: this.config.archived,
+      models,
+      versions,
+      artifacts,
+      inferenceServices,
+      clusterInferenceServices,
+    };
+  }
+
+  async refresh(): Promise<void> {
+    const attemptAt = new Date().toISOString();
+    if (!this.connection) throw new Error(`${this.getProviderName()} is not connected to the catalog`);
+    let snapshot: RegistrySnapshot;
+    try {
+      snapshot = await this.read();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error(`${this.getProviderName()}: refresh failed, catalog entities kept as they were: ${message}`);
+      this.status = { ...this.status, state: 'error', message, lastAttemptAt: attemptAt };
+      return;
+    }
+    const { entities, warnings } = buildEntities(snapshot);
+    for (const warning of warnings) this.logger.warn(`${this.getProviderName()}: ${warning}`);
+    await this.connection.applyMutation({
+      type: 'full',
+      entities: entities.map(entity => ({ entity, locationKey: this.getProviderName() })),
+    });
+    this.status = { provider: this.getProviderName(), state: 'ok', entities: entities.length, warnings, lastAttemptAt: attemptAt, lastSuccessAt: attemptAt };
+    this.logger.info(`${this.getProviderName()}: ${entities.length} entities from ${snapshot.models.length} registered models`);
+  }
+}
