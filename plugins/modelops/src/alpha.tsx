@@ -33,8 +33,57 @@ export const entityModelOpsRunsContent = EntityContentBlueprint.make({
   },
 });
 
+const hasType = (type: string) => (entity: { spec?: { type?: unknown } }) => entity.spec?.type === type;
+
+/** Problems the catalog module flagged, on top of the overview. @alpha */
+export const entityModelOpsWarnings = EntityCardBlueprint.make({
+  name: 'warnings',
+  params: {
+    type: 'content',
+    filter: { 'metadata.annotations.modelops.io/warnings': { $exists: true } },
+    loader: () => import('./components/catalog/EntityModelOpsWarnings').then(m => <m.EntityModelOpsWarnings />),
+  },
+});
+
+/** Versions table of a registered model. @alpha */
+export const entityModelVersionsCard = EntityCardBlueprint.make({
+  name: 'versions',
+  params: {
+    type: 'content',
+    filter: hasType('ai-model'),
+    loader: () => import('./components/catalog/EntityModelVersionsCard').then(m => <m.EntityModelVersionsCard />),
+  },
+});
+
+/** Lineage of a model version. @alpha */
+export const entityModelLineageCard = EntityCardBlueprint.make({
+  name: 'lineage',
+  params: {
+    type: 'content',
+    filter: hasType('ai-model-version'),
+    loader: () => import('./components/catalog/EntityModelLineageCard').then(m => <m.EntityModelLineageCard />),
+  },
+});
+
+/** Readiness and details of a model server. @alpha */
+export const entityModelServerCard = EntityCardBlueprint.make({
+  name: 'model-server',
+  params: {
+    filter: hasType('model-server'),
+    loader: () => import('./components/catalog/EntityModelServerCard').then(m => <m.EntityModelServerCard />),
+  },
+});
+
 /** The ModelOps plugin for the new frontend system. @alpha */
 export default createFrontendPlugin({
   pluginId: 'modelops',
-  extensions: [modelopsApi, entityModelOpsRunsCard, entityModelOpsRunsContent],
+  extensions: [
+    modelopsApi,
+    entityModelOpsWarnings,
+    entityModelVersionsCard,
+    entityModelLineageCard,
+    entityModelServerCard,
+    entityModelOpsRunsCard,
+    entityModelOpsRunsContent,
+  ],
 });

@@ -4,7 +4,15 @@
  *
  * @packageDocumentation
  */
-export { modelopsPlugin, EntityModelOpsRunsCard, EntityModelOpsRunsContent } from './plugin';
+export {
+  modelopsPlugin,
+  EntityModelOpsRunsCard,
+  EntityModelOpsRunsContent,
+  EntityModelVersionsCard,
+  EntityModelLineageCard,
+  EntityModelServerCard,
+  EntityModelOpsWarnings,
+} from './plugin';
 export { modelopsApiRef, ModelOpsClient } from './api/ModelOpsApi';
 export type { ModelOpsApi, RunLog } from './api/ModelOpsApi';
 export { isModelOpsRunsAvailable } from './filters';

@@ -28,3 +28,35 @@ export const EntityModelOpsRunsContent = modelopsPlugin.provide(
     component: { lazy: () => import('./components/EntityModelOpsRunsContent').then(m => m.EntityModelOpsRunsContent) },
   }),
 );
+
+/** Versions table of a registered model. @public */
+export const EntityModelVersionsCard = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelVersionsCard',
+    component: { lazy: () => import('./components/catalog/EntityModelVersionsCard').then(m => m.EntityModelVersionsCard) },
+  }),
+);
+
+/** Lineage of a model version: source, build run, digests, registration, servers. @public */
+export const EntityModelLineageCard = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelLineageCard',
+    component: { lazy: () => import('./components/catalog/EntityModelLineageCard').then(m => m.EntityModelLineageCard) },
+  }),
+);
+
+/** Readiness and details of a model server. @public */
+export const EntityModelServerCard = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelServerCard',
+    component: { lazy: () => import('./components/catalog/EntityModelServerCard').then(m => m.EntityModelServerCard) },
+  }),
+);
+
+/** Problems the catalog module flagged on the entity. @public */
+export const EntityModelOpsWarnings = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelOpsWarnings',
+    component: { lazy: () => import('./components/catalog/EntityModelOpsWarnings').then(m => m.EntityModelOpsWarnings) },
+  }),
+);

@@ -1,0 +1,62 @@
+import { InfoCard, StatusError, StatusOK, StatusPending } from '@backstage/core-components';
+import { EntityRefLinks, getEntityRelations, useEntity } from '@backstage/plugin-catalog-react';
+import { makeStyles, Typography } from '@material-ui/core';
+import { annotation } from './annotations';
+
+const useStyles = makeStyles(theme => ({
+  grid: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: theme.spacing(2), rowGap: theme.spacing(0.5) },
+  mono: { fontFamily: 'monospace', wordBreak: 'break-all' },
+}));
+
+/** A model server: readiness from its conditions (with the failing ones' messages), URL, runtime, what it serves. @public */
+export const EntityModelServerCard = () => {
+  const classes = useStyles();
+  const { entity } = useEntity();
+  const ready = annotation(entity, 'server-ready') ?? 'Unknown: not read from a cluster';
+  const versions = getEntityRelations(entity, 'dependsOn', { kind: 'resource' });
+  return (
+    <InfoCard title="Model server">
+      <div className={classes.grid}>
+        <Typography variant="body2" color="textSecondary">
+          Readiness
+        </Typography>
+        <div>
+          {ready === 'True' && <StatusOK>Ready (IngressReady, PredictorReady and Ready are true)</StatusOK>}
+          {ready.startsWith('False') && <StatusError>Not ready</StatusError>}
+          {ready.startsWith('Unknown') && <StatusPending>Unknown</StatusPending>}
+          {ready !== 'True' && (
+            <Typography variant="body2" color={ready.startsWith('False') ? 'error' : 'textSecondary'}>
+              {ready.replace(/^(False|Unknown): /, '')}
+            </Typography>
+          )}
+        </div>
+        <Typography variant="body2" color="textSecondary">
+          URL
+        </Typography>
+        <Typography variant="body2" className={classes.mono}>
+          {annotation(entity, 'server-url') ?? '—'}
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          Serves
+        </Typography>
+        <div>{versions.length ? <EntityRefLinks entityRefs={versions} /> : <Typography variant="body2" color="error">no known model version</Typography>}</div>
+        <Typography variant="body2" color="textSecondary">
+          Runtime
+        </Typography>
+        <Typography variant="body2">{annotation(entity, 'runtime') ?? '—'}</Typography>
+        <Typography variant="body2" color="textSecondary">
+          Storage
+        </Typography>
+        <Typography variant="body2" className={classes.mono}>
+          {annotation(entity, 'storage-uri') ?? '—'}
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          Cluster
+        </Typography>
+        <Typography variant="body2">
+          {annotation(entity, 'cluster') ?? '—'} / {entity.metadata.annotations?.['backstage.io/kubernetes-namespace'] ?? '—'}
+        </Typography>
+      </div>
+    </InfoCard>
+  );
+};
