@@ -19,7 +19,7 @@ export interface DemoEnvironmentOptions {
   /** Seed the scenario (default true). */
   scenario?: boolean;
   /** Add generated runs and models for scale. */
-  scale?: { runs: number; models: number };
+  scale?: { runs: number; models: number; versionsPerModel?: number };
   /** Wall-clock seconds a simulated task takes; 0 turns the simulation off. Default 8. */
   taskSeconds?: number;
   /** Time the scenario is built at. Default now. */

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { startDemoEnvironment } from './DemoEnvironment';
 
-const USAGE = `usage: demo-environment [--runs N --models M] [--no-scenario] [--kubernetes-port P] [--registry-port P] [--task-seconds S]
+const USAGE = `usage: demo-environment [--runs N --models M [--versions V]] [--no-scenario] [--kubernetes-port P] [--registry-port P] [--task-seconds S]
 Starts the loopback Kubernetes API and Model Registry of the demo environment until interrupted.`;
 
 function wholeNumber(name: string, value: string | undefined, fallback: number): number {
@@ -19,6 +19,7 @@ export async function main(argv: string[]): Promise<void> {
       options: {
         runs: { type: 'string' },
         models: { type: 'string' },
+        versions: { type: 'string' },
         'no-scenario': { type: 'boolean' },
         'kubernetes-port': { type: 'string' },
         'registry-port': { type: 'string' },
@@ -32,10 +33,11 @@ export async function main(argv: string[]): Promise<void> {
     }
     const runs = wholeNumber('runs', values.runs, 0);
     const models = wholeNumber('models', values.models, runs > 0 ? 50 : 0);
+    const versionsPerModel = wholeNumber('versions', values.versions, 2);
     const started = Date.now();
     const env = await startDemoEnvironment({
       scenario: !values['no-scenario'],
-      scale: runs > 0 ? { runs, models: Math.max(1, models) } : undefined,
+      scale: runs > 0 || models > 0 ? { runs, models: Math.max(1, models), versionsPerModel } : undefined,
       kubernetesPort: wholeNumber('kubernetes-port', values['kubernetes-port'], 7081),
       registryPort: wholeNumber('registry-port', values['registry-port'], 7082),
       taskSeconds: wholeNumber('task-seconds', values['task-seconds'], 8),

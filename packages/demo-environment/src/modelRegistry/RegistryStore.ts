@@ -56,11 +56,28 @@ export class RegistryStore {
 
   /** Versions of a registered model. */
   versionsOf(registeredModelId: string): ModelVersion[] {
-    return [...this.modelVersions.values()].filter(v => v.registeredModelId === registeredModelId);
+    return (this.childIndex().versions.get(registeredModelId) ?? []).map(id => this.modelVersions.get(id)!).filter(Boolean);
   }
 
   /** Artifacts of a version. */
   artifactsOf(modelVersionId: string): Artifact[] {
-    return [...this.artifacts.values()].filter(a => this.artifactParents.get(a.id) === modelVersionId);
+    return (this.childIndex().artifacts.get(modelVersionId) ?? []).map(id => this.artifacts.get(id)!).filter(Boolean);
+  }
+
+  private index?: { key: string; versions: Map<string, string[]>; artifacts: Map<string, string[]> };
+
+  /**
+   * Children by parent, rebuilt when an entity was added or removed (a parent never changes
+   * after creation), so listing the versions of 10,000 models is not quadratic.
+   */
+  private childIndex() {
+    const key = `${this.modelVersions.size}/${this.artifacts.size}/${this.artifactParents.size}`;
+    if (this.index?.key === key) return this.index;
+    const versions = new Map<string, string[]>();
+    for (const v of this.modelVersions.values()) versions.set(v.registeredModelId, [...(versions.get(v.registeredModelId) ?? []), v.id]);
+    const artifacts = new Map<string, string[]>();
+    for (const [id, parent] of this.artifactParents) if (this.artifacts.has(id)) artifacts.set(parent, [...(artifacts.get(parent) ?? []), id]);
+    this.index = { key, versions, artifacts };
+    return this.index;
   }
 }

@@ -13,6 +13,8 @@ export interface ScaleOptions {
   runs: number;
   /** Registered models the runs are spread over (one entity each). */
   models: number;
+  /** Versions per registered model (default 2), alternating quantized and fp16. */
+  versionsPerModel?: number;
   /** Keep pods and logs (memory heavy at scale). Default false. */
   withPods?: boolean;
   now?: number;
@@ -64,9 +66,10 @@ export function generateScale(options: ScaleOptions): ScaleData {
     const modelId = String(++contextId);
     const created = String(now - 30 * 24 * HOUR + m * MINUTE);
     registry.registeredModels.push({ id: modelId, name, owner: 'ai-platform', state: 'LIVE', customProperties: {}, createTimeSinceEpoch: created, lastUpdateTimeSinceEpoch: created } as RegistryData['registeredModels'][number]);
-    for (const kind of ['quantized-w4a16', 'full-fp16']) {
+    for (let v = 0; v < (options.versionsPerModel ?? 2); v++) {
+      const kind = v % 2 === 0 ? 'quantized-w4a16' : 'full-fp16';
       const versionId = String(++contextId);
-      const versionName = `${kind}-${versionTimestamp(now - (m % 30) * HOUR)}`;
+      const versionName = `${kind}-${versionTimestamp(now - (m % 30) * HOUR - v * 24 * HOUR)}`;
       registry.modelVersions.push({ id: versionId, name: versionName, registeredModelId: modelId, state: 'LIVE', author: 'scale-generator', customProperties: { built_by: metadataValue.string('generateScale') }, createTimeSinceEpoch: created, lastUpdateTimeSinceEpoch: created } as RegistryData['modelVersions'][number]);
       registry.artifacts.push({
         modelVersionId: versionId,
