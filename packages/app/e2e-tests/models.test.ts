@@ -18,8 +18,13 @@ test('a model lists its versions; a version shows its lineage from source to ser
   const lineage = page.getByText('Lineage').first();
   await expect(lineage).toBeVisible();
   await expect(page.getByRole('group', { name: 'Source' })).toContainText('ibm-granite/');
-  await expect(page.getByRole('group', { name: 'Built by' })).toContainText('granite-8b-quantized-b7m3k');
+  // The run history fills within seconds of the backend's start; the card reads it once.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole('group', { name: 'Built by' })).toContainText('granite-8b-quantized-b7m3k', { timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
   await expect(page.getByRole('group', { name: 'Served by' })).toContainText('Ready');
+  await expect(page.getByRole('table', { name: 'custom properties' })).toContainText('mmlu');
   await page.getByRole('group', { name: 'Source' }).locator('xpath=ancestor::div[contains(@class, "modelops-lineage")]').screenshot({ path: 'docs/screenshots/model-version-lineage.png' });
 
   // The not-ready Qwen server says why, not a green check.

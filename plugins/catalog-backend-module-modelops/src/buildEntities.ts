@@ -223,6 +223,7 @@ export function buildEntities(snapshot: RegistrySnapshot): { entities: Entity[];
           [ANNOTATION_SERVER_READY]: ready,
           'modelops.io/cluster': cluster,
           'modelops.io/runtime': object?.spec?.predictor?.model?.runtime ?? registryEntry?.runtime ?? 'unknown',
+          'modelops.io/replicas': `${object?.spec?.predictor?.minReplicas ?? 1}-${object?.spec?.predictor?.maxReplicas ?? object?.spec?.predictor?.minReplicas ?? 1}`,
           ...(object?.spec?.predictor?.model?.storageUri ? { 'modelops.io/storage-uri': object.spec.predictor.model.storageUri } : {}),
           ...(url ? { [ANNOTATION_SERVER_URL]: url } : {}),
           ...(versionId ? { [ANNOTATION_MODEL_VERSION_ID]: versionId } : {}),

@@ -20,7 +20,11 @@ function objectKey(namespace: string | undefined, name: string): string {
  * @public
  */
 export class ObjectStore {
-  private revision = 1;
+  /**
+   * Starts from the clock, as an etcd revision never repeats for a cluster: a collector that
+   * outlives a restart of the demo environment must not take new objects for old ones.
+   */
+  private revision = Math.floor(Date.now() / 1000) * 1000;
   private readonly buckets = new Map<string, Map<string, KubeObject>>();
   private readonly listeners = new Set<(event: StoreEvent) => void>();
   private readonly now: () => number;

@@ -114,7 +114,8 @@ export class RunCollector {
     const stored = await store.versions(client.cluster);
     const changed = listed.filter(run => {
       const known = stored.get(runKey(client.cluster, run));
-      return !known || known.pruned || known.resourceVersion !== run.metadata?.resourceVersion;
+      // A different uid is a new run under an old name (deleted and recreated).
+      return !known || known.pruned || known.uid !== run.metadata?.uid || known.resourceVersion !== run.metadata?.resourceVersion;
     });
 
     const summaries: PipelineRunSummary[] = [];

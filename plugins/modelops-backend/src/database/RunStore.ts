@@ -57,9 +57,9 @@ export class RunStore {
   constructor(private readonly db: Knex) {}
 
   /** resourceVersion and pruned flag of every stored run of a cluster, keyed `cluster/ns/name`. */
-  async versions(cluster: string): Promise<Map<string, { resourceVersion?: string; pruned: boolean }>> {
-    const rows = await this.db<RunRow>('modelops_runs').where({ cluster }).select('cluster', 'namespace', 'name', 'resource_version', 'pruned');
-    return new Map(rows.map(r => [keyOf(r), { resourceVersion: r.resource_version ?? undefined, pruned: Boolean(r.pruned) }]));
+  async versions(cluster: string): Promise<Map<string, { uid?: string; resourceVersion?: string; pruned: boolean }>> {
+    const rows = await this.db<RunRow & { uid: string | null }>('modelops_runs').where({ cluster }).select('cluster', 'namespace', 'name', 'uid', 'resource_version', 'pruned');
+    return new Map(rows.map(r => [keyOf(r), { uid: r.uid ?? undefined, resourceVersion: r.resource_version ?? undefined, pruned: Boolean(r.pruned) }]));
   }
 
   /** Inserts or replaces runs and their labels, in one transaction. */

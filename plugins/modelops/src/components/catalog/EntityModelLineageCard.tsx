@@ -17,6 +17,7 @@ const useStyles = makeStyles(theme => ({
   arrow: { alignSelf: 'center', color: theme.palette.text.secondary },
   mono: { fontFamily: 'monospace', wordBreak: 'break-all' },
   bad: { color: theme.palette.error.main, fontWeight: 700 },
+  properties: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: theme.spacing(2), rowGap: 2, marginTop: theme.spacing(2) },
 }));
 
 const Step = ({ title, children }: { title: string; children: React.ReactNode }) => {
@@ -27,6 +28,36 @@ const Step = ({ title, children }: { title: string; children: React.ReactNode })
         {title}
       </Typography>
       {children}
+    </div>
+  );
+};
+
+/** The version's custom properties from the registry, as a readable list (evaluation scores, hardware, …). */
+const CustomProperties = ({ entity }: { entity: Entity }) => {
+  const classes = useStyles();
+  let properties: Record<string, string | number | boolean> = {};
+  try {
+    properties = JSON.parse(annotation(entity, 'custom-properties') ?? '{}');
+  } catch {
+    return null;
+  }
+  const entries = Object.entries(properties).sort(([a], [b]) => a.localeCompare(b));
+  if (entries.length === 0) return null;
+  return (
+    <div className={classes.properties} role="table" aria-label="custom properties">
+      <Typography variant="subtitle2" style={{ gridColumn: '1 / -1' }}>
+        Registry properties
+      </Typography>
+      {entries.map(([key, value]) => (
+        <div key={key} role="row" style={{ display: 'contents' }}>
+          <Typography variant="body2" color="textSecondary" role="cell">
+            {key.replace(/_/g, ' ')}
+          </Typography>
+          <Typography variant="body2" role="cell">
+            {typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(3) : String(value)}
+          </Typography>
+        </div>
+      ))}
     </div>
   );
 };
@@ -61,17 +92,20 @@ export const EntityModelLineageCard = () => {
   const pushed = digests?.pushQuay ?? digests?.pushInternal;
   const registeredDiffers = !!(artifactDigest && pushed && artifactDigest !== pushed);
   const runsLink = `${entityRoute(entityRouteParams(entity))}/pipeline-runs`;
+  let registryProperties: Record<string, unknown> = {};
+  try {
+    registryProperties = JSON.parse(annotation(entity, 'custom-properties') ?? '{}');
+  } catch {
+    registryProperties = {};
+  }
+  const sourceRepo = run?.keyParams.huggingFaceRepo ?? (typeof registryProperties.hf_repo === 'string' ? registryProperties.hf_repo : undefined);
 
   return (
     <InfoCard title="Lineage" className="modelops-lineage">
       <div className={classes.chain}>
         <Step title="Source">
           <Typography variant="body2" className={classes.mono}>
-            {run?.keyParams.huggingFaceRepo ? (
-              <Link to={`https://huggingface.co/${run.keyParams.huggingFaceRepo}`}>{run.keyParams.huggingFaceRepo}</Link>
-            ) : (
-              'unknown (no build run found)'
-            )}
+            {sourceRepo ? <Link to={`https://huggingface.co/${sourceRepo}`}>{sourceRepo}</Link> : 'unknown (no build run, no hf_repo property)'}
           </Typography>
           {run?.keyParams.huggingFaceRevision && <Typography variant="caption">revision {run.keyParams.huggingFaceRevision}</Typography>}
         </Step>
@@ -123,6 +157,7 @@ export const EntityModelLineageCard = () => {
           )}
         </Step>
       </div>
+      <CustomProperties entity={entity} />
     </InfoCard>
   );
 };

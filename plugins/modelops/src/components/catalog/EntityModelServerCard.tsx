@@ -45,6 +45,10 @@ export const EntityModelServerCard = () => {
         </Typography>
         <Typography variant="body2">{annotation(entity, 'runtime') ?? '—'}</Typography>
         <Typography variant="body2" color="textSecondary">
+          Replicas
+        </Typography>
+        <Typography variant="body2">{annotation(entity, 'replicas')?.replace(/^(\d+)-\1$/, '$1') ?? '—'} (min-max from the predictor spec)</Typography>
+        <Typography variant="body2" color="textSecondary">
           Storage
         </Typography>
         <Typography variant="body2" className={classes.mono}>
