@@ -45,6 +45,19 @@ test('the catalog lists the demo models and a model page renders', async ({
   expect(titles).toContain('Mistral-Small-24B-Instruct');
   expect(titles.length).toBeGreaterThanOrEqual(4);
 
+  // Each Model Registry provider reports its last refresh (entities stay when one fails).
+  await expect
+    .poll(
+      async () => {
+        const registries = await request.get('http://localhost:7007/api/catalog/modelops-registries', {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        return (await registries.json()).items;
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual([expect.objectContaining({ provider: 'modelops-registry:demo', state: 'ok', entities: 22 })]);
+
   expect(errors).toEqual([]);
 });
 

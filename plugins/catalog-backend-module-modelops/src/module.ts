@@ -1,6 +1,7 @@
 import { coreServices, createBackendModule, readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { createClusterClient, readClusterConfigs } from '@private-ai/plugin-modelops-node';
+import Router from 'express-promise-router';
 import { ModelRegistryEntityProvider } from './ModelRegistryEntityProvider';
 
 /**
@@ -17,10 +18,19 @@ export const catalogModuleModelops = createBackendModule({
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
         catalog: catalogProcessingExtensionPoint,
+        httpRouter: coreServices.httpRouter,
       },
-      async init({ config, logger, scheduler, catalog }) {
+      async init({ config, logger, scheduler, catalog, httpRouter }) {
         const providers = config.getOptionalConfig('catalog.providers.modelops');
         if (!providers) return;
+        const created: ModelRegistryEntityProvider[] = [];
+        // GET /api/catalog/modelops-registries: the outcome of each registry's last refresh, so a
+        // failing registry is visible even though its entities stay as they were.
+        const router = Router();
+        router.get('/modelops-registries', (_request, response) => {
+          response.json({ items: created.map(p => p.status) });
+        });
+        httpRouter.use(router);
         const { clusters } = readClusterConfigs(config);
         for (const id of providers.keys()) {
           const c = providers.getConfig(id);
@@ -34,8 +44,7 @@ export const catalogModuleModelops = createBackendModule({
           const schedule = c.has('schedule')
             ? readSchedulerServiceTaskScheduleDefinitionFromConfig(c.getConfig('schedule'))
             : { frequency: { minutes: 5 }, timeout: { minutes: 3 } };
-          catalog.addEntityProvider(
-            new ModelRegistryEntityProvider(
+          const provider = new ModelRegistryEntityProvider(
               {
                 id,
                 baseUrl,
@@ -48,8 +57,9 @@ export const catalogModuleModelops = createBackendModule({
               clusters.filter(k => clusterNames.includes(k.name)).map(createClusterClient),
               logger.child({ provider: `modelops-registry:${id}` }),
               scheduler.createScheduledTaskRunner(schedule),
-            ),
           );
+          created.push(provider);
+          catalog.addEntityProvider(provider);
         }
       },
     });
