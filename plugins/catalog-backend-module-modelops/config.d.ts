@@ -19,6 +19,11 @@ export interface Config {
           archived?: 'skip' | 'show';
           /** Names of the clusters (kubernetes.clusterLocatorMethods) that hold this registry's InferenceServices. */
           clusters?: string[];
+          /**
+           * Regular expression version names must match; others are flagged on their page.
+           * Default `^(quantized-w4a16|full-fp16)-\d{8}-\d{4}$`.
+           */
+          versionNamePattern?: string;
           /** Per-request timeout in milliseconds (default 15000). */
           timeoutMs?: number;
           schedule?: SchedulerServiceTaskScheduleDefinitionConfig;

@@ -135,7 +135,9 @@ describe('ModelRegistryEntityProvider', () => {
     expect(qwen.metadata.annotations!['modelops.io/server-ready']).toMatch(/^False: PredictorReady \(ModelLoadFailed\): .*KV cache/);
     expect(JSON.parse(qwen.metadata.annotations!['modelops.io/warnings'])[0]).toMatch(/^not ready/);
     const offConvention = entities.find(e => e.metadata.annotations?.['modelops.io/version-name'] === 'llama31-8b-v2-final')!;
-    expect(JSON.parse(offConvention.metadata.annotations!['modelops.io/warnings'])).toEqual([expect.stringContaining('breaks the convention')]);
+    expect(JSON.parse(offConvention.metadata.annotations!['modelops.io/warnings'])).toEqual([expect.stringContaining('breaks the naming convention')]);
+    const ownConvention = buildEntities({ ...(await provider().read()), versionNamePattern: /^[a-z0-9.-]+$/ });
+    expect(ownConvention.entities.find(e => e.metadata.annotations?.['modelops.io/version-name'] === 'llama31-8b-v2-final')!.metadata.annotations!['modelops.io/warnings']).toBeUndefined();
     expect(warnings).toEqual([]);
   });
 

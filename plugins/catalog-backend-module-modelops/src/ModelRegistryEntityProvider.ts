@@ -1,6 +1,6 @@
 import { LoggerService, SchedulerServiceTaskRunner } from '@backstage/backend-plugin-api';
 import { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import { ClusterClient, ModelRegistryClient, RESOURCES } from '@private-ai/plugin-modelops-node';
+import { ClusterClient, mapLimit, ModelRegistryClient, RESOURCES } from '@private-ai/plugin-modelops-node';
 import { buildEntities, RegistrySnapshot } from './buildEntities';
 
 /** One configured registry. */
@@ -13,6 +13,8 @@ export interface RegistryProviderConfig {
   /** Names of the clusters that hold this registry's InferenceServices. */
   clusters: string[];
   timeoutMs?: number;
+  /** Version names must match this (see `DEFAULT_VERSION_NAME_PATTERN`). */
+  versionNamePattern?: RegExp;
 }
 
 /** Outcome of the last refresh, for logs and the status route. */
@@ -24,20 +26,6 @@ export interface ProviderStatus {
   warnings?: string[];
   lastSuccessAt?: string;
   lastAttemptAt?: string;
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
-      }
-    }),
-  );
-  return out;
 }
 
 /**
@@ -92,6 +80,7 @@ export class ModelRegistryEntityProvider implements EntityProvider {
       baseUrl: this.config.baseUrl,
       owner: this.config.owner,
       archived: this.config.archived,
+      versionNamePattern: this.config.versionNamePattern,
       models,
       versions,
       artifacts,

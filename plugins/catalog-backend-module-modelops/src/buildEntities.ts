@@ -1,4 +1,4 @@
-import { ANNOTATION_KUBERNETES_ID, ANNOTATION_KUBERNETES_NAMESPACE, ANNOTATION_MODEL_VERSION_ID, ANNOTATION_PIPELINE_SELECTOR, ANNOTATION_REGISTERED_MODEL_ID, ANNOTATION_REGISTRY, ANNOTATION_RHDH_MODEL_NAME, LABEL_MR_INFERENCE_SERVICE_ID, LABEL_MR_MODEL_VERSION_ID } from '@private-ai/plugin-modelops-common';
+import { entityNameOf, findDigest, ANNOTATION_KUBERNETES_ID, ANNOTATION_KUBERNETES_NAMESPACE, ANNOTATION_MODEL_VERSION_ID, ANNOTATION_PIPELINE_SELECTOR, ANNOTATION_REGISTERED_MODEL_ID, ANNOTATION_REGISTRY, ANNOTATION_RHDH_MODEL_NAME, LABEL_MR_INFERENCE_SERVICE_ID, LABEL_MR_MODEL_VERSION_ID } from '@private-ai/plugin-modelops-common';
 import {
   readCustomProperties,
   RegistryArtifact,
@@ -7,7 +7,6 @@ import {
   RegistryRegisteredModel,
 } from '@private-ai/plugin-modelops-node';
 import { ApiEntity, ComponentEntity, Entity, ResourceEntity } from '@backstage/catalog-model';
-import { createHash } from 'node:crypto';
 
 /** Everything read from one registry (and the clusters holding its InferenceServices). */
 export interface RegistrySnapshot {
@@ -15,6 +14,8 @@ export interface RegistrySnapshot {
   baseUrl: string;
   owner: string;
   archived: 'skip' | 'show';
+  /** Version names must match this; default the DOMAIN convention `quantized-w4a16-<YYYYMMDD-HHMM>` / `full-fp16-<YYYYMMDD-HHMM>`. */
+  versionNamePattern?: RegExp;
   models: RegistryRegisteredModel[];
   versions: Map<string, RegistryModelVersion[]>;
   artifacts: Map<string, RegistryArtifact[]>;
@@ -29,24 +30,7 @@ export const ANNOTATION_VERSION_STATE = 'modelops.io/version-state';
 export const ANNOTATION_SERVER_READY = 'modelops.io/server-ready';
 export const ANNOTATION_SERVER_URL = 'modelops.io/server-url';
 const LABEL_VERSION = 'modelops.io/model-version';
-const VERSION_CONVENTION = /^(quantized-w4a16|full-fp16)-\d{8}-\d{4}$/;
-const MAX_NAME = 63;
-
-/** A valid entity name for a registry name: lower case, `[a-z0-9.-]`, at most 63 characters (long names end with a hash). */
-export function entityNameOf(name: string): string {
-  const cleaned = name
-    .toLowerCase()
-    .replace(/[^a-z0-9.-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '');
-  if (cleaned.length <= MAX_NAME && cleaned.length > 0) return cleaned;
-  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
-  return `${cleaned.slice(0, MAX_NAME - 9).replace(/[-.]+$/, '')}-${hash}`;
-}
-
-function digestOf(uri: string | undefined): string | undefined {
-  return uri?.match(/@(sha256:[a-f0-9]{64})/)?.[1];
-}
+export const DEFAULT_VERSION_NAME_PATTERN = /^(quantized-w4a16|full-fp16)-\d{8}-\d{4}$/;
 
 function readiness(object: any): { ready: string; url?: string } {
   const conditions: Array<{ type: string; status: string; reason?: string; message?: string }> = object?.status?.conditions ?? [];
@@ -150,8 +134,9 @@ export function buildEntities(snapshot: RegistrySnapshot): { entities: Entity[];
       const name = unique('resource', entityNameOf(`${modelName}-${version.name}`), version.id, `version ${version.name} of ${model.name}`, notes);
       const artifacts = (snapshot.artifacts.get(version.id) ?? []).filter(a => a.artifactType === 'model-artifact' || !a.artifactType);
       const artifact = artifacts[0];
-      if (!VERSION_CONVENTION.test(version.name)) {
-        notes.push(`version name ${version.name} breaks the convention quantized-w4a16-<YYYYMMDD-HHMM> / full-fp16-<YYYYMMDD-HHMM>`);
+      const convention = snapshot.versionNamePattern ?? DEFAULT_VERSION_NAME_PATTERN;
+      if (!convention.test(version.name)) {
+        notes.push(`version name ${version.name} breaks the naming convention ${convention.source}`);
       }
       if (!artifact?.uri) notes.push('the version has no model artifact: nothing can be served from it');
       const versionProps = readCustomProperties(version.customProperties);
@@ -182,7 +167,7 @@ export function buildEntities(snapshot: RegistrySnapshot): { entities: Entity[];
         spec: { type: 'ai-model-version', owner: modelEntity.spec.owner, dependencyOf: [`resource:default/${modelName}`] },
       };
       annotate(entity, notes);
-      versionEntityById.set(version.id, { entity: name, model: modelName, name: version.name, digest: digestOf(artifact?.uri) });
+      versionEntityById.set(version.id, { entity: name, model: modelName, name: version.name, digest: findDigest(artifact?.uri) });
     }
   }
 
@@ -193,7 +178,7 @@ export function buildEntities(snapshot: RegistrySnapshot): { entities: Entity[];
     if (!isvcName) continue;
     const registryEntry = labels[LABEL_MR_INFERENCE_SERVICE_ID] ? registryServices.get(labels[LABEL_MR_INFERENCE_SERVICE_ID]) : undefined;
     const versionId = labels[LABEL_MR_MODEL_VERSION_ID] ?? registryEntry?.modelVersionId;
-    const storageDigest = digestOf(object?.spec?.predictor?.model?.storageUri);
+    const storageDigest = findDigest(object?.spec?.predictor?.model?.storageUri);
     let version = versionId ? versionEntityById.get(versionId) : undefined;
     const notes: string[] = [];
     if (!version && storageDigest) {

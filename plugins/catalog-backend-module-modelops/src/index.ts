@@ -7,5 +7,5 @@
 export { catalogModuleModelops as default } from './module';
 export { ModelRegistryEntityProvider } from './ModelRegistryEntityProvider';
 export type { RegistryProviderConfig, ProviderStatus } from './ModelRegistryEntityProvider';
-export { buildEntities, entityNameOf } from './buildEntities';
+export { buildEntities } from './buildEntities';
 export type { RegistrySnapshot } from './buildEntities';

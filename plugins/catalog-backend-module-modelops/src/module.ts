@@ -41,6 +41,13 @@ export const catalogModuleModelops = createBackendModule({
           const clusterNames = c.getOptionalStringArray('clusters') ?? [];
           const unknown = clusterNames.filter(n => !clusters.some(k => k.name === n));
           if (unknown.length) throw new Error(`catalog.providers.modelops.${id}.clusters names unknown clusters: ${unknown.join(', ')} (configured: ${clusters.map(k => k.name).join(', ') || 'none'})`);
+          const pattern = c.getOptionalString('versionNamePattern');
+          let versionNamePattern: RegExp | undefined;
+          try {
+            versionNamePattern = pattern ? new RegExp(pattern) : undefined;
+          } catch (error) {
+            throw new Error(`catalog.providers.modelops.${id}.versionNamePattern is not a regular expression: ${(error as Error).message}`);
+          }
           const schedule = c.has('schedule')
             ? readSchedulerServiceTaskScheduleDefinitionFromConfig(c.getConfig('schedule'))
             : { frequency: { minutes: 5 }, timeout: { minutes: 3 } };
@@ -53,6 +60,7 @@ export const catalogModuleModelops = createBackendModule({
                 archived,
                 clusters: clusterNames,
                 timeoutMs: c.getOptionalNumber('timeoutMs'),
+                versionNamePattern,
               },
               clusters.filter(k => clusterNames.includes(k.name)).map(createClusterClient),
               logger.child({ provider: `modelops-registry:${id}` }),

@@ -1,4 +1,4 @@
-import { PipelineRunSummary, RunStatus } from './tekton/types';
+import { PipelineKind, PipelineRunSummary, RunStatus } from './tekton/types';
 
 /** What the backend could (not) read from one cluster. @public */
 export interface ClusterReadStatus {
@@ -32,6 +32,8 @@ export interface RunListItem {
   namespace: string;
   name: string;
   status: RunStatus;
+  /** What the pipeline does (ModelCar build, evaluation, other). */
+  kind: PipelineKind;
   pipelineName?: string;
   startedAt?: string;
   durationSeconds?: number;
@@ -55,6 +57,7 @@ export function toRunListItem(summary: PipelineRunSummary): RunListItem {
     namespace: summary.namespace,
     name: summary.name,
     status: summary.status,
+    kind: summary.kind,
     pipelineName: summary.pipelineName,
     startedAt: summary.startedAt ?? summary.createdAt,
     durationSeconds: summary.durationSeconds,

@@ -9,3 +9,4 @@ export * from './api';
 export * from './tekton';
 export * from './diagnosis';
 export * from './labelSelector';
+export * from './names';

@@ -20,3 +20,4 @@ export type {
 } from './registry/ModelRegistryClient';
 export { modelopsDiagnosisExtensionPoint } from './extensions';
 export type { ModelOpsDiagnosisExtensionPoint } from './extensions';
+export { mapLimit } from './mapLimit';

@@ -66,15 +66,4 @@ export function tektonDuration(seconds: number): string {
   return `${h}h${m}m${s}s`;
 }
 
-/**
- * Entity name from a registry model name, as the catalog derives it:
- * `Mistral-Small-24B-Instruct` -> `mistral-small-24b-instruct`, `Granite-3.1-8B-Instruct` -> `granite-3.1-8b-instruct`.
- * @public
- */
-export function entityNameOf(modelName: string): string {
-  return modelName
-    .toLowerCase()
-    .replace(/[^a-z0-9.-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '');
-}
+export { entityNameOf } from '@private-ai/plugin-modelops-common';

@@ -9,7 +9,7 @@ import {
   RunChangedSignal,
   StageMap,
 } from '@private-ai/plugin-modelops-common';
-import { ClusterClient, KubernetesObject, ModelRegistryClient, RESOURCES } from '@private-ai/plugin-modelops-node';
+import { ClusterClient, KubernetesObject, mapLimit, ModelRegistryClient, RESOURCES } from '@private-ai/plugin-modelops-node';
 import { RunStore } from '../database/RunStore';
 
 /** Where the collector publishes run changes (the signals service, or a test double). */
@@ -47,19 +47,6 @@ export interface CollectionStats {
 const FINAL = ['Succeeded', 'Failed', 'Cancelled', 'TimedOut'];
 /** Above this many changed runs, TaskRuns are listed per namespace once instead of per run. */
 const BULK_THRESHOLD = 20;
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      out[index] = await fn(items[index]);
-    }
-  });
-  await Promise.all(workers);
-  return out;
-}
 
 const runKey = (cluster: string, o: KubernetesObject) => `${cluster}/${o.metadata?.namespace}/${o.metadata?.name}`;
 

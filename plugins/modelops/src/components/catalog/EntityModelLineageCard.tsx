@@ -5,11 +5,12 @@ import { catalogApiRef, EntityRefLink, entityRouteParams, entityRouteRef, useEnt
 import { makeStyles, Typography } from '@material-ui/core';
 import ArrowForwardIcon from '@material-ui/icons/ArrowForward';
 import { PipelineRunSummary } from '@private-ai/plugin-modelops-common';
+import { findDigest } from '@private-ai/plugin-modelops-common';
 import useAsync from 'react-use/esm/useAsync';
 import { modelopsApiRef } from '../../api/ModelOpsApi';
 import { shortDigest } from '../format';
 import { RunStatus } from '../RunStatus';
-import { annotation, digestOfUri } from './annotations';
+import { annotation } from './annotations';
 
 const useStyles = makeStyles(theme => ({
   chain: { display: 'flex', alignItems: 'stretch', gap: theme.spacing(1), flexWrap: 'wrap' },
@@ -74,11 +75,12 @@ export const EntityModelLineageCard = () => {
   const catalogApi = useApi(catalogApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
   const artifactUri = annotation(entity, 'artifact-uri');
-  const artifactDigest = digestOfUri(artifactUri);
+  const artifactDigest = findDigest(artifactUri);
 
   const { value, loading, error } = useAsync(async () => {
     const runs = await modelops.listRuns(stringifyEntityRef(entity), { limit: 20 });
-    const built = runs.items.find(r => r.status === 'Succeeded' && r.tasks.some(t => t.name.includes('build'))) ?? runs.items[0];
+    const builds = runs.items.filter(r => r.kind === 'modelcar');
+    const built = builds.find(r => r.status === 'Succeeded') ?? builds[0];
     const run: PipelineRunSummary | undefined = built ? await modelops.getRun(built) : undefined;
     const serverRefs = (entity.relations ?? []).filter(r => r.type === RELATION_DEPENDENCY_OF && r.targetRef.startsWith('component:')).map(r => r.targetRef);
     const servers = serverRefs.length ? (await catalogApi.getEntitiesByRefs({ entityRefs: serverRefs })).items.filter((e): e is Entity => !!e) : [];

@@ -4,9 +4,10 @@ import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef, EntityRefLink, EntityRefLinks, useEntity } from '@backstage/plugin-catalog-react';
 import { Chip, Tooltip } from '@material-ui/core';
 import WarningIcon from '@material-ui/icons/Warning';
+import { findDigest } from '@private-ai/plugin-modelops-common';
 import useAsync from 'react-use/esm/useAsync';
 import { shortDigest } from '../format';
-import { annotation, digestOfUri, warningsOf } from './annotations';
+import { annotation, warningsOf } from './annotations';
 
 const servedBy = (version: Entity) =>
   (version.relations ?? []).filter(r => r.type === RELATION_DEPENDENCY_OF && r.targetRef.startsWith('component:')).map(r => r.targetRef);
@@ -41,7 +42,7 @@ export const EntityModelVersionsCard = () => {
     { title: 'State', render: v => <Chip size="small" label={annotation(v, 'version-state') ?? 'LIVE'} color={annotation(v, 'version-state') === 'ARCHIVED' ? 'default' : 'primary'} /> },
     { title: 'Author', render: v => annotation(v, 'author') ?? '—' },
     { title: 'Created', render: v => annotation(v, 'created')?.replace('T', ' ').slice(0, 16) ?? '—' },
-    { title: 'Image', render: v => <span title={annotation(v, 'artifact-uri')}>{annotation(v, 'artifact-uri') ? shortDigest(digestOfUri(annotation(v, 'artifact-uri')) ?? annotation(v, 'artifact-uri')) : 'no artifact'}</span> },
+    { title: 'Image', render: v => <span title={annotation(v, 'artifact-uri')}>{annotation(v, 'artifact-uri') ? shortDigest(findDigest(annotation(v, 'artifact-uri')) ?? annotation(v, 'artifact-uri')) : 'no artifact'}</span> },
     { title: 'Served by', render: v => (servedBy(v).length ? <EntityRefLinks entityRefs={servedBy(v)} defaultKind="component" /> : '—') },
   ];
 

@@ -11,8 +11,3 @@ export function warningsOf(entity: Entity): string[] {
 }
 
 export const annotation = (entity: Entity, key: string): string | undefined => entity.metadata.annotations?.[`modelops.io/${key}`];
-
-/** `sha256:abcdef012345` of an `oci://…@sha256:…` URI. */
-export function digestOfUri(uri: string | undefined): string | undefined {
-  return uri?.match(/@(sha256:[a-f0-9]{64})/)?.[1];
-}
