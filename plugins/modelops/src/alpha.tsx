@@ -69,6 +69,8 @@ export const entityModelLineageCard = EntityCardBlueprint.make({
 export const entityModelServerCard = EntityCardBlueprint.make({
   name: 'model-server',
   params: {
+    // In the info column beside About: readiness is the first thing to see on a server's page.
+    type: 'info',
     filter: hasType('model-server'),
     loader: () => import('./components/catalog/EntityModelServerCard').then(m => <m.EntityModelServerCard />),
   },

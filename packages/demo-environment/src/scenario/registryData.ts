@@ -216,7 +216,7 @@ export function buildScenarioRegistry(now: number, runs: ModelCarRunSpec[]): Sce
     digest: digestOf('llama/v2-final'),
     registry: 'internal',
     author: 'ml-engineer-li',
-    description: 'Registered by hand from a notebook; its name does not follow <quantization>-<timestamp>',
+    description: 'Registered by hand from a notebook; its name does not follow the quantization-timestamp convention',
   });
   fromRun('llama31-8b-fp16-v8r1d');
 
