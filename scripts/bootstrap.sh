@@ -14,6 +14,7 @@ if [ ! -x "$NODE_HOME/bin/node" ]; then
   if [ -n "$system_node" ] && [ "$(node_major "$system_node")" -ge 22 ]; then
     mkdir -p "$NODE_HOME/bin"
     ln -sf "$system_node" "$NODE_HOME/bin/node"
+    modelops_use_node_headers
   else
     command -v npm >/dev/null || fail "Node 22 or 24 is needed and npm is not available to install it; install Node 22 (https://nodejs.org) and run again"
     echo "==> installing Node 22 into .toolchain/node (the system is not changed)"
@@ -21,6 +22,7 @@ if [ ! -x "$NODE_HOME/bin/node" ]; then
     npm install --prefix "$REPO_ROOT/.toolchain/node" --no-audit --no-fund --no-save node@22 >/dev/null 2>"$REPO_ROOT/.toolchain/node-install.log" \
       || fail "could not install Node 22 from the npm registry (see .toolchain/node-install.log); check the registry is reachable or install Node 22 yourself"
     [ -x "$NODE_HOME/bin/node" ] || fail "Node 22 did not install into .toolchain/node (see .toolchain/node-install.log)"
+    modelops_use_node_headers
   fi
 fi
 [ "$(node_major node)" -ge 22 ] || fail "node on PATH is $(node --version), Backstage needs 22 or 24"
