@@ -8,6 +8,8 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 // scaffolder plugin
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitea'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
@@ -63,6 +65,8 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // ModelOps: Tekton run history with diagnoses, logs, re-run and cancel
 backend.add(import('@private-ai/plugin-modelops-backend'));
+// ModelOps: template actions that validate, render and start ModelCar and evaluation pipelines
+backend.add(import('@private-ai/plugin-scaffolder-backend-module-modelops'));
 // ModelOps: models, versions and model servers from the Model Registry and KServe in the catalog
 backend.add(import('@private-ai/plugin-catalog-backend-module-modelops'));
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DemoEnvironment, startDemoEnvironment } from './DemoEnvironment';
 import { buildScenario } from './scenario/buildScenario';
+import { DEMO_SECRET_VALUES } from './scenario/pipelineCredentials';
 import { scenarioRuns } from './scenario/scenarioRuns';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
@@ -124,6 +125,31 @@ describe('demo environment over HTTP', () => {
     });
     expect(patched.status).toBe(200);
     expect((await patched.json()).spec.status).toBe('Cancelled');
+  });
+
+  it('holds the service account and Secrets a ModelCar run needs, with fake values only', async () => {
+    const sa = await k8s('/api/v1/namespaces/private-ai/serviceaccounts/model-pipeline-sa');
+    expect(sa.status).toBe(200);
+    const hf = await (await k8s('/api/v1/namespaces/private-ai/secrets/hf-token')).json();
+    expect(Buffer.from(hf.data.token, 'base64').toString()).toBe(DEMO_SECRET_VALUES.huggingFaceToken);
+    const quay = await (await k8s('/api/v1/namespaces/private-ai/secrets/quay-push-credentials')).json();
+    expect(quay.type).toBe('kubernetes.io/dockerconfigjson');
+    expect(Buffer.from(quay.data['.dockerconfigjson'], 'base64').toString()).toContain('quay.io');
+    expect((await k8s('/api/v1/namespaces/private-ai/secrets/no-such-secret')).status).toBe(404);
+  });
+
+  it('answers a dry run of a create without storing the object', async () => {
+    const body = JSON.stringify({ apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'dry-run-only' }, spec: { steps: [{ name: 's', image: 'ubi9' }] } });
+    const dry = await k8s('/apis/tekton.dev/v1/namespaces/private-ai/tasks?dryRun=All', { method: 'POST', body });
+    expect(dry.status).toBe(201);
+    expect((await dry.json()).metadata.name).toBe('dry-run-only');
+    expect((await k8s('/apis/tekton.dev/v1/namespaces/private-ai/tasks/dry-run-only')).status).toBe(404);
+    const refused = await k8s('/apis/tekton.dev/v1/namespaces/private-ai/pipelineruns?dryRun=All', {
+      method: 'POST',
+      body: JSON.stringify({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { generateName: 'x-' }, spec: {} }),
+    });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).message).toContain('expected exactly one, got neither');
   });
 });
 

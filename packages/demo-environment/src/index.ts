@@ -15,6 +15,7 @@ export { scenarioRuns, scenarioRun } from './scenario/scenarioRuns';
 export type { ScenarioRun } from './scenario/scenarioRuns';
 export type { ScenarioNotebookJob } from './scenario/notebookValidation';
 export { RunSimulator } from './scenario/RunSimulator';
+export { DEMO_SECRET_VALUES, pipelineCredentialObjects } from './scenario/pipelineCredentials';
 export { FakeCluster } from './kubernetes/FakeCluster';
 export { RegistryStore } from './modelRegistry/RegistryStore';
 export type { KubeObject } from './kubernetes/types';

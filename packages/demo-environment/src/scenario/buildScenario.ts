@@ -7,6 +7,7 @@ import { EvaluationRunSpec, evaluationRunSpecs } from './evaluationRunPlans';
 import { isoTime } from './ids';
 import { ModelCarRunSpec, modelCarRunSpecs } from './modelCarRunPlans';
 import { buildNotebookScenario, ScenarioNotebookJob } from './notebookValidation';
+import { pipelineCredentialObjects } from './pipelineCredentials';
 import { ScenarioRegistry, buildScenarioRegistry } from './registryData';
 import { buildServingScenario, ServingScenario } from './servingScenario';
 import { BuiltLog, buildPipelineRun } from './tekton/buildPipelineRun';
@@ -66,6 +67,7 @@ export function buildScenario(now: number = Date.now()): Scenario {
     pipelineObject(modelCarPipeline, PIPELINES_NAMESPACE, isoTime(setupMs)),
     pipelineObject(evaluationPipeline, PIPELINES_NAMESPACE, isoTime(setupMs)),
     ...taskObjects(PIPELINES_NAMESPACE, isoTime(setupMs)),
+    ...pipelineCredentialObjects(PIPELINES_NAMESPACE, setupMs),
   ];
   const logs: BuiltLog[] = [];
   for (const spec of [...modelCarRuns, ...evaluationRuns]) {

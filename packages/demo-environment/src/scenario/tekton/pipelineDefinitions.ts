@@ -40,6 +40,8 @@ export interface PipelineDefinition {
   /** Pipeline results: name -> `$(tasks.x.results.Y)`. */
   results: Record<string, string>;
   workspace?: string;
+  /** Further workspaces a run may bind (Secrets), declared optional. */
+  optionalWorkspaces?: string[];
 }
 
 /** Namespace of ModelCar and evaluation runs. @public */
@@ -58,6 +60,8 @@ export const modelCarPipeline: PipelineDefinition = {
   description:
     'Downloads a Hugging Face model, builds a ModelCar OCI image, pushes it to the internal registry and to Quay (one after the other) and registers the version in the Model Registry.',
   workspace: 'shared',
+  // The Quay push credentials, bound to a Secret by each run.
+  optionalWorkspaces: ['quay-auth'],
   params: [
     { name: 'hf-repo', description: 'Hugging Face repository, e.g. mistralai/Mistral-Small-24B-Instruct-2501' },
     { name: 'hf-revision', description: 'Branch, tag or commit of the repository', default: 'main' },
@@ -65,6 +69,8 @@ export const modelCarPipeline: PipelineDefinition = {
     { name: 'quay-image', description: 'Image on Quay (without tag)' },
     { name: 'model-name', description: 'Registered model name in the Model Registry' },
     { name: 'version-name', description: 'Model version name, e.g. quantized-w4a16-20261118-0215' },
+    { name: 'hf-token-secret', description: 'Name of the Secret holding the Hugging Face token (key "token")', default: 'hf-token' },
+    { name: 'model-registry-url', description: 'Model Registry REST URL reachable from the cluster', default: 'https://model-registry-rest.rhoai-model-registries.svc:8443' },
   ],
   tasks: [
     {
@@ -149,6 +155,10 @@ export const evaluationPipeline: PipelineDefinition = {
     { name: 'vllm_model_name', description: 'InferenceService serving the model' },
     { name: 'model_name', description: 'Registered model name' },
     { name: 'version_name', description: 'Registered version the results belong to' },
+    { name: 'lm_eval_tasks', description: 'Comma-separated lm-evaluation-harness tasks', default: 'mmlu,arc_challenge,hellaswag,gsm8k' },
+    { name: 'guidellm_profile', description: 'guidellm load profile', default: 'sweep' },
+    { name: 'min_accuracy', description: 'Lowest acceptable lm-eval average (0..1); empty for no gate', default: '' },
+    { name: 'max_ttft_p90_ms', description: 'Highest acceptable p90 time to first token in ms; empty for no gate', default: '' },
   ],
   tasks: [
     {
@@ -201,7 +211,9 @@ export function pipelineSpecOf(pipeline: PipelineDefinition): Record<string, unk
       description: p.description,
       ...(p.default !== undefined ? { default: p.default } : {}),
     })),
-    ...(pipeline.workspace ? { workspaces: [{ name: pipeline.workspace }] } : {}),
+    ...(pipeline.workspace
+      ? { workspaces: [{ name: pipeline.workspace }, ...(pipeline.optionalWorkspaces ?? []).map(name => ({ name, optional: true }))] }
+      : {}),
     tasks: pipeline.tasks.map(task => ({
       name: task.name,
       taskRef: { kind: 'Task', name: task.taskRef },

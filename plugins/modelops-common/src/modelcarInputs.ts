@@ -1,0 +1,174 @@
+/**
+ * Rules for what a user types into the ModelCar and evaluation templates. Shared by the
+ * scaffolder field extensions (live feedback in the form) and the scaffolder actions (the
+ * authoritative check before anything is written or started), so both say the same thing.
+ *
+ * Every check returns `undefined` when the value is fine, or a sentence that says what is
+ * wrong with it; the caller puts the field name in front.
+ */
+
+/** A ModelCar build variant: quantization and the workspace it needs. @public */
+export interface ModelCarVariant {
+  id: string;
+  title: string;
+  /**
+   * Suggested size of the shared workspace PVC: the downloaded model plus the OCI archive
+   * built from it (about twice the model), with headroom for a 24B model.
+   */
+  workspaceSize: string;
+}
+
+/** The variants of the DOMAIN naming convention. @public */
+export const MODELCAR_VARIANTS: readonly ModelCarVariant[] = Object.freeze([
+  { id: 'quantized-w4a16', title: 'Quantized w4a16 (int4 weights, fp16 activations)', workspaceSize: '40Gi' },
+  { id: 'full-fp16', title: 'Full fp16', workspaceSize: '120Gi' },
+]);
+
+/** The ModelCar version naming convention: `<variant>-<YYYYMMDD>-<HHMM>` (UTC). @public */
+export const MODELCAR_VERSION_NAME_PATTERN = /^(quantized-w4a16|full-fp16)-\d{8}-\d{4}$/;
+
+/** The variant of that id, or undefined. @public */
+export function modelCarVariant(id: string | undefined): ModelCarVariant | undefined {
+  return MODELCAR_VARIANTS.find(v => v.id === id);
+}
+
+/** A version name that follows the convention, for a build started at `at`. @public */
+export function proposeVersionName(variant: string, at: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `${at.getUTCFullYear()}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}`;
+  return `${variant}-${day}-${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}`;
+}
+
+// Said once, because every value can carry them: what makes a value unsafe in YAML, a shell
+// script or a template expression, named so the user sees what to remove.
+function unsafeCharacters(value: string): string | undefined {
+  if (/\$\{\{|\}\}|\$\(/.test(value)) return 'must not contain template or substitution expressions (${{ }}, $( ))';
+  if (/[\r\n]/.test(value)) return 'must be a single line';
+  if (/\s/.test(value)) return 'must not contain spaces';
+  const bad = value.match(/["'`:#{}[\],&*!|>%@\\;<$]/);
+  if (bad) return `must not contain "${bad[0]}"`;
+  return undefined;
+}
+
+function required(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length === 0) return 'is required';
+  return undefined;
+}
+
+/**
+ * A Kubernetes object name: a DNS-1123 label (namespaces, Secrets we mount, service accounts,
+ * InferenceServices), lower case, at most 63 characters.
+ * @public
+ */
+export function checkKubernetesName(value: unknown): string | undefined {
+  const missing = required(value);
+  if (missing) return missing;
+  const text = value as string;
+  const unsafe = unsafeCharacters(text);
+  if (unsafe) return unsafe;
+  if (/[A-Z]/.test(text)) return `must be lower case ("${text.toLowerCase()}")`;
+  if (text.length > 63) return `must be at most 63 characters (is ${text.length})`;
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(text)) {
+    return 'must consist of lower case letters, digits and "-", and start and end with a letter or digit';
+  }
+  return undefined;
+}
+
+/** A Hugging Face repository id: `owner/name`. @public */
+export function checkHuggingFaceRepo(value: unknown): string | undefined {
+  const missing = required(value);
+  if (missing) return missing;
+  const text = value as string;
+  const unsafe = unsafeCharacters(text);
+  if (unsafe) return unsafe;
+  const parts = text.split('/');
+  if (parts.length !== 2) return `must be "owner/name", e.g. mistralai/Mistral-Small-24B-Instruct-2501 (got "${text}")`;
+  for (const part of parts) {
+    if (!/^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(part) || part.length > 96 || /\.\.|--/.test(part)) {
+      return `"${part}" is not a valid Hugging Face owner or repository name: letters, digits, "-", "_" and "." only, not at the start or end, at most 96 characters`;
+    }
+  }
+  return undefined;
+}
+
+/** A git revision of a Hugging Face repository: branch, tag or commit. Empty means `main`. @public */
+export function checkHuggingFaceRevision(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') return 'must be a branch, tag or commit';
+  const unsafe = unsafeCharacters(value);
+  if (unsafe) return unsafe;
+  if (!/^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$/.test(value) || value.includes('..') || value.length > 128) {
+    return 'must be a branch, tag or commit: letters, digits, "-", "_", "." and "/", at most 128 characters';
+  }
+  return undefined;
+}
+
+/** A registered model name in the Model Registry, e.g. `Mistral-Small-24B-Instruct`. @public */
+export function checkRegisteredModelName(value: unknown): string | undefined {
+  const missing = required(value);
+  if (missing) return missing;
+  const text = value as string;
+  const unsafe = unsafeCharacters(text);
+  if (unsafe) return unsafe;
+  if (!/^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(text) || text.length > 128) {
+    return 'must consist of letters, digits, "-", "_" and ".", start and end with a letter or digit, at most 128 characters';
+  }
+  return undefined;
+}
+
+/** A model version name that follows the ModelCar convention for its variant. @public */
+export function checkVersionName(value: unknown, variant?: string): string | undefined {
+  const missing = required(value);
+  if (missing) return missing;
+  const text = value as string;
+  const unsafe = unsafeCharacters(text);
+  if (unsafe) return unsafe;
+  if (!MODELCAR_VERSION_NAME_PATTERN.test(text)) {
+    return `must follow the naming convention <variant>-<YYYYMMDD>-<HHMM>, e.g. ${proposeVersionName(variant ?? 'quantized-w4a16')} (got "${text}")`;
+  }
+  if (variant && !text.startsWith(`${variant}-`)) {
+    return `must start with the variant "${variant}-" (got "${text}")`;
+  }
+  return undefined;
+}
+
+/**
+ * An image repository without tag or digest: `host[:port]/path`, lower case, e.g.
+ * `quay.io/private-ai/mistral-small-24b-instruct`. The run adds `:<version-name>`.
+ * @public
+ */
+export function checkImageRepository(value: unknown): string | undefined {
+  const missing = required(value);
+  if (missing) return missing;
+  const text = value as string;
+  if (/\s/.test(text)) return 'must not contain spaces';
+  if (/[@]/.test(text)) return 'must not contain a digest; the run pushes by tag and checks the digest itself';
+  const slash = text.indexOf('/');
+  const host = slash < 0 ? '' : text.slice(0, slash);
+  const path = slash < 0 ? text : text.slice(slash + 1);
+  if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?$/.test(host) || !host.includes('.') && !host.includes(':') && host !== 'localhost') {
+    return `must start with a registry host, e.g. quay.io/<org>/<name> (got "${text}")`;
+  }
+  if (!/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/.test(path)) {
+    if (/:[^/]*$/.test(path)) return 'must not contain a tag; the run tags the image with the version name';
+    return 'the repository path must be lower case letters, digits and single "-", "_", "." separators between "/"';
+  }
+  if (text.length > 200) return 'must be at most 200 characters';
+  return undefined;
+}
+
+/** A PVC size such as `40Gi`. @public */
+export function checkStorageSize(value: unknown): string | undefined {
+  const missing = required(value);
+  if (missing) return missing;
+  if (!/^[1-9]\d{0,5}(Mi|Gi|Ti)$/.test(value as string)) return `must be a size like 40Gi (got "${value}")`;
+  return undefined;
+}
+
+/** A UID or GID for the pod security context. @public */
+export function checkUserId(value: unknown): string | undefined {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 2147483647) {
+    return `must be a whole number from 0 to 2147483647 (got ${JSON.stringify(value)})`;
+  }
+  return undefined;
+}
