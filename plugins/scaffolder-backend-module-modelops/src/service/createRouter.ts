@@ -23,7 +23,7 @@ export function createRouter(options: { httpAuth: HttpAuthService; targets: Mode
     if (registry !== undefined && typeof registry !== 'string') throw new InputError('registry must be given once');
     const conventionProblem = version ? checkVersionName(version) : undefined;
     const target = options.targets.registry(registry);
-    const found = await lookUpVersion(target, model, conventionProblem ? undefined : version, { model: 'model', version: 'version' });
+    const found = await lookUpVersion(target, model, version, { model: 'model', version: 'version' });
     response.json({
       registry: found.registry,
       modelExists: found.modelExists,

@@ -56,7 +56,9 @@ export async function lintTekton(objects: object[]): Promise<LintProblem[]> {
         reject(new Error(`tekton-lint failed: ${error.message}`));
       });
     });
-    return problems.map(p => ({ level: p.level === 'error' ? 'error' : 'warning', rule: p.rule, message: p.message }));
+    // Array.from, not problems.map: the message arrives as an array of the worker's
+    // deserialization realm, which template engines that check prototypes refuse.
+    return Array.from(problems, p => ({ level: p.level === 'error' ? 'error' : 'warning', rule: String(p.rule), message: String(p.message) }));
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
