@@ -1,5 +1,6 @@
 import { ApiBlueprint, createFrontendPlugin, discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { ModelOpsClient, modelopsApiRef } from './api/ModelOpsApi';
 import { isModelOpsRunsAvailable } from './filters';
 
@@ -76,6 +77,24 @@ export const entityModelServerCard = EntityCardBlueprint.make({
   },
 });
 
+/** Scaffolder field `HuggingFaceRepo`: a Hugging Face repository, checked as typed. @alpha */
+export const huggingFaceRepoFormField = FormFieldBlueprint.make({
+  name: 'hugging-face-repo',
+  params: { field: () => import('./scaffolder/formFields').then(m => m.huggingFaceRepoField) },
+});
+
+/** Scaffolder field `RegisteredModelPicker`: a registered model of the catalog, or a new name. @alpha */
+export const registeredModelPickerFormField = FormFieldBlueprint.make({
+  name: 'registered-model-picker',
+  params: { field: () => import('./scaffolder/formFields').then(m => m.registeredModelPickerField) },
+});
+
+/** Scaffolder field `ModelVersionName`: a proposed version name, checked live against the Model Registry. @alpha */
+export const modelVersionNameFormField = FormFieldBlueprint.make({
+  name: 'model-version-name',
+  params: { field: () => import('./scaffolder/formFields').then(m => m.modelVersionNameField) },
+});
+
 /** The ModelOps plugin for the new frontend system. @alpha */
 export default createFrontendPlugin({
   pluginId: 'modelops',
@@ -87,5 +106,8 @@ export default createFrontendPlugin({
     entityModelServerCard,
     entityModelOpsRunsCard,
     entityModelOpsRunsContent,
+    huggingFaceRepoFormField,
+    registeredModelPickerFormField,
+    modelVersionNameFormField,
   ],
 });

@@ -12,7 +12,11 @@ export {
   EntityModelLineageCard,
   EntityModelServerCard,
   EntityModelOpsWarnings,
+  HuggingFaceRepoFieldExtension,
+  RegisteredModelPickerFieldExtension,
+  ModelVersionNameFieldExtension,
 } from './plugin';
+export type { ModelVersionNameOptions } from './scaffolder/ModelVersionNameField';
 export { modelopsApiRef, ModelOpsClient } from './api/ModelOpsApi';
 export type { ModelOpsApi, RunLog } from './api/ModelOpsApi';
 export { isModelOpsRunsAvailable } from './filters';

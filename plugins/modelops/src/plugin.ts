@@ -1,5 +1,9 @@
 import { createApiFactory, createComponentExtension, createPlugin, discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { ModelOpsClient, modelopsApiRef } from './api/ModelOpsApi';
+import { HuggingFaceRepoField, validateHuggingFaceRepo } from './scaffolder/HuggingFaceRepoField';
+import { ModelVersionNameField, validateModelVersionName } from './scaffolder/ModelVersionNameField';
+import { RegisteredModelPicker, validateRegisteredModelName } from './scaffolder/RegisteredModelPicker';
 
 /** The ModelOps frontend plugin (legacy frontend system). @public */
 export const modelopsPlugin = createPlugin({
@@ -59,4 +63,19 @@ export const EntityModelOpsWarnings = modelopsPlugin.provide(
     name: 'EntityModelOpsWarnings',
     component: { lazy: () => import('./components/catalog/EntityModelOpsWarnings').then(m => m.EntityModelOpsWarnings) },
   }),
+);
+
+/** Scaffolder field `HuggingFaceRepo` (legacy frontend system: put it inside `ScaffolderFieldExtensions`). @public */
+export const HuggingFaceRepoFieldExtension = modelopsPlugin.provide(
+  createScaffolderFieldExtension({ name: 'HuggingFaceRepo', component: HuggingFaceRepoField, validation: validateHuggingFaceRepo }),
+);
+
+/** Scaffolder field `RegisteredModelPicker` (legacy frontend system). @public */
+export const RegisteredModelPickerFieldExtension = modelopsPlugin.provide(
+  createScaffolderFieldExtension({ name: 'RegisteredModelPicker', component: RegisteredModelPicker, validation: validateRegisteredModelName }),
+);
+
+/** Scaffolder field `ModelVersionName` (legacy frontend system). @public */
+export const ModelVersionNameFieldExtension = modelopsPlugin.provide(
+  createScaffolderFieldExtension({ name: 'ModelVersionName', component: ModelVersionNameField, validation: validateModelVersionName }),
 );

@@ -1,0 +1,126 @@
+import TextField from '@material-ui/core/TextField';
+import { ApiHolder, discoveryApiRef, fetchApiRef, useApi } from '@backstage/core-plugin-api';
+import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import { FieldValidation } from './types';
+import { checkVersionName, MODELCAR_VARIANTS, proposeVersionName } from '@private-ai/plugin-modelops-common';
+import { useEffect, useRef, useState } from 'react';
+import { checkRegistry } from './registryCheck';
+
+/** `ui:options` of the version name field: where the model and the variant are in the form. @public */
+export interface ModelVersionNameOptions {
+  /** Form field holding the registered model name. Default `modelName`. */
+  modelField?: string;
+  /** Form field holding the variant. Default `variant`. */
+  variantField?: string;
+}
+
+type State = { kind: 'idle' } | { kind: 'checking' } | { kind: 'free'; registry: string } | { kind: 'taken'; message: string } | { kind: 'failed'; message: string };
+
+/** A name of the convention for some variant: what this field proposes, so it may replace it. */
+const isProposal = (value: string) => MODELCAR_VARIANTS.some(v => new RegExp(`^${v.id}-\\d{8}-\\d{4}$`).test(value));
+
+/**
+ * `ui:field: ModelVersionName`: proposes a version name by the convention
+ * (`<variant>-<YYYYMMDD>-<HHMM>`, following the variant picked earlier) and checks it live
+ * against the Model Registry: a name the model already has is refused before the user can go on.
+ * @public
+ */
+export function ModelVersionNameField(props: FieldExtensionComponentProps<string, ModelVersionNameOptions>) {
+  const { formData, onChange, required, rawErrors, schema, idSchema, disabled, uiSchema, formContext } = props;
+  const discoveryApi = useApi(discoveryApiRef);
+  const fetchApi = useApi(fetchApiRef);
+  const options = uiSchema?.['ui:options'] ?? {};
+  const all = (formContext?.formData ?? {}) as Record<string, unknown>;
+  const variant = typeof all[options.variantField ?? 'variant'] === 'string' ? (all[options.variantField ?? 'variant'] as string) : undefined;
+  const model = typeof all[options.modelField ?? 'modelName'] === 'string' ? (all[options.modelField ?? 'modelName'] as string) : undefined;
+  const edited = useRef(false);
+  const [state, setState] = useState<State>({ kind: 'idle' });
+
+  // Follow the variant with a fresh proposal until the user types a name of their own.
+  useEffect(() => {
+    if (!variant || edited.current) return;
+    if (!formData || (isProposal(formData) && !formData.startsWith(`${variant}-`))) onChange(proposeVersionName(variant));
+  }, [variant, formData, onChange]);
+
+  const problem = formData ? checkVersionName(formData, variant) : undefined;
+  useEffect(() => {
+    if (!formData || !model || problem) {
+      setState({ kind: 'idle' });
+      return undefined;
+    }
+    const controller = new AbortController();
+    setState({ kind: 'checking' });
+    const timer = setTimeout(() => {
+      checkRegistry({ discoveryApi, fetchApi }, model, formData, controller.signal).then(
+        result =>
+          setState(
+            result.versionExists
+              ? { kind: 'taken', message: `${model} already has a version ${formData} in the Model Registry ${result.registry}` }
+              : { kind: 'free', registry: result.registry },
+          ),
+        error => {
+          if (!controller.signal.aborted) setState({ kind: 'failed', message: `Could not check the Model Registry: ${error.message}` });
+        },
+      );
+    }, 300);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [formData, model, problem, discoveryApi, fetchApi]);
+
+  let helperText: string | undefined = schema.description;
+  if (problem) helperText = `Version name ${problem}`;
+  else if (state.kind === 'checking') helperText = 'Checking the Model Registry…';
+  else if (state.kind === 'free') helperText = `Free in the Model Registry ${state.registry}${model ? ` for ${model}` : ''}`;
+  else if (state.kind === 'taken' || state.kind === 'failed') helperText = state.message;
+  return (
+    <TextField
+      id={idSchema?.$id}
+      label={schema.title ?? 'Version name'}
+      value={formData ?? ''}
+      onChange={event => {
+        edited.current = true;
+        onChange(event.target.value.trim());
+      }}
+      required={required}
+      disabled={disabled}
+      error={!!problem || state.kind === 'taken' || state.kind === 'failed' || (rawErrors?.length ?? 0) > 0}
+      helperText={helperText}
+      inputProps={{ 'aria-describedby': `${idSchema?.$id}-status` }}
+      FormHelperTextProps={{ id: `${idSchema?.$id}-status`, role: 'status' } as object}
+      fullWidth
+      margin="normal"
+      variant="outlined"
+    />
+  );
+}
+
+/**
+ * Refuses a name off the convention or of another variant, and (asking the registry) a name
+ * the model already has, so the user cannot go on with it.
+ * @public
+ */
+export async function validateModelVersionName(
+  value: string,
+  validation: FieldValidation,
+  context: { apiHolder: ApiHolder; formData: Record<string, unknown>; uiSchema?: { 'ui:options'?: object } },
+) {
+  const options: ModelVersionNameOptions = context.uiSchema?.['ui:options'] ?? {};
+  const variant = context.formData[options.variantField ?? 'variant'];
+  const model = context.formData[options.modelField ?? 'modelName'];
+  const problem = checkVersionName(value, typeof variant === 'string' ? variant : undefined);
+  if (problem) {
+    validation.addError(`Version name ${problem}`);
+    return;
+  }
+  const discoveryApi = context.apiHolder.get(discoveryApiRef);
+  const fetchApi = context.apiHolder.get(fetchApiRef);
+  if (typeof model !== 'string' || !model || !discoveryApi || !fetchApi) return;
+  try {
+    const result = await checkRegistry({ discoveryApi, fetchApi }, model, value);
+    if (result.versionExists) validation.addError(`Version name: ${model} already has a version ${value} in the Model Registry ${result.registry}`);
+  } catch (error) {
+    validation.addError(`Version name could not be checked against the Model Registry: ${(error as Error).message}`);
+  }
+}
