@@ -88,7 +88,7 @@ describe('the ModelOps templates in the scaffolder', () => {
     const run = parse(written['.tekton/mistral-small-24b-instruct/pipelinerun.yaml']);
     expect(run.spec.params).toContainEqual({ name: 'version-name', value: 'quantized-w4a16-20261125-0215' });
     expect(response.body.output.links).toEqual([
-      { title: "The run on the model's runs tab", url: 'http://localhost:3000/catalog/default/resource/mistral-small-24b-instruct/pipeline-runs' },
+      { title: "The run on the model's runs tab", url: '/catalog/default/resource/mistral-small-24b-instruct/pipeline-runs' },
     ]);
     expect(response.body.steps.map((s: any) => s.id)).toEqual(['validate', 'render', 'publish-github', 'publish-gitlab', 'publish-gitea', 'start']);
     // A dry run starts nothing.

@@ -24,7 +24,6 @@ export function HuggingFaceRepoField(props: FieldExtensionComponentProps<string>
       helperText={problem ?? (formData ? `https://huggingface.co/${formData}` : schema.description)}
       fullWidth
       margin="normal"
-      variant="outlined"
     />
   );
 }

@@ -91,7 +91,6 @@ export function ModelVersionNameField(props: FieldExtensionComponentProps<string
       FormHelperTextProps={{ id: `${idSchema?.$id}-status`, role: 'status' } as object}
       fullWidth
       margin="normal"
-      variant="outlined"
     />
   );
 }

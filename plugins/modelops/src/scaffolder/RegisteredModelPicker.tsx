@@ -48,7 +48,6 @@ export function RegisteredModelPicker(props: FieldExtensionComponentProps<string
           error={!!problem || (rawErrors?.length ?? 0) > 0}
           helperText={helperText}
           margin="normal"
-          variant="outlined"
         />
       )}
     />

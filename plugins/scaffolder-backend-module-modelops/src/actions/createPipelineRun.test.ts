@@ -58,6 +58,7 @@ describe('modelops:pipelinerun:create', () => {
       namespace: 'private-ai',
       entityRef: 'resource:default/mistral-small-24b-instruct',
       runUrl: 'http://localhost:3000/catalog/default/resource/mistral-small-24b-instruct/pipeline-runs',
+      runPath: '/catalog/default/resource/mistral-small-24b-instruct/pipeline-runs',
     });
     const stored = env.cluster.objects.get(PR, 'private-ai', out.runName)!;
     expect(stored.metadata.labels).toMatchObject({ 'modelops.io/model-version': 'quantized-w4a16-20261125-0215' });

@@ -87,6 +87,7 @@ export function createCreatePipelineRunAction(options: { targets: ModelOpsTarget
         cluster: z => z.string().describe('Its cluster'),
         entityRef: z => z.string().optional().describe('The catalog entity the run is attached to'),
         runUrl: z => z.string().optional().describe("Link to the entity's pipeline runs tab"),
+        runPath: z => z.string().optional().describe("The same link as a path in the portal, for the template's output links"),
       },
     },
     async handler(ctx) {
@@ -145,6 +146,7 @@ export function createCreatePipelineRunAction(options: { targets: ModelOpsTarget
       if (entityName) {
         ctx.output('entityRef', `resource:default/${entityName}`);
         ctx.output('runUrl', options.targets.runsTabUrl(entityName));
+        ctx.output('runPath', options.targets.runsTabPath(entityName));
       }
       ctx.output('cluster', client.cluster);
       ctx.output('namespace', namespace);

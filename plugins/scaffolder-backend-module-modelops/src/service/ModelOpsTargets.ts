@@ -81,8 +81,13 @@ export class ModelOpsTargets {
     return found;
   }
 
+  /** The path of an entity's pipeline runs tab in the portal. */
+  runsTabPath(entityName: string): string {
+    return `/catalog/default/resource/${encodeURIComponent(entityName)}/pipeline-runs`;
+  }
+
   /** The frontend URL of an entity's pipeline runs tab. */
   runsTabUrl(entityName: string): string {
-    return `${this.appBaseUrl}/catalog/default/resource/${encodeURIComponent(entityName)}/pipeline-runs`;
+    return `${this.appBaseUrl}${this.runsTabPath(entityName)}`;
   }
 }
