@@ -95,6 +95,14 @@ describe('the ModelOps templates in the scaffolder', () => {
     expect(env.cluster.objects.list(PR, 'private-ai')).toHaveLength(before);
   });
 
+  it('sizes the workspace from the variant when the form leaves it empty', async () => {
+    const { workspaceSize: _omitted, ...values } = modelCarValues;
+    const response = await dryRun('modelcar-pipeline', { ...values, variant: 'full-fp16', versionName: 'full-fp16-20261125-0215' });
+    expect(response.status).toBe(200);
+    const run = parse(files(response.body)['.tekton/mistral-small-24b-instruct/pipelinerun.yaml']);
+    expect(run.spec.workspaces[0].volumeClaimTemplate.spec.resources.requests.storage).toBe('120Gi');
+  });
+
   it('refuses bad input in the ModelCar template with the field named, before writing anything', async () => {
     const response = await dryRun('modelcar-pipeline', { ...modelCarValues, quayAuthSecret: 'quay-creds"\nkind: Secret' });
     const log = JSON.stringify(response.body);

@@ -108,6 +108,17 @@ describe('modelops:pipelinerun:create', () => {
     );
   });
 
+  it("reports the API server's refusal of the dry run and creates nothing", async () => {
+    const run = objects().pipelineRun;
+    const params = run.spec.params as Array<{ name: string; value: string }>;
+    await write('dup.yaml', { ...run, spec: { ...run.spec, params: [...params, { ...params[0], value: 'other/repo' }] } });
+    const before = env.cluster.objects.list(PR, 'private-ai').length;
+    await expect(create({ cluster: 'demo-cluster', manifests: ['dup.yaml'] })).rejects.toThrow(
+      /^cluster: the dry run of PipelineRun mistral-small-24b-instruct-quantized- was refused: .*parameter names must be unique, the parameter "hf-repo"/,
+    );
+    expect(env.cluster.objects.list(PR, 'private-ai')).toHaveLength(before);
+  });
+
   it('refuses files that are not one valid PipelineRun, and a namespace the cluster does not have', async () => {
     await write('two.yaml', objects().pipelineRun, objects().pipelineRun);
     await expect(create({ cluster: 'demo-cluster', manifests: ['two.yaml'] })).rejects.toThrow(/expected exactly one tekton.dev\/v1 PipelineRun in two.yaml, found 2/);
