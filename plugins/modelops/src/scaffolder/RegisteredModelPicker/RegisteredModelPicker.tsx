@@ -3,7 +3,7 @@ import Autocomplete from '@material-ui/lab/Autocomplete';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { FieldValidation } from './types';
+import { FieldValidation } from '../types';
 import { ANNOTATION_RHDH_MODEL_NAME, checkRegisteredModelName } from '@private-ai/plugin-modelops-common';
 import useAsync from 'react-use/esm/useAsync';
 

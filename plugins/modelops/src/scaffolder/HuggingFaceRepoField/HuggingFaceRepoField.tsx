@@ -1,6 +1,6 @@
 import TextField from '@material-ui/core/TextField';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { FieldValidation } from './types';
+import { FieldValidation } from '../types';
 import { checkHuggingFaceRepo } from '@private-ai/plugin-modelops-common';
 
 /**

@@ -1,10 +1,10 @@
 import TextField from '@material-ui/core/TextField';
 import { ApiHolder, discoveryApiRef, fetchApiRef, useApi } from '@backstage/core-plugin-api';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { FieldValidation } from './types';
+import { FieldValidation } from '../types';
 import { checkVersionName, MODELCAR_VARIANTS, proposeVersionName } from '@private-ai/plugin-modelops-common';
 import { useEffect, useRef, useState } from 'react';
-import { checkRegistry } from './registryCheck';
+import { checkRegistry } from '../registryCheck';
 
 /** `ui:options` of the version name field: where the model and the variant are in the form. @public */
 export interface ModelVersionNameOptions {

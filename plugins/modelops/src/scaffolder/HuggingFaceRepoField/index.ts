@@ -1,0 +1,1 @@
+export { HuggingFaceRepoField, validateHuggingFaceRepo } from './HuggingFaceRepoField';

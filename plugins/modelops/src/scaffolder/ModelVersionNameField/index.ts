@@ -1,0 +1,2 @@
+export { ModelVersionNameField, validateModelVersionName } from './ModelVersionNameField';
+export type { ModelVersionNameOptions } from './ModelVersionNameField';

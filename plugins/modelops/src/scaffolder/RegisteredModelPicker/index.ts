@@ -1,0 +1,1 @@
+export { RegisteredModelPicker, validateRegisteredModelName } from './RegisteredModelPicker';

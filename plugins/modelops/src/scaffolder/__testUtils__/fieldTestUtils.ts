@@ -1,0 +1,32 @@
+/* Test helpers of the scaffolder fields: the APIs they use and the props RJSF gives them. */
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { mockApis } from '@backstage/test-utils';
+
+/** Discovery to the local backend, real fetch (msw answers), a catalog with two models. */
+export const fieldApis = [
+  [discoveryApiRef, mockApis.discovery({ baseUrl: 'http://localhost:7007' })],
+  [fetchApiRef, { fetch: (input: any, init?: any) => fetch(input, init) }],
+  [
+    catalogApiRef,
+    catalogApiMock({
+      entities: [
+        { apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name: 'mistral-small-24b-instruct', title: 'Mistral-Small-24B-Instruct', annotations: { 'rhdh.modelcatalog.io/model-name': 'Mistral-Small-24B-Instruct' } }, spec: { type: 'ai-model' } },
+        { apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name: 'granite-3-1-8b-instruct', annotations: { 'rhdh.modelcatalog.io/model-name': 'Granite-3.1-8B-Instruct' } }, spec: { type: 'ai-model' } },
+        { apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name: 'some-database' }, spec: { type: 'database' } },
+      ],
+    }),
+  ],
+] as any;
+
+/** The props the scaffolder form passes a field. */
+export const fieldProps = (extra: object) =>
+  ({ schema: { title: 'Field' }, uiSchema: {}, idSchema: { $id: 'root_field' }, rawErrors: [], required: true, formContext: { formData: {} }, ...extra }) as any;
+
+/** The errors a validator adds. */
+export async function errorsOf(run: (validation: any) => unknown): Promise<string[]> {
+  const errors: string[] = [];
+  await run({ addError: (message: string) => errors.push(message) });
+  return errors;
+}
