@@ -7,6 +7,9 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import { demoConfig, startDemo } from './__testUtils__/demoSetup';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import scaffolderGiteaModule from '@backstage/plugin-scaffolder-backend-module-gitea';
+import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import scaffolderGitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
 import { scaffolderModuleModelops } from './module';
 import { validateTektonSchema } from './validation/validateTektonSchema';
 
@@ -31,8 +34,18 @@ describe('the ModelOps templates in the scaffolder', () => {
     ({ server } = await startTestBackend({
       features: [
         scaffolderPlugin,
+        scaffolderGithubModule,
+        scaffolderGitlabModule,
+        scaffolderGiteaModule,
         scaffolderModuleModelops,
-        mockServices.rootConfig.factory({ data: { ...demoConfig(env), backend: { baseUrl: 'http://localhost:7007' } } }),
+        mockServices.rootConfig.factory({
+          data: {
+            ...demoConfig(env),
+            backend: { baseUrl: 'http://localhost:7007' },
+            // A token the dry run never sends anywhere: the publish actions only need one configured.
+            integrations: { github: [{ host: 'github.com', token: 'not-a-real-github-token' }] },
+          },
+        }),
         catalogServiceMock.factory({ entities: demo.entities }),
       ],
     }));
@@ -93,6 +106,25 @@ describe('the ModelOps templates in the scaffolder', () => {
     expect(response.body.steps.map((s: any) => s.id)).toEqual(['validate', 'render', 'publish-github', 'publish-gitlab', 'publish-gitea', 'start']);
     // A dry run starts nothing.
     expect(env.cluster.objects.list(PR, 'private-ai')).toHaveLength(before);
+  });
+
+  it('takes the git path when asked: the pull request step runs, the start step does not', async () => {
+    const response = await dryRun('modelcar-pipeline', {
+      ...modelCarValues,
+      startNow: false,
+      openPullRequest: true,
+      gitProvider: 'github',
+      repoUrl: 'github.com?owner=private-ai&repo=modelops-pipelines',
+    });
+    expect(response.body.error).toBeUndefined();
+    expect(response.status).toBe(200);
+    const log = (response.body.log as Array<{ body: { message: string; stepId?: string } }>).map(l => l.body.message).join('\n');
+    expect(log).toContain('Skipping step start because its if condition was false');
+    expect(log).toContain('Skipping step publish-gitlab because its if condition was false');
+    expect(log).not.toContain('Skipping step publish-github because its if condition was false');
+    expect(log).toContain('Beginning step Open a pull request on GitHub');
+    // In a dry run the publish action answers with the repository it was given.
+    expect(response.body.output.links).toEqual([{ title: 'Pull request', url: 'github.com?owner=private-ai&repo=modelops-pipelines' }]);
   });
 
   it('sizes the workspace from the variant when the form leaves it empty', async () => {
