@@ -17,4 +17,16 @@ describe('HuggingFaceRepoField', () => {
     expect(await errorsOf(v => validateHuggingFaceRepo('a b/c', v))).toEqual(['Hugging Face repository must not contain spaces']);
     expect(await errorsOf(v => validateHuggingFaceRepo('ibm-granite/granite-3.3-8b-instruct', v))).toEqual([]);
   });
+
+  it('offers the repositories the catalog\'s model versions were built from', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={fieldApis}>
+        <HuggingFaceRepoField {...fieldProps({ formData: undefined, onChange: jest.fn() })} />
+      </TestApiProvider>,
+    );
+    fireEvent.mouseDown(screen.getByRole('textbox'));
+    fireEvent.keyDown(screen.getByRole('textbox'), { key: 'ArrowDown' });
+    expect(await screen.findByText('ibm-granite/granite-3.1-8b-instruct')).toBeInTheDocument();
+    expect(screen.getAllByRole('option')).toHaveLength(1);
+  });
 });

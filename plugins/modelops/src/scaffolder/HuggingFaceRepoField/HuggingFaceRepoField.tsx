@@ -1,29 +1,65 @@
 import TextField from '@material-ui/core/TextField';
+import Autocomplete from '@material-ui/lab/Autocomplete';
+import { useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { FieldValidation } from '../types';
 import { checkHuggingFaceRepo } from '@private-ai/plugin-modelops-common';
+import useAsync from 'react-use/esm/useAsync';
+import { FieldValidation } from '../types';
+
+const CUSTOM_PROPERTIES = 'modelops.io/custom-properties';
+
+/** The Hugging Face repositories the catalog's model versions were built from (`hf_repo`). */
+function sourceRepos(annotations: Array<Record<string, string> | undefined>): string[] {
+  const repos = new Set<string>();
+  for (const a of annotations) {
+    try {
+      const repo = JSON.parse(a?.[CUSTOM_PROPERTIES] ?? '{}').hf_repo;
+      if (typeof repo === 'string' && !checkHuggingFaceRepo(repo)) repos.add(repo);
+    } catch {
+      // an entity with a malformed annotation offers nothing
+    }
+  }
+  return [...repos].sort((x, y) => x.localeCompare(y));
+}
 
 /**
- * `ui:field: HuggingFaceRepo`: a Hugging Face repository id (`owner/name`), checked as it is
+ * `ui:field: HuggingFaceRepo`: a Hugging Face repository id (`owner/name`), picked from the
+ * repositories the catalog's model versions were built from or typed in, and checked as it is
  * typed with the same rule the scaffolder action applies.
  * @public
  */
 export function HuggingFaceRepoField(props: FieldExtensionComponentProps<string>) {
   const { formData, onChange, required, rawErrors, schema, idSchema, disabled } = props;
+  const catalogApi = useApi(catalogApiRef);
+  const { value: repos = [] } = useAsync(async () => {
+    const { items } = await catalogApi.getEntities({
+      filter: { kind: 'Resource', 'spec.type': 'ai-model-version' },
+      fields: [`metadata.annotations.${CUSTOM_PROPERTIES}`],
+    });
+    return sourceRepos(items.map(e => e.metadata.annotations));
+  }, [catalogApi]);
   const problem = formData ? checkHuggingFaceRepo(formData) : undefined;
   return (
-    <TextField
-      id={idSchema?.$id}
-      label={schema.title ?? 'Hugging Face repository'}
-      placeholder="mistralai/Mistral-Small-24B-Instruct-2501"
+    <Autocomplete
+      freeSolo
+      options={repos}
       value={formData ?? ''}
-      onChange={event => onChange(event.target.value.trim())}
-      required={required}
       disabled={disabled}
-      error={!!problem || (rawErrors?.length ?? 0) > 0}
-      helperText={problem ?? (formData ? `https://huggingface.co/${formData}` : schema.description)}
-      fullWidth
-      margin="normal"
+      onChange={(_event, value) => onChange(value ?? '')}
+      onInputChange={(_event, value) => onChange(value.trim())}
+      renderInput={params => (
+        <TextField
+          {...params}
+          id={idSchema?.$id}
+          label={schema.title ?? 'Hugging Face repository'}
+          placeholder="mistralai/Mistral-Small-24B-Instruct-2501"
+          required={required}
+          error={!!problem || (rawErrors?.length ?? 0) > 0}
+          helperText={problem ?? (formData ? `https://huggingface.co/${formData}` : schema.description)}
+          margin="normal"
+        />
+      )}
     />
   );
 }

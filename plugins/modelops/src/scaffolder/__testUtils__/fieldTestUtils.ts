@@ -15,6 +15,13 @@ export const fieldApis = [
         { apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name: 'mistral-small-24b-instruct', title: 'Mistral-Small-24B-Instruct', annotations: { 'rhdh.modelcatalog.io/model-name': 'Mistral-Small-24B-Instruct' } }, spec: { type: 'ai-model' } },
         { apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name: 'granite-3-1-8b-instruct', annotations: { 'rhdh.modelcatalog.io/model-name': 'Granite-3.1-8B-Instruct' } }, spec: { type: 'ai-model' } },
         { apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name: 'some-database' }, spec: { type: 'database' } },
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Resource',
+          metadata: { name: 'granite-3-1-8b-instruct-v1', annotations: { 'modelops.io/custom-properties': '{"hf_repo":"ibm-granite/granite-3.1-8b-instruct","mmlu":0.64}' } },
+          spec: { type: 'ai-model-version' },
+        },
+        { apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name: 'broken-version', annotations: { 'modelops.io/custom-properties': '{not json' } }, spec: { type: 'ai-model-version' } },
       ],
     }),
   ],
