@@ -10,3 +10,4 @@ export * from './tekton';
 export * from './diagnosis';
 export * from './labelSelector';
 export * from './names';
+export * from './notebookValidation';
