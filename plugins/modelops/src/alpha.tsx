@@ -1,7 +1,7 @@
 import { ApiBlueprint, createFrontendPlugin, discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { ModelOpsClient, modelopsApiRef } from './api/ModelOpsApi';
-import { isModelOpsRunsAvailable } from './filters';
+import { isModelOpsRunsAvailable, isNotebookValidationAvailable } from './filters';
 
 const modelopsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -30,6 +30,18 @@ export const entityModelOpsRunsContent = EntityContentBlueprint.make({
     group: 'deployment',
     filter: isModelOpsRunsAvailable,
     loader: () => import('./components/EntityModelOpsRunsContent').then(m => <m.EntityModelOpsRunsContent />),
+  },
+});
+
+/** The "Notebook validation" tab of entities that own NotebookValidationJobs. @alpha */
+export const entityNotebookValidationContent = EntityContentBlueprint.make({
+  name: 'notebook-validation',
+  params: {
+    path: '/notebook-validation',
+    title: 'Notebook validation',
+    group: 'quality',
+    filter: isNotebookValidationAvailable,
+    loader: () => import('./components/validation').then(m => <m.EntityNotebookValidationContent />),
   },
 });
 
@@ -87,5 +99,6 @@ export default createFrontendPlugin({
     entityModelServerCard,
     entityModelOpsRunsCard,
     entityModelOpsRunsContent,
+    entityNotebookValidationContent,
   ],
 });

@@ -12,7 +12,8 @@ export {
   EntityModelLineageCard,
   EntityModelServerCard,
   EntityModelOpsWarnings,
+  EntityNotebookValidationContent,
 } from './plugin';
 export { modelopsApiRef, ModelOpsClient } from './api/ModelOpsApi';
 export type { ModelOpsApi, RunLog } from './api/ModelOpsApi';
-export { isModelOpsRunsAvailable } from './filters';
+export { isModelOpsRunsAvailable, isNotebookValidationAvailable } from './filters';

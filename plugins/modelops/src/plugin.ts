@@ -60,3 +60,11 @@ export const EntityModelOpsWarnings = modelopsPlugin.provide(
     component: { lazy: () => import('./components/catalog/EntityModelOpsWarnings').then(m => m.EntityModelOpsWarnings) },
   }),
 );
+
+/** Tab with the NotebookValidationJobs of the entity on a board of sync waves. @public */
+export const EntityNotebookValidationContent = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityNotebookValidationContent',
+    component: { lazy: () => import('./components/validation').then(m => m.EntityNotebookValidationContent) },
+  }),
+);
