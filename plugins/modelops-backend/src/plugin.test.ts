@@ -3,6 +3,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DemoEnvironment, scenarioRuns, startDemoEnvironment } from '@private-ai/demo-environment';
 import { NotebookJobListResponse, RunListResponse } from '@private-ai/plugin-modelops-common';
+import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { DiagnosisRule } from '@private-ai/plugin-modelops-common';
@@ -34,7 +35,7 @@ const NOW = Date.parse('2026-11-24T12:00:00Z');
 
 jest.setTimeout(60_000);
 
-const entities = [
+const entities: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',

@@ -19,6 +19,8 @@ import { RunCollector } from './collector/RunCollector';
 import { RunStore } from './database/RunStore';
 import { ValidationStore } from './database/ValidationStore';
 import { ValidationCollector } from './collector/ValidationCollector';
+import { EvaluationService } from './evaluation/EvaluationService';
+import { readEvaluationConfig } from './evaluation/readEvaluationConfig';
 import { createRouter } from './service/router';
 
 const STAGE_KEYS: Record<string, PipelineStage> = {
@@ -128,9 +130,11 @@ export const modelopsPlugin = createBackendPlugin({
             }
           },
         });
+        const evaluations = new EvaluationService({ config: readEvaluationConfig(config), runs: store, catalog, logger: logger.child({ service: 'modelops-evaluation' }) });
         httpRouter.use(
           await createRouter({
             validations,
+            evaluations,
             httpAuth,
             permissions,
             catalog,

@@ -11,3 +11,5 @@ export * from './diagnosis';
 export * from './labelSelector';
 export * from './names';
 export * from './notebookValidation';
+export * from './evaluationApi';
+export * from './evaluation';

@@ -15,6 +15,8 @@ import Router from 'express-promise-router';
 import { RunStore } from '../database/RunStore';
 import { ValidationStore } from '../database/ValidationStore';
 import { addValidationRoutes } from './validationRoutes';
+import { addEvaluationRoutes, PUBLISH_PATH } from './evaluationRoutes';
+import { EvaluationService } from '../evaluation/EvaluationService';
 import { entityOfQuery, entitySelector } from './entitySelector';
 import { boundedLog, clusterFailure, NAME, positiveInt } from './routeHelpers';
 
@@ -27,6 +29,8 @@ export interface RouterOptions {
   store: RunStore;
   /** Notebook validation history. */
   validations: ValidationStore;
+  /** Evaluation gate and publishing. */
+  evaluations?: EvaluationService;
   clusters: Map<string, ClusterClient>;
   /** Largest log returned per container. */
   maxLogBytes?: number;
@@ -40,7 +44,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const { httpAuth, permissions, catalog, store, clusters } = options;
   const maxLogBytes = options.maxLogBytes ?? MAX_LOG_BYTES;
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  const smallJson = express.json({ limit: '64kb' });
+  router.use((request, response, next) => (request.path === PUBLISH_PATH ? next() : smallJson(request, response, next)));
 
   async function authorize(request: express.Request, permission: BasicPermission, what: string) {
     const credentials = await httpAuth.credentials(request);
@@ -164,6 +169,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   addValidationRoutes(router, { httpAuth, catalog, runs: store, validations: options.validations, clusters, maxLogBytes });
+  if (options.evaluations) {
+    addEvaluationRoutes(router, { httpAuth, permissions, catalog, evaluations: options.evaluations });
+  }
 
   return router;
 }
