@@ -77,6 +77,28 @@ export const entityModelLineageCard = EntityCardBlueprint.make({
   },
 });
 
+/** The evaluation gate of a model version. @alpha */
+export const entityEvaluationGateCard = EntityCardBlueprint.make({
+  name: 'evaluation-gate',
+  params: {
+    type: 'content',
+    filter: hasType('ai-model-version'),
+    loader: () => import('./components/evaluation').then(m => <m.EntityEvaluationGateCard />),
+  },
+});
+
+/** The "Evaluation" tab of models and versions: gates, trends, comparison. @alpha */
+export const entityEvaluationContent = EntityContentBlueprint.make({
+  name: 'evaluation',
+  params: {
+    path: '/evaluation',
+    title: 'Evaluation',
+    group: 'quality',
+    filter: (entity: { spec?: { type?: unknown } }) => hasType('ai-model')(entity) || hasType('ai-model-version')(entity),
+    loader: () => import('./components/evaluation').then(m => <m.EntityEvaluationContent />),
+  },
+});
+
 /** Readiness and details of a model server. @alpha */
 export const entityModelServerCard = EntityCardBlueprint.make({
   name: 'model-server',
@@ -100,5 +122,7 @@ export default createFrontendPlugin({
     entityModelOpsRunsCard,
     entityModelOpsRunsContent,
     entityNotebookValidationContent,
+    entityEvaluationGateCard,
+    entityEvaluationContent,
   ],
 });

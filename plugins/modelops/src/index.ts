@@ -13,6 +13,8 @@ export {
   EntityModelServerCard,
   EntityModelOpsWarnings,
   EntityNotebookValidationContent,
+  EntityEvaluationGateCard,
+  EntityEvaluationContent,
 } from './plugin';
 export { modelopsApiRef, ModelOpsClient } from './api/ModelOpsApi';
 export type { ModelOpsApi, RunLog } from './api/ModelOpsApi';

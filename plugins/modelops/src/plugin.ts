@@ -68,3 +68,19 @@ export const EntityNotebookValidationContent = modelopsPlugin.provide(
     component: { lazy: () => import('./components/validation').then(m => m.EntityNotebookValidationContent) },
   }),
 );
+
+/** The evaluation gate of a model version: pass / fail against the model's thresholds, accuracy and performance. @public */
+export const EntityEvaluationGateCard = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEvaluationGateCard',
+    component: { lazy: () => import('./components/evaluation').then(m => m.EntityEvaluationGateCard) },
+  }),
+);
+
+/** Tab with every version's evaluation gate, trends across versions and a comparison of two. @public */
+export const EntityEvaluationContent = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEvaluationContent',
+    component: { lazy: () => import('./components/evaluation').then(m => m.EntityEvaluationContent) },
+  }),
+);

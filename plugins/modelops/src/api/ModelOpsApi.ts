@@ -1,6 +1,6 @@
 import { createApiRef, DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { NotebookJobListResponse, NotebookJobSummary, PipelineRunSummary, RunListResponse, RunRef } from '@private-ai/plugin-modelops-common';
+import { EvaluationResponse, NotebookJobListResponse, NotebookJobSummary, PipelineRunSummary, RunListResponse, RunRef } from '@private-ai/plugin-modelops-common';
 
 /** A container log as the backend returns it (bounded). @public */
 export interface RunLog {
@@ -22,6 +22,8 @@ export interface ModelOpsApi {
   getValidation(job: RunRef): Promise<NotebookJobSummary>;
   /** The log of a job's validation pod. */
   getValidationLog(job: RunRef): Promise<RunLog & { pod: string }>;
+  /** The evaluation gate of every version of the model of a model or version entity. */
+  getEvaluations(entityRef: string): Promise<EvaluationResponse>;
 }
 
 /** @public */
@@ -72,5 +74,9 @@ export class ModelOpsClient implements ModelOpsApi {
 
   getValidationLog(job: RunRef) {
     return this.request<RunLog & { pod: string }>(`/validations/${refPath(job)}/logs`);
+  }
+
+  getEvaluations(entityRef: string) {
+    return this.request<EvaluationResponse>(`/evaluations?${new URLSearchParams({ entityRef })}`);
   }
 }

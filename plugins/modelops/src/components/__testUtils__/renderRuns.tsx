@@ -63,6 +63,7 @@ export async function render(children: JSX.Element, allowed: boolean, api: Parti
     listValidations: jest.fn(async () => Promise.reject(new Error('the runs components do not list validations'))),
     getValidation: jest.fn(async () => Promise.reject(new Error('the runs components do not read validations'))),
     getValidationLog: jest.fn(async () => Promise.reject(new Error('the runs components do not read validation logs'))),
+    getEvaluations: jest.fn(async () => Promise.reject(new Error('the runs components do not read evaluations'))),
     ...api,
   };
   const permissions = mockApis.permission({ authorize: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY });
