@@ -40,7 +40,7 @@ export const EntityEvaluationContent = () => {
                 <TableCell>Version</TableCell>
                 <TableCell>Gate</TableCell>
                 {columns.map(c => (
-                  <TableCell key={c} align="right">
+                  <TableCell key={c} align="right" style={{ whiteSpace: 'nowrap' }}>
                     {metricLabel(c)}
                   </TableCell>
                 ))}

@@ -7,6 +7,11 @@ const OPS: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '
 /** Metrics charted when no thresholds name any. */
 const DEFAULT_METRICS = ['overall_average', 'mmlu', 'ttft_p90', 'itl_p90', 'requests_per_second', 'tps_mean'];
 
+/** `quantized-w4a16-20261118-1701` → `w4a16 1118-1701`: short enough for an axis tick. */
+export function shortVersion(name: string): string {
+  return name.replace(/^(quantized|full)-/, '').replace(/-\d{4}(\d{4}-\d{4})$/, ' $1');
+}
+
 /** The metrics worth a chart: those with thresholds first, then the headline ones measured. */
 export function chartedMetrics(response: EvaluationResponse, max = 6): string[] {
   const measured = new Set(response.versions.flatMap(v => Object.keys(v.metrics)));
@@ -37,13 +42,13 @@ export const TrendCharts = ({ response }: { response: EvaluationResponse }) => {
               {metricLabel(metric)}
               {threshold ? ` · threshold ${OPS[threshold.op]} ${formatMetric(threshold.value)}` : ''}
             </Typography>
-            <LineChart width={340} height={180} data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+            <LineChart width={340} height={180} data={data} margin={{ top: 8, right: 44, bottom: 4, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="version" tick={{ fontSize: 10 }} interval={0} tickFormatter={(v: string) => v.replace(/^(quantized|full)-/, '')} />
+              <XAxis dataKey="version" tick={{ fontSize: 10 }} interval={0} tickFormatter={shortVersion} />
               <YAxis tick={{ fontSize: 10 }} domain={['auto', 'auto']} width={48} />
               <Tooltip formatter={(value: number) => formatMetric(value)} />
               {threshold && <ReferenceLine y={threshold.value} stroke={theme.palette.error.main} strokeDasharray="6 3" />}
-              <Line type="monotone" dataKey={metric} stroke={color} strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false} connectNulls />
+              <Line type="linear" dataKey={metric} stroke={color} strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false} connectNulls />
             </LineChart>
           </Paper>
         );
