@@ -4,7 +4,6 @@ import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/e
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_EVALUATION_THRESHOLDS,
-  ANNOTATION_KUBERNETES_ID,
   ANNOTATION_MODEL_VERSION_ID,
   ANNOTATION_PIPELINE_SELECTOR,
   ANNOTATION_REGISTERED_MODEL_ID,
@@ -15,7 +14,6 @@ import {
   EvaluationSource,
   evaluateGate,
   parseGuidellmReport,
-  parseLabelSelector,
   parseLmEvalResults,
   parseThresholds,
   PipelineRunSummary,
@@ -27,6 +25,7 @@ import {
 } from '@private-ai/plugin-modelops-common';
 import { mapLimit, ModelRegistryClient, ModelRegistryRequestError, RegistryModelVersion } from '@private-ai/plugin-modelops-node';
 import { RunStore } from '../database/RunStore';
+import { entitySelector } from '../service/entitySelector';
 import { EvaluationConfig } from './readEvaluationConfig';
 
 const MODEL_TYPE = 'ai-model';
@@ -94,14 +93,11 @@ export class EvaluationService {
 
   /** Evaluation runs of the model from the run history, newest first, with their task results. */
   private async evaluationRuns(model: Entity): Promise<PipelineRunSummary[]> {
-    const annotations = model.metadata.annotations ?? {};
-    const text = annotations[ANNOTATION_PIPELINE_SELECTOR] ?? (annotations[ANNOTATION_KUBERNETES_ID] ? `${ANNOTATION_KUBERNETES_ID}=${annotations[ANNOTATION_KUBERNETES_ID]}` : undefined);
-    if (!text) return [];
     let selector;
     try {
-      selector = parseLabelSelector(text);
+      selector = entitySelector(model, ANNOTATION_PIPELINE_SELECTOR).selector;
     } catch {
-      return [];
+      return []; // a model without a (valid) selector has no runs; the runs tab says why
     }
     const { items } = await this.options.runs.list(selector, { limit: 500 });
     const runs = await mapLimit(
