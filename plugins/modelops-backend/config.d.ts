@@ -41,6 +41,13 @@ export interface Config {
       /** Page size of list calls (default 500). */
       pageSize?: number;
     };
+    /** The evaluation gate of model versions. */
+    evaluation?: {
+      /** Criteria per registered model (exact registry name), e.g. `mmlu>=75, ttft_p90<=300`. */
+      thresholds?: Array<{ model: string; criteria: string }>;
+      /** Criteria of models without their own. */
+      defaultThresholds?: string;
+    };
     logs?: {
       /** Largest log returned per container, in bytes (default 2 MiB). */
       maxBytes?: number;

@@ -83,8 +83,12 @@ describe('demo environment over HTTP', () => {
     }
     const buildFailed = list.items.find((i: any) => i.status.buildStatus?.phase === 'Failed');
     expect(buildFailed.status.phase).toBe('Failed');
-    const cellFailed = list.items.find((i: any) => i.status.results?.some((r: any) => r.status === 'Failure'));
-    expect(cellFailed.status.results.find((r: any) => r.status === 'Failure').errorMessage).toContain('KeyError');
+    const failedCells = list.items
+      .map((i: any) => i.status.results?.find((r: any) => r.status === 'Failure')?.errorMessage)
+      .filter(Boolean);
+    expect(failedCells).toEqual(["ModuleNotFoundError: No module named 'prophet'", "KeyError: 'lstm_autoencoder'"]);
+    const pods = await (await k8s('/api/v1/namespaces/notebook-validation/pods?labelSelector=notebookvalidationjob%3Dwave4-ensemble-anomaly-methods')).json();
+    expect(pods.items.map((p: any) => p.metadata.name)).toEqual([cellFailedPodName(list)]);
   });
 
   it('serves InferenceServices ready and not ready', async () => {
@@ -176,3 +180,7 @@ describe('demo objects have the shape of real ones', () => {
     expect(Object.keys((taskRun.status as any).steps[0])).toEqual(expect.arrayContaining(Object.keys(real.status.steps[0])));
   });
 });
+
+function cellFailedPodName(list: any): string {
+  return list.items.find((i: any) => i.metadata.name === 'wave4-ensemble-anomaly-methods').status.validationPodName;
+}

@@ -2,7 +2,8 @@ import { mockCredentials, mockServices, startTestBackend, TestDatabaseId, TestDa
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DemoEnvironment, scenarioRuns, startDemoEnvironment } from '@private-ai/demo-environment';
-import { RunListResponse } from '@private-ai/plugin-modelops-common';
+import { NotebookJobListResponse, RunListResponse } from '@private-ai/plugin-modelops-common';
+import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { DiagnosisRule } from '@private-ai/plugin-modelops-common';
@@ -34,7 +35,7 @@ const NOW = Date.parse('2026-11-24T12:00:00Z');
 
 jest.setTimeout(60_000);
 
-const entities = [
+const entities: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
@@ -50,6 +51,16 @@ const entities = [
     kind: 'Component',
     metadata: { name: 'broken-selector', namespace: 'default', annotations: { 'modelops.io/pipeline-selector': 'a in (b' } },
     spec: { type: 'pipeline', owner: 'x', lifecycle: 'production' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'anomaly-detection-notebooks',
+      namespace: 'default',
+      annotations: { 'modelops.io/validation-selector': 'backstage.io/kubernetes-id=anomaly-detection-notebooks' },
+    },
+    spec: { type: 'notebooks', owner: 'x', lifecycle: 'production' },
   },
   {
     apiVersion: 'backstage.io/v1alpha1',
@@ -198,5 +209,42 @@ describe.each(databases.eachSupportedId())('modelops backend on %s', (databaseId
     const cancel = await request(server).post('/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-r8n4m/cancel').set('authorization', user);
     expect(cancel.status).toBe(202);
     expect((env.cluster.objects.get('tekton.dev/pipelineruns', 'private-ai', 'mistral-24b-quantized-r8n4m')?.spec as any).status).toBe('Cancelled');
+  });
+
+  it('serves the notebook validation wave board, one job with its cells, and the validation pod log', async () => {
+    const { server } = await startBackend();
+    const user = mockCredentials.user.header();
+    let body: NotebookJobListResponse | undefined;
+    for (let i = 0; i < 100 && !body?.items.length; i++) {
+      const res = await request(server).get('/api/modelops/validations?entityRef=component:default/anomaly-detection-notebooks').set('authorization', user);
+      expect(res.status).toBe(200);
+      body = res.body;
+      if (!body?.items.length) await new Promise(r => setTimeout(r, 100));
+    }
+    expect(body!.selector).toBe('backstage.io/kubernetes-id=anomaly-detection-notebooks');
+    expect(body!.totalCount).toBe(44);
+    const waves = body!.items.map(i => i.wave);
+    expect(waves).toEqual([...waves].sort((a, b) => a! - b!));
+    const failedBuild = body!.items.find(i => i.name === 'wave3-lstm-based-prediction')!;
+    expect(failedBuild).toMatchObject({ phase: 'Failed', wave: 3, gate: { state: 'failed' } });
+    expect(failedBuild.headline).toContain('Image build failed');
+    expect((failedBuild as any).cells.results).toBeUndefined();
+
+    const detail = await request(server).get('/api/modelops/validations/demo-cluster/notebook-validation/wave4-ensemble-anomaly-methods').set('authorization', user);
+    expect(detail.status).toBe(200);
+    expect(detail.body.cells.results[7]).toMatchObject({ cellIndex: 7, status: 'Failure', errorMessage: "KeyError: 'lstm_autoencoder'" });
+
+    const logs = await request(server).get('/api/modelops/validations/demo-cluster/notebook-validation/wave4-ensemble-anomaly-methods/logs').set('authorization', user);
+    expect(logs.status).toBe(200);
+    expect(logs.body.pod).toBe(detail.body.podName);
+    expect(logs.body.truncated).toBe(true);
+    expect(logs.body.text).toContain('Cloning');
+
+    const notStarted = await request(server).get('/api/modelops/validations/demo-cluster/notebook-validation/wave10-multi-cluster-federation/logs').set('authorization', user);
+    expect(notStarted.status).toBe(404);
+    expect(notStarted.body.error.message).toContain('has no validation pod yet');
+    expect((await request(server).get('/api/modelops/validations/demo-cluster/notebook-validation/nope').set('authorization', user)).status).toBe(404);
+    expect((await request(server).get('/api/modelops/validations?entityRef=component:default/anomaly-detection-notebooks')).status).toBe(401);
+    expect((await request(server).get('/api/modelops/validations?entityRef=component:default/no-annotations').set('authorization', user)).status).toBe(400);
   });
 });

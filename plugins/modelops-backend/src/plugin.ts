@@ -1,7 +1,14 @@
 import { coreServices, createBackendPlugin, readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import { createStageMap, DiagnosisRule, MODELOPS_RUNS_SIGNAL_CHANNEL, modelopsPermissions, PipelineStage } from '@private-ai/plugin-modelops-common';
+import {
+  createStageMap,
+  DiagnosisRule,
+  MODELOPS_RUNS_SIGNAL_CHANNEL,
+  MODELOPS_VALIDATIONS_SIGNAL_CHANNEL,
+  modelopsPermissions,
+  PipelineStage,
+} from '@private-ai/plugin-modelops-common';
 import {
   createClusterClient,
   ModelRegistryClient,
@@ -10,6 +17,10 @@ import {
 } from '@private-ai/plugin-modelops-node';
 import { RunCollector } from './collector/RunCollector';
 import { RunStore } from './database/RunStore';
+import { ValidationStore } from './database/ValidationStore';
+import { ValidationCollector } from './collector/ValidationCollector';
+import { EvaluationService } from './evaluation/EvaluationService';
+import { readEvaluationConfig } from './evaluation/readEvaluationConfig';
 import { createRouter } from './service/router';
 
 const STAGE_KEYS: Record<string, PipelineStage> = {
@@ -49,7 +60,10 @@ export const modelopsPlugin = createBackendPlugin({
       },
       async init({ config, logger, database, scheduler, httpRouter, httpAuth, permissions, permissionsRegistry, catalog, signals }) {
         permissionsRegistry.addPermissions(modelopsPermissions);
-        const store = await RunStore.create(database);
+        const db = await database.getClient();
+        if (!database.migrations?.skip) await RunStore.migrate(db);
+        const store = new RunStore(db);
+        const validations = new ValidationStore(db);
         const { clusters: clusterConfigs, skipped } = readClusterConfigs(config);
         for (const s of skipped) logger.warn(`cluster ${s.name} is not collected: ${s.reason}`);
         const clients = new Map(clusterConfigs.map(c => [c.name, createClusterClient(c)]));
@@ -92,8 +106,35 @@ export const modelopsPlugin = createBackendPlugin({
             }
           },
         });
+        const validationCollector = new ValidationCollector({
+          clusters: [...clients.values()],
+          store: validations,
+          logger: logger.child({ task: 'modelops-validation-collector' }),
+          namespaces: collectorConfig?.getOptionalStringArray('namespaces'),
+          pageSize: collectorConfig?.getOptionalNumber('pageSize'),
+          publish: job =>
+            signals.publish({
+              recipients: { type: 'broadcast' },
+              channel: MODELOPS_VALIDATIONS_SIGNAL_CHANNEL,
+              message: { cluster: job.cluster, namespace: job.namespace, name: job.name, phase: job.phase, labels: job.labels },
+            }),
+        });
+        await scheduler.scheduleTask({
+          id: 'modelops-validation-collector',
+          ...schedule,
+          scope: 'global',
+          fn: async () => {
+            const stats = await validationCollector.collectOnce();
+            if (stats.written || stats.pruned || stats.failedClusters.length) {
+              logger.info(`collected notebook validation jobs: ${stats.listed} listed, ${stats.written} written, ${stats.pruned} pruned${stats.failedClusters.length ? `, failed clusters: ${stats.failedClusters.join(', ')}` : ''}`);
+            }
+          },
+        });
+        const evaluations = new EvaluationService({ config: readEvaluationConfig(config), runs: store, catalog, logger: logger.child({ service: 'modelops-evaluation' }) });
         httpRouter.use(
           await createRouter({
+            validations,
+            evaluations,
             httpAuth,
             permissions,
             catalog,

@@ -10,4 +10,7 @@ export * from './tekton';
 export * from './diagnosis';
 export * from './labelSelector';
 export * from './names';
+export * from './notebookValidation';
+export * from './evaluationApi';
+export * from './evaluation';
 export * from './modelcarInputs';

@@ -12,8 +12,15 @@ export const modelopsPipelineRunCancelPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/** Write evaluation results to a model version in the Model Registry. @public */
+export const modelopsEvaluationPublishPermission = createPermission({
+  name: 'modelops.evaluation.publish',
+  attributes: { action: 'update' },
+});
+
 /** Every permission the ModelOps plugins define. @public */
 export const modelopsPermissions = [
   modelopsPipelineRunCreatePermission,
   modelopsPipelineRunCancelPermission,
+  modelopsEvaluationPublishPermission,
 ];

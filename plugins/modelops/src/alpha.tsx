@@ -2,7 +2,7 @@ import { ApiBlueprint, createFrontendPlugin, discoveryApiRef, fetchApiRef } from
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { ModelOpsClient, modelopsApiRef } from './api/ModelOpsApi';
-import { isModelOpsRunsAvailable } from './filters';
+import { isModelOpsRunsAvailable, isNotebookValidationAvailable } from './filters';
 
 const modelopsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -31,6 +31,18 @@ export const entityModelOpsRunsContent = EntityContentBlueprint.make({
     group: 'deployment',
     filter: isModelOpsRunsAvailable,
     loader: () => import('./components/EntityModelOpsRunsContent').then(m => <m.EntityModelOpsRunsContent />),
+  },
+});
+
+/** The "Notebook validation" tab of entities that own NotebookValidationJobs. @alpha */
+export const entityNotebookValidationContent = EntityContentBlueprint.make({
+  name: 'notebook-validation',
+  params: {
+    path: '/notebook-validation',
+    title: 'Notebook validation',
+    group: 'quality',
+    filter: isNotebookValidationAvailable,
+    loader: () => import('./components/validation').then(m => <m.EntityNotebookValidationContent />),
   },
 });
 
@@ -63,6 +75,28 @@ export const entityModelLineageCard = EntityCardBlueprint.make({
     type: 'content',
     filter: hasType('ai-model-version'),
     loader: () => import('./components/catalog/EntityModelLineageCard').then(m => <m.EntityModelLineageCard />),
+  },
+});
+
+/** The evaluation gate of a model version. @alpha */
+export const entityEvaluationGateCard = EntityCardBlueprint.make({
+  name: 'evaluation-gate',
+  params: {
+    type: 'content',
+    filter: hasType('ai-model-version'),
+    loader: () => import('./components/evaluation').then(m => <m.EntityEvaluationGateCard />),
+  },
+});
+
+/** The "Evaluation" tab of models and versions: gates, trends, comparison. @alpha */
+export const entityEvaluationContent = EntityContentBlueprint.make({
+  name: 'evaluation',
+  params: {
+    path: '/evaluation',
+    title: 'Evaluation',
+    group: 'quality',
+    filter: (entity: { spec?: { type?: unknown } }) => hasType('ai-model')(entity) || hasType('ai-model-version')(entity),
+    loader: () => import('./components/evaluation').then(m => <m.EntityEvaluationContent />),
   },
 });
 
@@ -106,6 +140,9 @@ export default createFrontendPlugin({
     entityModelServerCard,
     entityModelOpsRunsCard,
     entityModelOpsRunsContent,
+    entityNotebookValidationContent,
+    entityEvaluationGateCard,
+    entityEvaluationContent,
     huggingFaceRepoFormField,
     registeredModelPickerFormField,
     modelVersionNameFormField,

@@ -12,6 +12,9 @@ export {
   EntityModelLineageCard,
   EntityModelServerCard,
   EntityModelOpsWarnings,
+  EntityNotebookValidationContent,
+  EntityEvaluationGateCard,
+  EntityEvaluationContent,
   HuggingFaceRepoFieldExtension,
   RegisteredModelPickerFieldExtension,
   ModelVersionNameFieldExtension,
@@ -19,4 +22,4 @@ export {
 export type { ModelVersionNameOptions } from './scaffolder/ModelVersionNameField';
 export { modelopsApiRef, ModelOpsClient } from './api/ModelOpsApi';
 export type { ModelOpsApi, RunLog } from './api/ModelOpsApi';
-export { isModelOpsRunsAvailable } from './filters';
+export { isModelOpsRunsAvailable, isNotebookValidationAvailable } from './filters';

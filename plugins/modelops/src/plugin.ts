@@ -65,6 +65,30 @@ export const EntityModelOpsWarnings = modelopsPlugin.provide(
   }),
 );
 
+/** Tab with the NotebookValidationJobs of the entity on a board of sync waves. @public */
+export const EntityNotebookValidationContent = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityNotebookValidationContent',
+    component: { lazy: () => import('./components/validation').then(m => m.EntityNotebookValidationContent) },
+  }),
+);
+
+/** The evaluation gate of a model version: pass / fail against the model's thresholds, accuracy and performance. @public */
+export const EntityEvaluationGateCard = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEvaluationGateCard',
+    component: { lazy: () => import('./components/evaluation').then(m => m.EntityEvaluationGateCard) },
+  }),
+);
+
+/** Tab with every version's evaluation gate, trends across versions and a comparison of two. @public */
+export const EntityEvaluationContent = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEvaluationContent',
+    component: { lazy: () => import('./components/evaluation').then(m => m.EntityEvaluationContent) },
+  }),
+);
+
 /** Scaffolder field `HuggingFaceRepo` (legacy frontend system: put it inside `ScaffolderFieldExtensions`). @public */
 export const HuggingFaceRepoFieldExtension = modelopsPlugin.provide(
   createScaffolderFieldExtension({ name: 'HuggingFaceRepo', component: HuggingFaceRepoField, validation: validateHuggingFaceRepo }),

@@ -29,6 +29,7 @@ async function handle(store: RegistryStore, request: IncomingMessage, response: 
   const method = (request.method ?? 'GET').toUpperCase();
   let body: unknown;
   if (method === 'POST' || method === 'PATCH' || method === 'PUT') {
+    if (store.refuseWrites) throw new RegistryError(403, store.refuseWrites);
     const text = await readBody(request);
     try {
       body = text === '' ? undefined : JSON.parse(text);

@@ -14,6 +14,8 @@ export class RegistryStore {
   readonly artifactParents = new Map<string, string>();
   readonly servingEnvironments = new Map<string, ServingEnvironment>();
   readonly inferenceServices = new Map<string, InferenceService>();
+  /** When set, every write is refused with 403 and this message (a read-only token, for tests and demos). */
+  refuseWrites?: string;
   private contextSequence = 0;
   private artifactSequence = 0;
   readonly now: () => number;

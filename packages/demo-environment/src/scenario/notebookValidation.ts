@@ -37,10 +37,13 @@ const WAVE_PHASE: string[] = [
 ];
 
 /** Notebooks with their own story. */
-const SPECIAL: Record<string, 'build-failed' | 'cell-failed' | 'silent-nan' | 'running-legacy'> = {
+const SPECIAL: Record<string, 'build-failed' | 'validation-race' | 'cell-failed' | 'silent-nan' | 'golden-mismatch' | 'model-validation' | 'running-legacy'> = {
   'lstm-based-prediction': 'build-failed',
+  'autoencoder-anomalies': 'validation-race',
   'ensemble-anomaly-methods': 'cell-failed',
   'threshold-tuning': 'silent-nan',
+  'ensemble-evaluation': 'golden-mismatch',
+  'kserve-model-deployment': 'model-validation',
   'serving-smoke-test': 'running-legacy',
 };
 
@@ -80,7 +83,11 @@ function cells(count: number, startMs: number, failing?: { index: number; messag
   return { results, endMs: t };
 }
 
-function validationPod(name: string, job: string, image: string, startMs: number, finishedAt: string): KubeObject {
+function validationPod(name: string, job: string, image: string, startMs: number, finishedAt: string | undefined, exitCode: number): KubeObject {
+  const imageID = image.includes('@sha256:') ? image : undefined;
+  const running = finishedAt === undefined;
+  let podPhase = exitCode === 0 ? 'Succeeded' : 'Failed';
+  if (running) podPhase = 'Running';
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -89,14 +96,33 @@ function validationPod(name: string, job: string, image: string, startMs: number
       namespace: NS,
       uid: uidOf(`${NS}/${name}`),
       creationTimestamp: isoTime(startMs),
-      labels: { 'mlops.dev/notebook-validation-job': job, 'backstage.io/kubernetes-id': ENTITY },
+      // The labels the operator puts on validation pods (controllers/notebookvalidationjob pod builder).
+      labels: {
+        app: 'jupyter-notebook-validator',
+        notebookvalidationjob: job,
+        'app.kubernetes.io/name': 'jupyter-notebook-validator-operator',
+        'app.kubernetes.io/component': 'validation-pod',
+        'app.kubernetes.io/managed-by': 'jupyter-notebook-validator-operator',
+      },
       ownerReferences: [{ apiVersion: 'mlops.mlops.dev/v1alpha1', kind: 'NotebookValidationJob', name: job, uid: uidOf(`${NS}/${job}`), controller: true, blockOwnerDeletion: true }],
     },
     spec: { restartPolicy: 'Never', serviceAccountName: 'notebook-validator-jupyter-notebook-validator-runner', containers: [{ name: 'validator', image }] },
     status: {
-      phase: 'Failed',
+      phase: podPhase,
       startTime: isoTime(startMs),
-      containerStatuses: [{ name: 'validator', image, imageID: image, ready: false, restartCount: 0, started: false, state: { terminated: { exitCode: 1, reason: 'Error', startedAt: isoTime(startMs), finishedAt } } }],
+      containerStatuses: [
+        {
+          name: 'validator',
+          image: image.replace(/@sha256:.*$/, ':latest'),
+          imageID: imageID ?? image,
+          ready: running,
+          restartCount: 0,
+          started: running,
+          state: running
+            ? { running: { startedAt: isoTime(startMs) } }
+            : { terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt: isoTime(startMs), finishedAt } },
+        },
+      ],
     },
   };
 }
@@ -137,6 +163,14 @@ export function buildNotebookScenario(now: number): { objects: KubeObject[]; log
       const conditions: unknown[] = [];
       let story: string | undefined;
       let log: string[] | undefined;
+      // The validation pod, when validation started: which image it ran, when, and how it ended.
+      let validation: { image: string; startMs: number; endMs?: number; exitCode: number } | undefined;
+      const papermill = (endMs: number, count: number) => [
+        `[I ${isoTime(buildEnd + 5000)}] Cloning ${REPO} (ref main)`,
+        `[I ${isoTime(buildEnd + 9000)}] Executing ${path} with papermill, kernel python3`,
+        `Executing: 100%|██████████| ${count}/${count} [${Math.round((endMs - buildEnd) / 60000)}:00<00:00, cell/s]`,
+        `[I ${isoTime(endMs)}] Validation completed: ${count}/${count} cells succeeded`,
+      ];
 
       if (special === 'build-failed') {
         phase = 'Failed';
@@ -157,6 +191,90 @@ export function buildNotebookScenario(now: number): { objects: KubeObject[]; log
           condition('BuildReady', 'False', isoTime(end), 'BuildFailed', 'tekton build failed: pip install -r requirements.txt returned exit code 1'),
           condition('Ready', 'False', isoTime(end + 1000), 'BuildFailed', 'Validation not started: custom image build failed'),
         );
+      } else if (special === 'validation-race') {
+        phase = 'Failed';
+        story = 'validation started before the custom image build completed and ran on the base image: cell 2 could not import prophet';
+        status.buildStatus = builtStatus;
+        const raceStart = buildStart + 40_000;
+        const run = cells(11, raceStart + 6000, { index: 2, message: "ModuleNotFoundError: No module named 'prophet'", output: "Traceback (most recent call last):\n  Cell In[2], line 3\n    from prophet import Prophet\nModuleNotFoundError: No module named 'prophet'" });
+        status.results = run.results;
+        status.completionTime = isoTime(run.endMs);
+        status.validationPodName = podName;
+        status.message = 'Validation failed: 2/11 cells succeeded (18.2% success rate), cell 2 failed';
+        conditions.push(
+          condition('ValidationComplete', 'True', isoTime(run.endMs), 'ValidationFailed', "cell 2: ModuleNotFoundError: No module named 'prophet'"),
+          condition('BuildReady', 'True', builtStatus.completionTime, 'BuildComplete', builtStatus.message),
+          condition('Ready', 'False', isoTime(run.endMs), 'ValidationFailed', 'Notebook validation failed'),
+        );
+        validation = { image: BASE_IMAGE, startMs: raceStart, endMs: run.endMs, exitCode: 1 };
+        log = [
+          `[I ${isoTime(raceStart)}] Build ${buildName} not complete yet; starting validation with ${BASE_IMAGE}`,
+          `[I ${isoTime(raceStart + 4000)}] Executing ${path} with papermill, kernel python3`,
+          'Executing:  18%|█▊        | 2/11 [00:09<00:41,  4.60s/cell]',
+          'papermill.exceptions.PapermillExecutionError: ',
+          'Exception encountered at "In [2]":',
+          'ModuleNotFoundError                       Traceback (most recent call last)',
+          'Cell In[2], line 3',
+          '----> 3 from prophet import Prophet',
+          "ModuleNotFoundError: No module named 'prophet'",
+        ];
+      } else if (special === 'golden-mismatch') {
+        phase = 'Failed';
+        story = 'all cells ran, but two outputs differ from the golden notebook';
+        status.buildStatus = builtStatus;
+        const run = cells(12, buildEnd + 5000);
+        run.results[9] = { ...run.results[9], output: 'ensemble F1 on holdout: 0.612' } as (typeof run.results)[number];
+        status.results = run.results;
+        status.completionTime = isoTime(run.endMs);
+        status.validationPodName = podName;
+        status.message = 'Validation failed: 12/12 cells succeeded, golden notebook comparison failed (2 of 12 cells mismatched)';
+        status.comparisonResult = {
+          result: 'failed',
+          strategy: 'normalized',
+          totalCells: 12,
+          matchedCells: 10,
+          mismatchedCells: 2,
+          diffs: [
+            { cellIndex: 9, cellType: 'code', diffType: 'output_mismatch', severity: 'major', expected: 'ensemble F1 on holdout: 0.874', actual: 'ensemble F1 on holdout: 0.612', diff: '-ensemble F1 on holdout: 0.874\n+ensemble F1 on holdout: 0.612' },
+            { cellIndex: 11, cellType: 'code', diffType: 'output_mismatch', severity: 'minor', expected: 'plot saved to ensemble.png', actual: 'plot saved to /tmp/ensemble.png', diff: '-plot saved to ensemble.png\n+plot saved to /tmp/ensemble.png' },
+          ],
+        };
+        conditions.push(
+          condition('BuildReady', 'True', builtStatus.completionTime, 'BuildComplete', builtStatus.message),
+          condition('ComparisonComplete', 'True', isoTime(run.endMs), 'ComparisonFailed', '2 of 12 cells differ from the golden notebook'),
+          condition('Ready', 'False', isoTime(run.endMs), 'ValidationFailed', 'Golden notebook comparison failed'),
+        );
+        validation = { image: builtStatus.imageReference, startMs: buildEnd + 5000, endMs: run.endMs, exitCode: 1 };
+        log = papermill(run.endMs, 12).concat([`[E ${isoTime(run.endMs)}] golden comparison (normalized): cells 9, 11 differ`]);
+      } else if (special === 'model-validation') {
+        phase = 'Succeeded';
+        story = 'model validation against the served model passed (platform checks and a prediction check)';
+        status.buildStatus = builtStatus;
+        const run = cells(8, buildEnd + 5000);
+        status.results = run.results;
+        status.completionTime = isoTime(run.endMs);
+        status.validationPodName = podName;
+        status.message = 'Validation completed: 8/8 cells succeeded (100.0% success rate); model validation passed';
+        status.modelValidationResult = {
+          success: true,
+          platform: 'kserve',
+          platformDetected: true,
+          phase: 'both',
+          message: 'Model anomaly-ensemble v3 is served, healthy and predicts as expected',
+          cleanEnvironmentCheck: { success: true, platformAvailable: true, rbacPermissions: true, networkConnectivity: true, crdsInstalled: ['inferenceservices.serving.kserve.io'], requiredLibraries: ['kserve'] },
+          existingEnvironmentCheck: {
+            success: true,
+            modelsChecked: [{ modelName: 'anomaly-ensemble', version: 'v3', available: true, healthy: true, message: 'InferenceService Ready' }],
+            predictionValidation: { success: true, expectedOutput: '[0, 0, 1]', actualOutput: '[0, 0, 1]', difference: '0', message: 'predictions match' },
+          },
+        };
+        conditions.push(
+          condition('BuildReady', 'True', builtStatus.completionTime, 'BuildComplete', builtStatus.message),
+          condition('ModelValidated', 'True', isoTime(run.endMs), 'ModelValidationSucceeded', 'anomaly-ensemble v3 healthy'),
+          condition('Ready', 'True', isoTime(run.endMs), 'ValidationSucceeded', status.message as string),
+        );
+        validation = { image: builtStatus.imageReference, startMs: buildEnd + 5000, endMs: run.endMs, exitCode: 0 };
+        log = papermill(run.endMs, 8);
       } else if (special === 'cell-failed') {
         phase = 'Failed';
         story = 'cell 7 raised KeyError: the ensemble expects a model the previous wave did not save';
@@ -170,6 +288,9 @@ export function buildNotebookScenario(now: number): { objects: KubeObject[]; log
         status.completionTime = isoTime(run.endMs);
         status.validationPodName = podName;
         status.message = 'Validation failed: 7/14 cells succeeded (50.0% success rate), cell 7 failed';
+        status.retryCount = 2;
+        status.lastRetryTime = isoTime(buildEnd + 4000);
+        validation = { image: builtStatus.imageReference, startMs: buildEnd + 5000, endMs: run.endMs, exitCode: 1 };
         conditions.push(
           condition('BuildReady', 'True', builtStatus.completionTime, 'BuildComplete', builtStatus.message),
           condition('ValidationComplete', 'True', isoTime(run.endMs), 'ValidationFailed', 'cell 7: KeyError: \'lstm_autoencoder\''),
@@ -198,12 +319,16 @@ export function buildNotebookScenario(now: number): { objects: KubeObject[]; log
         status.validationPodName = podName;
         status.message = 'Validation completed: 9/9 cells succeeded (100.0% success rate)';
         conditions.push(condition('Ready', 'True', isoTime(run.endMs), 'ValidationSucceeded', status.message as string));
+        validation = { image: builtStatus.imageReference, startMs: buildEnd + 5000, endMs: run.endMs, exitCode: 0 };
+        log = papermill(run.endMs, 9);
       } else if (special === 'running-legacy') {
         phase = 'Running';
         story = 'older operator version: phase Running instead of ValidationRunning';
         status.validationPodName = podName;
         status.buildStatus = builtStatus;
         conditions.push(condition('Ready', 'False', isoTime(buildEnd), 'ValidationRunning', 'Validation pod is running'));
+        validation = { image: builtStatus.imageReference, startMs: buildEnd + 5000, exitCode: 0 };
+        log = papermill(buildEnd + 60_000, 10).slice(0, 2);
       } else if (phase === 'Succeeded') {
         const count = 6 + ((i + waveIndex) % 9);
         status.buildStatus = builtStatus;
@@ -216,11 +341,15 @@ export function buildNotebookScenario(now: number): { objects: KubeObject[]; log
           condition('BuildReady', 'True', builtStatus.completionTime, 'BuildComplete', builtStatus.message),
           condition('Ready', 'True', isoTime(run.endMs), 'ValidationSucceeded', status.message as string),
         );
+        validation = { image: builtStatus.imageReference, startMs: buildEnd + 5000, endMs: run.endMs, exitCode: 0 };
+        log = papermill(run.endMs, count);
       } else if (phase === 'ValidationRunning') {
         status.buildStatus = builtStatus;
         status.validationPodName = podName;
         status.message = 'Validation pod is running';
         conditions.push(condition('Ready', 'False', builtStatus.completionTime, 'ValidationRunning', 'Validation pod is running'));
+        validation = { image: builtStatus.imageReference, startMs: buildEnd + 5000, exitCode: 0 };
+        log = papermill(buildEnd + 60_000, 10).slice(0, 2);
       } else if (phase === 'BuildComplete') {
         status.buildStatus = builtStatus;
         status.message = 'Build complete; waiting for wave 6 to finish before validating';
@@ -267,9 +396,9 @@ export function buildNotebookScenario(now: number): { objects: KubeObject[]; log
         },
         status,
       } as KubeObject);
-      if (log) {
-        objects.push(validationPod(podName, name, BASE_IMAGE, startMs, String(status.completionTime)));
-        logs.push({ namespace: NS, pod: podName, container: 'validator', text: `${log.join('\n')}\n` });
+      if (validation) {
+        objects.push(validationPod(podName, name, validation.image, validation.startMs, validation.endMs === undefined ? undefined : isoTime(validation.endMs), validation.exitCode));
+        logs.push({ namespace: NS, pod: podName, container: 'validator', text: `${(log ?? []).join('\n')}\n` });
       }
       jobs.push({ name, wave: waveIndex, notebook, phase, story });
     });

@@ -193,8 +193,9 @@ export function buildScenarioRegistry(now: number, runs: ModelCarRunSpec[]): Sce
     description: 'First quantized build of Mistral Small 3 (2501), the version in production',
     evaluation: { numbers: evaluationNumbers.mistralQuantized, runName: 'eval-mistral-24b-quantized-f4h8s' },
   });
-  fromRun('mistral-24b-quantized-wk62d');
-  fromRun('mistral-24b-fp16-x7k2p');
+  // Evaluated by runs since pruned from the cluster: their numbers live on in the registry.
+  fromRun('mistral-24b-quantized-wk62d', { numbers: evaluationNumbers.mistralQuantizedRerun, runName: 'eval-mistral-24b-quantized-h3v9c' });
+  fromRun('mistral-24b-fp16-x7k2p', { numbers: evaluationNumbers.mistralFp16, runName: 'eval-mistral-24b-fp16-t4k8w' });
   fromRun('mistral-24b-quantized-d5m2v');
 
   addVersion({

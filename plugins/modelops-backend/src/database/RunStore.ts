@@ -2,12 +2,12 @@ import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-a
 import {
   ClusterReadStatus,
   LabelSelector,
-  matchesLabelSelector,
   PipelineRunSummary,
   RunListItem,
   toRunListItem,
 } from '@private-ai/plugin-modelops-common';
 import { Knex } from 'knex';
+import { listByLabels, replaceLabels } from './labelSelectorQuery';
 
 const migrationsDir = resolvePackagePath('@private-ai/plugin-modelops-backend', 'migrations');
 
@@ -29,6 +29,12 @@ interface RunRow {
   labels: string;
   started_at: string | null;
 }
+
+const RUN_TABLES = {
+  table: 'modelops_runs',
+  labelTable: 'modelops_run_labels',
+  order: '(r.started_at IS NULL) DESC, r.started_at DESC, r.name ASC',
+};
 
 const keyOf = (k: RunKey) => `${k.cluster}/${k.namespace}/${k.name}`;
 /** Largest number of rows per insert statement (SQLite allows 999 bound variables). */
@@ -88,15 +94,7 @@ export class RunStore {
           };
         });
         await tx('modelops_runs').insert(rows).onConflict(['cluster', 'namespace', 'name']).merge();
-        for (const s of chunk) {
-          await tx('modelops_run_labels').where({ cluster: s.cluster, namespace: s.namespace, name: s.name }).delete();
-        }
-        const labels = chunk.flatMap(s =>
-          Object.entries(s.labels).map(([key, value]) => ({ cluster: s.cluster, namespace: s.namespace, name: s.name, key, value })),
-        );
-        for (let j = 0; j < labels.length; j += 150) {
-          await tx('modelops_run_labels').insert(labels.slice(j, j + 150));
-        }
+        await replaceLabels(tx, 'modelops_run_labels', chunk);
         this.writes += chunk.length;
       }
     });
@@ -129,40 +127,8 @@ export class RunStore {
   }
 
   /** {@link RunStore.list} with the items as stored JSON text, for routes that pass them through. */
-  async listJson(selector: LabelSelector, options: { limit: number; offset?: number }): Promise<{ itemsJson: string[]; totalCount: number }> {
-    const offset = options.offset ?? 0;
-    const inSql = (r: LabelSelector['requirements'][number]) => r.operator === 'exists' || (r.operator === 'in' && r.values.length === 1);
-    const requirements = selector.requirements;
-    const joined = (all: boolean) => {
-      const query = this.db<RunRow>('modelops_runs as r');
-      const used = all ? requirements.filter(inSql) : requirements.filter(inSql).slice(0, 1);
-      used.forEach((requirement, index) => {
-        const alias = `l${index}`;
-        query.join(`modelops_run_labels as ${alias}`, function joinLabels() {
-          this.on(`${alias}.cluster`, 'r.cluster').andOn(`${alias}.namespace`, 'r.namespace').andOn(`${alias}.name`, 'r.name');
-        });
-        query.where(`${alias}.key`, requirement.key);
-        if (requirement.operator === 'in') query.where(`${alias}.value`, requirement.values[0]);
-      });
-      return query;
-    };
-    const order = '(r.started_at IS NULL) DESC, r.started_at DESC, r.name ASC';
-    if (requirements.length > 0 && requirements.every(inSql)) {
-      const rows: Array<{ compact: string; total: number | string }> = await joined(true)
-        .select('r.compact', this.db.raw('count(*) over () as total'))
-        .orderByRaw(order)
-        .limit(options.limit)
-        .offset(offset);
-      let totalCount = rows.length ? Number(rows[0].total) : 0;
-      if (!rows.length && offset > 0) {
-        const [{ count }] = await joined(true).count({ count: '*' });
-        totalCount = Number(count);
-      }
-      return { itemsJson: rows.map(r => r.compact), totalCount };
-    }
-    const rows = await joined(false).select('r.compact', 'r.labels').orderByRaw(order);
-    const matching = rows.filter(r => matchesLabelSelector(selector, JSON.parse(r.labels)));
-    return { itemsJson: matching.slice(offset, offset + options.limit).map(r => r.compact), totalCount: matching.length };
+  listJson(selector: LabelSelector, options: { limit: number; offset?: number }): Promise<{ itemsJson: string[]; totalCount: number }> {
+    return listByLabels(this.db, RUN_TABLES, selector, options);
   }
 
   async get(key: RunKey): Promise<PipelineRunSummary | undefined> {

@@ -1,22 +1,24 @@
 import { HttpAuthService, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { ConflictError, InputError, NotAllowedError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
 import {
-  ANNOTATION_KUBERNETES_ID,
   ANNOTATION_PIPELINE_SELECTOR,
-  LabelSelectorError,
   MAX_LOG_BYTES,
   modelopsPipelineRunCancelPermission,
   modelopsPipelineRunCreatePermission,
-  parseLabelSelector,
   RunListResponse,
 } from '@private-ai/plugin-modelops-common';
-import { ClusterClient, ClusterRequestError, KubernetesObject, RESOURCES } from '@private-ai/plugin-modelops-node';
+import { ClusterClient, KubernetesObject, RESOURCES } from '@private-ai/plugin-modelops-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { RunStore } from '../database/RunStore';
+import { ValidationStore } from '../database/ValidationStore';
+import { addValidationRoutes } from './validationRoutes';
+import { addEvaluationRoutes, PUBLISH_PATH } from './evaluationRoutes';
+import { EvaluationService } from '../evaluation/EvaluationService';
+import { entityOfQuery, entitySelector } from './entitySelector';
+import { boundedLog, clusterFailure, NAME, positiveInt } from './routeHelpers';
 
 /** Options of {@link createRouter}. */
 export interface RouterOptions {
@@ -25,6 +27,10 @@ export interface RouterOptions {
   catalog: CatalogService;
   logger: LoggerService;
   store: RunStore;
+  /** Notebook validation history. */
+  validations: ValidationStore;
+  /** Evaluation gate and publishing. */
+  evaluations?: EvaluationService;
   clusters: Map<string, ClusterClient>;
   /** Largest log returned per container. */
   maxLogBytes?: number;
@@ -33,31 +39,13 @@ export interface RouterOptions {
 }
 
 const FINAL = ['Succeeded', 'Failed', 'Cancelled', 'TimedOut'];
-const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-
-function positiveInt(value: unknown, name: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new InputError(`${name} must be a whole number from 0 to ${max}, got "${value}"`);
-  return n;
-}
-
-/** Turns a cluster failure into the error the caller should see. */
-function clusterFailure(error: unknown): never {
-  if (error instanceof ClusterRequestError) {
-    if (error.statusCode === 404) throw new NotFoundError(error.message);
-    if (error.statusCode === 409) throw new ConflictError(error.message);
-    throw new ServiceUnavailableError(error.message);
-  }
-  throw error;
-}
-
 /** The REST API of the ModelOps backend. */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { httpAuth, permissions, catalog, store, clusters } = options;
   const maxLogBytes = options.maxLogBytes ?? MAX_LOG_BYTES;
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  const smallJson = express.json({ limit: '64kb' });
+  router.use((request, response, next) => (request.path === PUBLISH_PATH ? next() : smallJson(request, response, next)));
 
   async function authorize(request: express.Request, permission: BasicPermission, what: string) {
     const credentials = await httpAuth.credentials(request);
@@ -81,37 +69,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   }
 
   router.get('/runs', async (request, response) => {
-    const entityRef = request.query.entityRef;
-    if (typeof entityRef !== 'string' || !entityRef) {
-      throw new InputError('entityRef is required, e.g. ?entityRef=resource:default/mistral-small-24b-instruct');
-    }
-    let ref;
-    try {
-      ref = parseEntityRef(entityRef);
-    } catch (error) {
-      throw new InputError(`entityRef "${entityRef}" is not an entity reference: ${(error as Error).message}`);
-    }
     const limit = positiveInt(request.query.limit, 'limit', 20, 500);
     const offset = positiveInt(request.query.offset, 'offset', 0, 1_000_000);
     const credentials = await httpAuth.credentials(request);
-    const entity = await catalog.getEntityByRef(ref, { credentials });
-    if (!entity) throw new NotFoundError(`entity ${stringifyEntityRef(ref)} not found`);
-    const annotations = entity.metadata.annotations ?? {};
-    const selectorText =
-      annotations[ANNOTATION_PIPELINE_SELECTOR] ??
-      (annotations[ANNOTATION_KUBERNETES_ID] ? `${ANNOTATION_KUBERNETES_ID}=${annotations[ANNOTATION_KUBERNETES_ID]}` : undefined);
-    if (!selectorText) {
-      throw new InputError(`entity ${stringifyEntityRef(entity)} has neither the ${ANNOTATION_PIPELINE_SELECTOR} nor the ${ANNOTATION_KUBERNETES_ID} annotation`);
-    }
-    let selector;
-    try {
-      selector = parseLabelSelector(selectorText);
-    } catch (error) {
-      if (error instanceof LabelSelectorError) {
-        throw new InputError(`the ${ANNOTATION_PIPELINE_SELECTOR} annotation of ${stringifyEntityRef(entity)} is not a label selector: ${error.message}`);
-      }
-      throw error;
-    }
+    const entity = await entityOfQuery(catalog, request.query.entityRef, credentials);
+    const { text: selectorText, selector } = entitySelector(entity, ANNOTATION_PIPELINE_SELECTOR);
     const [{ itemsJson, totalCount }, statuses] = await Promise.all([store.listJson(selector, { limit, offset }), store.clusterStatuses()]);
     const rest: Omit<RunListResponse, 'items'> = {
       selector: selectorText,
@@ -146,8 +108,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     } catch (error) {
       return clusterFailure(error);
     }
-    const truncated = Buffer.byteLength(text) > maxLogBytes;
-    response.json({ text: truncated ? Buffer.from(text).subarray(0, maxLogBytes).toString('utf8') : text, truncated, limitBytes: maxLogBytes });
+    response.json(boundedLog(text, maxLogBytes));
     return undefined;
   });
 
@@ -206,6 +167,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/clusters', async (_request, response) => {
     response.json({ items: await store.clusterStatuses() });
   });
+
+  addValidationRoutes(router, { httpAuth, catalog, runs: store, validations: options.validations, clusters, maxLogBytes });
+  if (options.evaluations) {
+    addEvaluationRoutes(router, { httpAuth, permissions, catalog, evaluations: options.evaluations });
+  }
 
   return router;
 }

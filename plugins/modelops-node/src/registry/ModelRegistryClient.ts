@@ -100,12 +100,23 @@ export class ModelRegistryClient {
     this.dispatcher = options.skipTLSVerify ? new Agent({ connect: { rejectUnauthorized: false } }) : undefined;
   }
 
-  private async get<T>(path: string): Promise<T | undefined> {
-    const what = `GET ${path}`;
+  private get<T>(path: string): Promise<T | undefined> {
+    return this.send<T>('GET', path);
+  }
+
+  /** One request; undefined on 404, a {@link ModelRegistryRequestError} on anything else that is not JSON 2xx. */
+  private async send<T>(method: 'GET' | 'PATCH', path: string, body?: unknown): Promise<T | undefined> {
+    const what = `${method} ${path}`;
     let response;
     try {
       response = await fetch(`${this.base}${path}`, {
-        headers: { accept: 'application/json', ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}) },
+        method,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
+        },
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
         dispatcher: this.dispatcher,
       });
@@ -183,5 +194,20 @@ export class ModelRegistryClient {
 
   listInferenceServices(): Promise<RegistryInferenceService[]> {
     return this.all('/inference_services');
+  }
+
+  /** One model version, or undefined when the registry does not have it. */
+  getModelVersion(id: string): Promise<RegistryModelVersion | undefined> {
+    return this.get(`/model_versions/${encodeURIComponent(id)}`);
+  }
+
+  /**
+   * Updates fields of a model version (`PATCH`). The registry replaces `customProperties` as a
+   * whole, so pass every property to keep.
+   */
+  async updateModelVersion(id: string, patch: Partial<Pick<RegistryModelVersion, 'customProperties' | 'description' | 'state'>>): Promise<RegistryModelVersion> {
+    const updated = await this.send<RegistryModelVersion>('PATCH', `/model_versions/${encodeURIComponent(id)}`, patch);
+    if (!updated) throw new ModelRegistryRequestError(this.name, `PATCH /model_versions/${id}`, 404, 'the registry has no model version with this id');
+    return updated;
   }
 }

@@ -1,6 +1,6 @@
 import { createApiRef, DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { PipelineRunSummary, RunListResponse, RunRef } from '@private-ai/plugin-modelops-common';
+import { EvaluationResponse, NotebookJobListResponse, NotebookJobSummary, PipelineRunSummary, RunListResponse, RunRef } from '@private-ai/plugin-modelops-common';
 
 /** A container log as the backend returns it (bounded). @public */
 export interface RunLog {
@@ -16,12 +16,21 @@ export interface ModelOpsApi {
   getLog(run: RunRef, task: string, step: string): Promise<RunLog>;
   rerun(run: RunRef): Promise<RunRef>;
   cancel(run: RunRef): Promise<void>;
+  /** The NotebookValidationJobs an entity selects, in wave order. */
+  listValidations(entityRef: string): Promise<NotebookJobListResponse>;
+  /** One NotebookValidationJob with its cells, diffs and conditions. */
+  getValidation(job: RunRef): Promise<NotebookJobSummary>;
+  /** The log of a job's validation pod. */
+  getValidationLog(job: RunRef): Promise<RunLog & { pod: string }>;
+  /** The evaluation gate of every version of the model of a model or version entity. */
+  getEvaluations(entityRef: string): Promise<EvaluationResponse>;
 }
 
 /** @public */
 export const modelopsApiRef = createApiRef<ModelOpsApi>({ id: 'plugin.modelops.service' });
 
-const path = (run: RunRef) => `/runs/${encodeURIComponent(run.cluster)}/${encodeURIComponent(run.namespace)}/${encodeURIComponent(run.name)}`;
+const refPath = (run: RunRef) => `${encodeURIComponent(run.cluster)}/${encodeURIComponent(run.namespace)}/${encodeURIComponent(run.name)}`;
+const path = (run: RunRef) => `/runs/${refPath(run)}`;
 
 /** {@link ModelOpsApi} over the backend's REST API, with the user's credentials. @public */
 export class ModelOpsClient implements ModelOpsApi {
@@ -53,5 +62,21 @@ export class ModelOpsClient implements ModelOpsApi {
 
   async cancel(run: RunRef) {
     await this.request<unknown>(`${path(run)}/cancel`, { method: 'POST' });
+  }
+
+  listValidations(entityRef: string) {
+    return this.request<NotebookJobListResponse>(`/validations?${new URLSearchParams({ entityRef })}`);
+  }
+
+  getValidation(job: RunRef) {
+    return this.request<NotebookJobSummary>(`/validations/${refPath(job)}`);
+  }
+
+  getValidationLog(job: RunRef) {
+    return this.request<RunLog & { pod: string }>(`/validations/${refPath(job)}/logs`);
+  }
+
+  getEvaluations(entityRef: string) {
+    return this.request<EvaluationResponse>(`/evaluations?${new URLSearchParams({ entityRef })}`);
   }
 }

@@ -3,7 +3,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@material-ui/core';
 import { RunRef } from '@private-ai/plugin-modelops-common';
 import useAsync from 'react-use/esm/useAsync';
-import { modelopsApiRef } from '../api/ModelOpsApi';
+import { modelopsApiRef, RunLog } from '../api/ModelOpsApi';
 
 function download(text: string, filename: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
@@ -14,15 +14,29 @@ function download(text: string, filename: string) {
   URL.revokeObjectURL(url);
 }
 
-/** The log of one step of one task, fetched when opened, bounded by the backend. */
-export const LogDialog = ({ run, task, step, onClose }: { run: RunRef; task: string; step: string; onClose: () => void }) => {
-  const api = useApi(modelopsApiRef);
-  const { value, loading, error } = useAsync(() => api.getLog(run, task, step), [run.cluster, run.namespace, run.name, task, step]);
+/** A bounded log fetched when the dialog opens, with download and a note when it was cut. */
+export const LogDialog = ({
+  title,
+  load,
+  deps,
+  filename,
+  command,
+  onClose,
+}: {
+  title: string;
+  load: () => Promise<RunLog>;
+  /** Values that identify the log (refetch when they change). */
+  deps: unknown[];
+  filename: string;
+  /** The `oc logs` command that gives the whole log. */
+  command: string;
+  onClose: () => void;
+}) => {
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const { value, loading, error } = useAsync(load, deps);
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="lg" aria-label={`log of ${task} step ${step}`}>
-      <DialogTitle>
-        {task} · step {step}
-      </DialogTitle>
+    <Dialog open onClose={onClose} fullWidth maxWidth="lg" aria-label={`log of ${title}`}>
+      <DialogTitle>{title}</DialogTitle>
       <DialogContent style={{ height: '65vh' }}>
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
@@ -30,7 +44,7 @@ export const LogDialog = ({ run, task, step, onClose }: { run: RunRef; task: str
           <>
             {value.truncated && (
               <Typography variant="body2" color="error" gutterBottom>
-                Only the first {Math.round(value.limitBytes / 1024)} KiB of this log are shown; the rest is on the cluster (oc logs {run.name}-{task}-pod -c step-{step} -n {run.namespace}).
+                Only the first {Math.round(value.limitBytes / 1024)} KiB of this log are shown; the rest is on the cluster ({command}).
               </Typography>
             )}
             <div style={{ height: value.truncated ? '58vh' : '62vh' }}>
@@ -40,7 +54,7 @@ export const LogDialog = ({ run, task, step, onClose }: { run: RunRef; task: str
         )}
       </DialogContent>
       <DialogActions>
-        <Button disabled={!value} onClick={() => value && download(value.text, `${run.name}-${task}-${step}.log`)}>
+        <Button disabled={!value} onClick={() => value && download(value.text, filename)}>
           Download
         </Button>
         <Button onClick={onClose} color="primary">
@@ -48,5 +62,20 @@ export const LogDialog = ({ run, task, step, onClose }: { run: RunRef; task: str
         </Button>
       </DialogActions>
     </Dialog>
+  );
+};
+
+/** The log of one step of one task of a run. */
+export const RunLogDialog = ({ run, task, step, onClose }: { run: RunRef; task: string; step: string; onClose: () => void }) => {
+  const api = useApi(modelopsApiRef);
+  return (
+    <LogDialog
+      title={`${task} · step ${step}`}
+      load={() => api.getLog(run, task, step)}
+      deps={[run.cluster, run.namespace, run.name, task, step]}
+      filename={`${run.name}-${task}-${step}.log`}
+      command={`oc logs ${run.name}-${task}-pod -c step-${step} -n ${run.namespace}`}
+      onClose={onClose}
+    />
   );
 };

@@ -7,7 +7,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { modelopsApiRef } from '../api/ModelOpsApi';
 import { DiagnosisPanel } from './DiagnosisPanel';
 import { DigestTrail } from './DigestTrail';
-import { LogDialog } from './LogDialog';
+import { RunLogDialog } from './LogDialog';
 import { RunActions } from './RunActions';
 import { TaskBar } from './TaskBar';
 import { formatDuration } from './format';
@@ -115,7 +115,7 @@ export const RunDetails = ({ run, onChanged }: { run: RunListItem; onChanged: ()
       <Grid item xs={12}>
         <RunActions run={full} onChanged={onChanged} />
       </Grid>
-      {log && <LogDialog run={ref} task={log.task} step={log.step} onClose={() => setLog(undefined)} />}
+      {log && <RunLogDialog run={ref} task={log.task} step={log.step} onClose={() => setLog(undefined)} />}
     </Grid>
   );
 };

@@ -60,6 +60,10 @@ export async function render(children: JSX.Element, allowed: boolean, api: Parti
     getLog: jest.fn(async () => ({ text: 'uid=1000970000\nPermission denied\n', truncated: true, limitBytes: 1048576 })),
     rerun: jest.fn(async ref => ({ ...ref, name: 'rerun-x' })),
     cancel: jest.fn(async () => undefined),
+    listValidations: jest.fn(async () => Promise.reject(new Error('the runs components do not list validations'))),
+    getValidation: jest.fn(async () => Promise.reject(new Error('the runs components do not read validations'))),
+    getValidationLog: jest.fn(async () => Promise.reject(new Error('the runs components do not read validation logs'))),
+    getEvaluations: jest.fn(async () => Promise.reject(new Error('the runs components do not read evaluations'))),
     ...api,
   };
   const permissions = mockApis.permission({ authorize: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY });

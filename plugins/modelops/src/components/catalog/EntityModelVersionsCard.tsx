@@ -7,6 +7,8 @@ import WarningIcon from '@material-ui/icons/Warning';
 import { findDigest } from '@private-ai/plugin-modelops-common';
 import useAsync from 'react-use/esm/useAsync';
 import { shortDigest } from '../format';
+import { GateStatus } from '../evaluation/GateStatus';
+import { useEvaluations } from '../evaluation/useEvaluations';
 import { annotation, warningsOf } from './annotations';
 
 const servedBy = (version: Entity) =>
@@ -24,6 +26,10 @@ export const EntityModelVersionsCard = () => {
     });
     return items.sort((a, b) => (annotation(b, 'created') ?? '').localeCompare(annotation(a, 'created') ?? ''));
   }, [modelId, registry]);
+
+  // The gate of each version; the table works without it (no registry configured for evaluations).
+  const evaluations = useEvaluations();
+  const gateOf = (v: Entity) => evaluations.value?.versions.find(e => e.versionId === v.metadata.annotations?.['modelops.io/model-version-id'])?.gate;
 
   const columns: TableColumn<Entity>[] = [
     {
@@ -43,6 +49,21 @@ export const EntityModelVersionsCard = () => {
     { title: 'Author', render: v => annotation(v, 'author') ?? '—' },
     { title: 'Created', render: v => annotation(v, 'created')?.replace('T', ' ').slice(0, 16) ?? '—' },
     { title: 'Image', render: v => <span title={annotation(v, 'artifact-uri')}>{annotation(v, 'artifact-uri') ? shortDigest(findDigest(annotation(v, 'artifact-uri')) ?? annotation(v, 'artifact-uri')) : 'no artifact'}</span> },
+    {
+      title: 'Evaluation',
+      render: v => {
+        if (evaluations.error) return <span title={evaluations.error.message}>unavailable</span>;
+        const gate = gateOf(v);
+        if (!gate) return evaluations.loading ? '…' : '—';
+        return (
+          <Tooltip title={gate.summary}>
+            <span>
+              <GateStatus gate={gate} />
+            </span>
+          </Tooltip>
+        );
+      },
+    },
     { title: 'Served by', render: v => (servedBy(v).length ? <EntityRefLinks entityRefs={servedBy(v)} defaultKind="component" /> : '—') },
   ];
 

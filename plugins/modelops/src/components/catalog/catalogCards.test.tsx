@@ -3,6 +3,8 @@ import { catalogApiRef, EntityProvider, entityRouteRef } from '@backstage/plugin
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
+import { EvaluationResponse } from '@private-ai/plugin-modelops-common';
+import { modelopsApiRef } from '../../api/ModelOpsApi';
 import { EntityModelOpsWarnings } from './EntityModelOpsWarnings';
 import { EntityModelServerCard } from './EntityModelServerCard';
 import { EntityModelVersionsCard } from './EntityModelVersionsCard';
@@ -19,7 +21,7 @@ const version = (name: string, created: string, extra: Record<string, string> = 
   metadata: {
     name: `mistral-small-24b-instruct-${name}`,
     namespace: 'default',
-    annotations: { 'modelops.io/registry': 'demo', 'modelops.io/registered-model-id': '1', 'modelops.io/version-name': name, 'modelops.io/created': created, 'modelops.io/version-state': 'LIVE', ...extra },
+    annotations: { 'modelops.io/registry': 'demo', 'modelops.io/registered-model-id': '1', 'modelops.io/model-version-id': `id-${name}`, 'modelops.io/version-name': name, 'modelops.io/created': created, 'modelops.io/version-state': 'LIVE', ...extra },
   },
   spec: { type: 'ai-model-version', owner: 'ai-platform' },
   relations,
@@ -41,9 +43,21 @@ const server: Entity = {
   relations: [],
 };
 
+const gate = (status: 'pass' | 'fail' | 'not-evaluated', summary: string) => ({ status, summary, checks: [] });
+const evaluations: EvaluationResponse = {
+  model: { name: 'Mistral-Small-24B-Instruct' },
+  thresholds: [],
+  thresholdsSource: 'config',
+  thresholdProblems: [],
+  versions: [
+    { versionName: 'quantized-w4a16-2501', versionId: 'id-quantized-w4a16-2501', metrics: { mmlu: 79.6 }, accuracy: [], performance: [], sources: [], gate: gate('pass', 'passes all 4 thresholds') },
+    { versionName: 'full-fp16-20261121-0900', versionId: 'id-full-fp16-20261121-0900', metrics: { ttft_p90: 396 }, accuracy: [], performance: [], sources: [], gate: gate('fail', 'fails: ttft_p90 396 (needs <= 300)') },
+  ],
+};
+
 const render = (entity: Entity, children: JSX.Element, entities: Entity[] = []) =>
   renderInTestApp(
-    <TestApiProvider apis={[[catalogApiRef, catalogApiMock({ entities })]]}>
+    <TestApiProvider apis={[[catalogApiRef, catalogApiMock({ entities })], [modelopsApiRef, { getEvaluations: async () => evaluations }]]}>
       <EntityProvider entity={entity}>{children}</EntityProvider>
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
@@ -77,6 +91,8 @@ describe('catalog cards', () => {
     const rows = screen.getAllByRole('row').slice(1);
     expect(rows[0]).toHaveTextContent('full-fp16-20261121-0900');
     expect(rows[0]).toHaveTextContent('no artifact');
+    expect(rows[0]).toHaveTextContent('Failed');
+    expect(rows[1]).toHaveTextContent('Passed');
     expect(rows[1]).toHaveTextContent('quantized-w4a16-2501');
     expect(rows[1]).toHaveTextContent('sha256:abababababab');
     expect(rows[1]).toHaveTextContent('mistral-24b-quantized');

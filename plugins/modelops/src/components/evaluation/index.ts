@@ -1,0 +1,4 @@
+export { EntityEvaluationGateCard } from './EntityEvaluationGateCard';
+export { EntityEvaluationContent } from './EntityEvaluationContent';
+export { GateStatus } from './GateStatus';
+export { useEvaluations } from './useEvaluations';

@@ -1,0 +1,1 @@
+export { EntityNotebookValidationContent } from './EntityNotebookValidationContent';
