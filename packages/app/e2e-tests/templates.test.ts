@@ -30,7 +30,7 @@ test('the ModelCar template starts a run on the demo cluster that shows on the m
   const version = page.getByRole('textbox', { name: /Version name/ });
   await expect(version).toHaveValue(/^quantized-w4a16-\d{8}-\d{4}$/);
   await version.fill('quantized-w4a16-2501');
-  await expect(page.getByText(/Version name must follow the naming convention/)).toBeVisible();
+  await expect(page.getByText(/^must follow the naming convention/)).toBeVisible();
   // A day no seeded version has, and a minute of its own so that runs of this test do not collide.
   const minute = Math.floor(Date.now() / 60_000) % 1440;
   const unique = `quantized-w4a16-20301231-${String(Math.floor(minute / 60)).padStart(2, '0')}${String(minute % 60).padStart(2, '0')}`;

@@ -14,7 +14,7 @@ describe('HuggingFaceRepoField', () => {
     expect(screen.getByText(/must be "owner\/name"/)).toBeInTheDocument();
     fireEvent.change(screen.getByRole('textbox'), { target: { value: ' mistralai/Mistral-Small-24B-Instruct-2501 ' } });
     expect(onChange).toHaveBeenCalledWith('mistralai/Mistral-Small-24B-Instruct-2501');
-    expect(await errorsOf(v => validateHuggingFaceRepo('a b/c', v))).toEqual(['Hugging Face repository must not contain spaces']);
+    expect(await errorsOf(v => validateHuggingFaceRepo('a b/c', v))).toEqual(['must not contain spaces']);
     expect(await errorsOf(v => validateHuggingFaceRepo('ibm-granite/granite-3.3-8b-instruct', v))).toEqual([]);
   });
 

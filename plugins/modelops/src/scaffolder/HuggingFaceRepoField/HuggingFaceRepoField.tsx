@@ -5,7 +5,7 @@ import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { checkHuggingFaceRepo } from '@private-ai/plugin-modelops-common';
 import useAsync from 'react-use/esm/useAsync';
-import { FieldValidation } from '../types';
+import { FieldValidation, liveHint } from '../types';
 
 const CUSTOM_PROPERTIES = 'modelops.io/custom-properties';
 
@@ -56,7 +56,7 @@ export function HuggingFaceRepoField(props: FieldExtensionComponentProps<string>
           placeholder="mistralai/Mistral-Small-24B-Instruct-2501"
           required={required}
           error={!!problem || (rawErrors?.length ?? 0) > 0}
-          helperText={problem ?? (formData ? `https://huggingface.co/${formData}` : schema.description)}
+          helperText={liveHint(problem ?? (formData ? `https://huggingface.co/${formData}` : schema.description), rawErrors)}
           margin="normal"
         />
       )}
@@ -67,5 +67,5 @@ export function HuggingFaceRepoField(props: FieldExtensionComponentProps<string>
 /** The form refuses what the action would refuse. @public */
 export function validateHuggingFaceRepo(value: string, validation: FieldValidation) {
   const problem = checkHuggingFaceRepo(value);
-  if (problem) validation.addError(`Hugging Face repository ${problem}`);
+  if (problem) validation.addError(problem);
 }

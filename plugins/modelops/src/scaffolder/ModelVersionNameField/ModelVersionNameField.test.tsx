@@ -59,15 +59,15 @@ describe('ModelVersionNameField', () => {
     const apiHolder = { get: (ref: any) => new Map<any, any>(fieldApis).get(ref) };
     const context = (formData: object) => ({ apiHolder, formData, schema: {} }) as any;
     expect(await errorsOf(v => validateModelVersionName('v1', v, context({ variant: 'full-fp16', modelName: 'Mistral-Small-24B-Instruct' })))).toEqual([
-      expect.stringMatching(/^Version name must follow the naming convention/),
+      expect.stringMatching(/^must follow the naming convention/),
     ]);
     expect(await errorsOf(v => validateModelVersionName('quantized-w4a16-20261125-0215', v, context({ variant: 'quantized-w4a16', modelName: 'Mistral-Small-24B-Instruct' })))).toEqual([
-      'Version name: Mistral-Small-24B-Instruct already has a version quantized-w4a16-20261125-0215 in the Model Registry demo',
+      'Mistral-Small-24B-Instruct already has a version quantized-w4a16-20261125-0215 in the Model Registry demo',
     ]);
     expect(await errorsOf(v => validateModelVersionName('quantized-w4a16-20261125-0216', v, context({ variant: 'quantized-w4a16', modelName: 'Mistral-Small-24B-Instruct' })))).toEqual([]);
     server.use(http.get(CHECK_URL, () => HttpResponse.json({ error: { name: 'InputError', message: 'model: the Model Registry "demo" could not be checked' } }, { status: 400 })));
     expect(await errorsOf(v => validateModelVersionName('quantized-w4a16-20261125-0217', v, context({ variant: 'quantized-w4a16', modelName: 'Mistral-Small-24B-Instruct' })))).toEqual([
-      expect.stringMatching(/^Version name could not be checked against the Model Registry: /),
+      expect.stringMatching(/^Could not check the Model Registry: /),
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import TextField from '@material-ui/core/TextField';
 import { ApiHolder, discoveryApiRef, fetchApiRef, useApi } from '@backstage/core-plugin-api';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { FieldValidation } from '../types';
+import { FieldValidation, liveHint } from '../types';
 import { checkVersionName, MODELCAR_VARIANTS, proposeVersionName } from '@private-ai/plugin-modelops-common';
 import { useEffect, useRef, useState } from 'react';
 import { checkRegistry } from '../registryCheck';
@@ -13,6 +13,11 @@ export interface ModelVersionNameOptions {
   /** Form field holding the variant. Default `variant`. */
   variantField?: string;
 }
+
+// The field and the form's error list say the same thing in the same words (the form puts the
+// field's title in front of it).
+const versionTaken = (model: string, version: string, registry: string) => `${model} already has a version ${version} in the Model Registry ${registry}`;
+const registryUnreachable = (error: Error) => `Could not check the Model Registry: ${error.message}`;
 
 type State = { kind: 'idle' } | { kind: 'checking' } | { kind: 'free'; registry: string } | { kind: 'taken'; message: string } | { kind: 'failed'; message: string };
 
@@ -55,11 +60,11 @@ export function ModelVersionNameField(props: FieldExtensionComponentProps<string
         result =>
           setState(
             result.versionExists
-              ? { kind: 'taken', message: `${model} already has a version ${formData} in the Model Registry ${result.registry}` }
+              ? { kind: 'taken', message: versionTaken(model, formData, result.registry) }
               : { kind: 'free', registry: result.registry },
           ),
         error => {
-          if (!controller.signal.aborted) setState({ kind: 'failed', message: `Could not check the Model Registry: ${error.message}` });
+          if (!controller.signal.aborted) setState({ kind: 'failed', message: registryUnreachable(error) });
         },
       );
     }, 300);
@@ -70,7 +75,7 @@ export function ModelVersionNameField(props: FieldExtensionComponentProps<string
   }, [formData, model, problem, discoveryApi, fetchApi]);
 
   let helperText: string | undefined = schema.description;
-  if (problem) helperText = `Version name ${problem}`;
+  if (problem) helperText = problem;
   else if (state.kind === 'checking') helperText = 'Checking the Model Registry…';
   else if (state.kind === 'free') helperText = `Free in the Model Registry ${state.registry}${model ? ` for ${model}` : ''}`;
   else if (state.kind === 'taken' || state.kind === 'failed') helperText = state.message;
@@ -86,7 +91,7 @@ export function ModelVersionNameField(props: FieldExtensionComponentProps<string
       required={required}
       disabled={disabled}
       error={!!problem || state.kind === 'taken' || state.kind === 'failed' || (rawErrors?.length ?? 0) > 0}
-      helperText={helperText}
+      helperText={liveHint(helperText, rawErrors)}
       inputProps={{ 'aria-describedby': `${idSchema?.$id}-status` }}
       FormHelperTextProps={{ id: `${idSchema?.$id}-status`, role: 'status' } as object}
       fullWidth
@@ -110,7 +115,7 @@ export async function validateModelVersionName(
   const model = context.formData[options.modelField ?? 'modelName'];
   const problem = checkVersionName(value, typeof variant === 'string' ? variant : undefined);
   if (problem) {
-    validation.addError(`Version name ${problem}`);
+    validation.addError(problem);
     return;
   }
   const discoveryApi = context.apiHolder.get(discoveryApiRef);
@@ -118,8 +123,8 @@ export async function validateModelVersionName(
   if (typeof model !== 'string' || !model || !discoveryApi || !fetchApi) return;
   try {
     const result = await checkRegistry({ discoveryApi, fetchApi }, model, value);
-    if (result.versionExists) validation.addError(`Version name: ${model} already has a version ${value} in the Model Registry ${result.registry}`);
+    if (result.versionExists) validation.addError(versionTaken(model, value, result.registry));
   } catch (error) {
-    validation.addError(`Version name could not be checked against the Model Registry: ${(error as Error).message}`);
+    validation.addError(registryUnreachable(error as Error));
   }
 }

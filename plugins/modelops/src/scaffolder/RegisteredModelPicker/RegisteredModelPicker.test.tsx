@@ -18,7 +18,7 @@ describe('RegisteredModelPicker', () => {
   });
 
   it('refuses names that would break the YAML or the registry', async () => {
-    expect(await errorsOf(v => validateRegisteredModelName('Mistral: Small', v))).toEqual(['Model name must not contain spaces']);
+    expect(await errorsOf(v => validateRegisteredModelName('Mistral: Small', v))).toEqual(['must not contain spaces']);
     expect(await errorsOf(v => validateRegisteredModelName('Mistral-Small-24B-Instruct', v))).toEqual([]);
   });
 });

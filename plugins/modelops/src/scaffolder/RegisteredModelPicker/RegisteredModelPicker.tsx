@@ -3,7 +3,7 @@ import Autocomplete from '@material-ui/lab/Autocomplete';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { FieldValidation } from '../types';
+import { FieldValidation, liveHint } from '../types';
 import { ANNOTATION_RHDH_MODEL_NAME, checkRegisteredModelName } from '@private-ai/plugin-modelops-common';
 import useAsync from 'react-use/esm/useAsync';
 
@@ -28,7 +28,7 @@ export function RegisteredModelPicker(props: FieldExtensionComponentProps<string
   const isNew = !!formData && !problem && !loading && !models.includes(formData);
   let helperText = schema.description;
   if (error) helperText = `The catalog's models could not be loaded (${error.message}); type the name`;
-  if (problem) helperText = `Model name ${problem}`;
+  if (problem) helperText = problem;
   else if (isNew) helperText = `A new model: ${formData} will be registered by the run`;
   return (
     <Autocomplete
@@ -46,7 +46,7 @@ export function RegisteredModelPicker(props: FieldExtensionComponentProps<string
           label={schema.title ?? 'Registered model'}
           required={required}
           error={!!problem || (rawErrors?.length ?? 0) > 0}
-          helperText={helperText}
+          helperText={liveHint(helperText, rawErrors)}
           margin="normal"
         />
       )}
@@ -57,5 +57,5 @@ export function RegisteredModelPicker(props: FieldExtensionComponentProps<string
 /** @public */
 export function validateRegisteredModelName(value: string, validation: FieldValidation) {
   const problem = checkRegisteredModelName(value);
-  if (problem) validation.addError(`Model name ${problem}`);
+  if (problem) validation.addError(problem);
 }
