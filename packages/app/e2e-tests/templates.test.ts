@@ -91,3 +91,41 @@ test('the evaluation template starts a run whose model, version and server exist
   await expect(page.getByRole('link', { name: "The run on the model's runs tab" })).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('a new model built from the ModelCar template has a page with its run before the registry has it', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = collectPageErrors(page);
+  await page.setViewportSize({ width: 1400, height: 1100 });
+  await signInAsGuest(page);
+  await page.goto('/create/templates/default/modelcar-pipeline');
+  await page.getByRole('textbox', { name: /Hugging Face repository/ }).fill('microsoft/Phi-4-mini-instruct');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // A model name of its own per minute, so that runs of this test against one portal do not collide.
+  const minute = Math.floor(Date.now() / 60_000) % 10_000;
+  const modelName = `Phi-4-Mini-Instruct-E2e${minute}`;
+  const entityName = `phi-4-mini-instruct-e2e${minute}`;
+  const model = page.getByRole('combobox', { name: /Registered model/ }).or(page.getByRole('textbox', { name: /Registered model/ }));
+  await model.fill(modelName);
+  await expect(page.getByText(`A new model: ${modelName} will be registered by the run`)).toBeVisible();
+  await expect(page.getByText(`Free in the Model Registry demo for ${modelName}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('textbox', { name: /Internal image repository/ }).fill(`image-registry.openshift-image-registry.svc:5000/private-ai/${entityName}`);
+  await page.getByRole('textbox', { name: /Quay image repository/ }).fill(`quay.io/private-ai/${entityName}`);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  await expect(page.getByText(`${modelName} is a new model`)).toBeVisible({ timeout: 60_000 });
+  const runLink = page.getByRole('link', { name: "The run on the model's runs tab" });
+  const href = (await runLink.getAttribute('href'))!;
+  expect(href).toMatch(new RegExp(`/catalog/default/resource/${entityName}/pipeline-runs$`));
+  // The catalog module reads the demo registry and cluster every 30 s: the page appears then.
+  await expect(async () => {
+    await page.goto(href);
+    await expect(page.getByRole('button', { name: new RegExp(`^run ${entityName.slice(0, 40)}-quantized-\\w{5}`) })).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 120_000, intervals: [5_000] });
+  await expect(page.getByRole('heading', { name: modelName }).first()).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/new-model-first-run.png' });
+  expect(errors).toEqual([]);
+});

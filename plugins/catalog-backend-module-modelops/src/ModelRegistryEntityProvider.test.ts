@@ -63,12 +63,14 @@ describe('ModelRegistryEntityProvider', () => {
   afterAll(() => env.stop());
 
   const connection = () => ({ applyMutation: jest.fn(async () => {}), refresh: jest.fn(async () => {}) });
-  const provider = (options: { baseUrl?: string; token?: string } = {}) =>
-    new ModelRegistryEntityProvider(
-      { id: 'demo', baseUrl: options.baseUrl ?? env.modelRegistry.url, token: options.token ?? env.registryToken, owner: 'group:default/ai-platform', archived: 'show', clusters: ['demo-cluster'], timeoutMs: 2000 },
-      [createClusterClient({ name: 'demo-cluster', url: env.kubernetes.url, serviceAccountToken: env.kubernetesToken, skipTLSVerify: false, timeoutMs: 2000 })],
+  const provider = (options: { baseUrl?: string; token?: string; demo?: DemoEnvironment; otherRegistryUrls?: string[] } = {}) => {
+    const demo = options.demo ?? env;
+    return new ModelRegistryEntityProvider(
+      { id: 'demo', baseUrl: options.baseUrl ?? demo.modelRegistry.url, token: options.token ?? demo.registryToken, owner: 'group:default/ai-platform', archived: 'show', clusters: ['demo-cluster'], timeoutMs: 2000, otherRegistryUrls: options.otherRegistryUrls },
+      [createClusterClient({ name: 'demo-cluster', url: demo.kubernetes.url, serviceAccountToken: demo.kubernetesToken, skipTLSVerify: false, timeoutMs: 2000 })],
       mockServices.logger.mock(),
     );
+  };
 
   it('makes only requests the OpenAPI spec allows and accepts the answers it defines', async () => {
     const proxy = await validatingRegistry(async req => {
@@ -139,6 +141,68 @@ describe('ModelRegistryEntityProvider', () => {
     const ownConvention = buildEntities({ ...(await provider().read()), versionNamePattern: /^[a-z0-9.-]+$/ });
     expect(ownConvention.entities.find(e => e.metadata.annotations?.['modelops.io/version-name'] === 'llama31-8b-v2-final')!.metadata.annotations!['modelops.io/warnings']).toBeUndefined();
     expect(warnings).toEqual([]);
+  });
+
+  it('gives a model that a ModelCar run is building a page before the registry has it, and keeps the page when the run registers it', async () => {
+    // Its own environment: this test registers a model.
+    const own = await startDemoEnvironment({ now: Date.parse('2026-11-24T12:00:00Z'), taskSeconds: 0 });
+    try {
+      const run = (name: string, modelName: string, extra: Array<{ name: string; value: string }> = [], pipeline = 'modelcar-pipeline') =>
+        own.cluster.objects.create('tekton.dev/pipelineruns', {
+          apiVersion: 'tekton.dev/v1',
+          kind: 'PipelineRun',
+          metadata: { name, namespace: 'private-ai', labels: { 'backstage.io/kubernetes-id': modelName.toLowerCase() }, creationTimestamp: `2026-11-25T0${name.slice(-1)}:00:00Z` },
+          spec: {
+            pipelineRef: { name: pipeline },
+            params: [{ name: 'hf-repo', value: 'microsoft/Phi-4-mini-instruct' }, { name: 'model-name', value: modelName }, { name: 'version-name', value: 'quantized-w4a16-20261125-0100' }, ...extra],
+          },
+        });
+      run('phi-4-mini-instruct-quantized-run1', 'Phi-4-Mini-Instruct');
+      run('phi-4-mini-instruct-quantized-run2', 'Phi-4-Mini-Instruct');
+      // A build for another configured registry, and an evaluation, give no page here; a build
+      // naming a registry URL no provider has (an in-cluster service name) does.
+      run('other-registry-run3', 'Other-Model', [{ name: 'model-registry-url', value: 'https://registry.elsewhere.example/' }]);
+      run('in-cluster-url-run5', 'Granite-Guardian', [{ name: 'model-registry-url', value: 'https://model-registry.rhoai-model-registries.svc:8443' }]);
+      run('eval-run4', 'Unregistered-Eval', [{ name: 'vllm_model_name', value: 'x' }], 'model-evaluation');
+
+      const pending = buildEntities(await provider({ demo: own, otherRegistryUrls: ['https://registry.elsewhere.example'] }).read()).entities.filter(
+        e => e.metadata.annotations?.['modelops.io/registration'] === 'pending',
+      );
+      expect(pending.map(e => e.metadata.title)).toEqual(['Granite-Guardian', 'Phi-4-Mini-Instruct']);
+      pending.shift();
+      expect(pending[0]).toMatchObject({
+        kind: 'Resource',
+        metadata: {
+          name: 'phi-4-mini-instruct',
+          title: 'Phi-4-Mini-Instruct',
+          annotations: {
+            'rhdh.modelcatalog.io/model-name': 'Phi-4-Mini-Instruct',
+            'backstage.io/kubernetes-id': 'phi-4-mini-instruct',
+            'modelops.io/pipeline-selector': 'backstage.io/kubernetes-id=phi-4-mini-instruct',
+            'modelops.io/hf-repo': 'microsoft/Phi-4-mini-instruct',
+          },
+        },
+        spec: { type: 'ai-model', owner: 'group:default/ai-platform' },
+      });
+      expect(JSON.parse(pending[0].metadata.annotations!['modelops.io/warnings'])).toEqual([
+        expect.stringMatching(/^not in the Model Registry demo yet: ModelCar run private-ai\/phi-4-mini-instruct-quantized-run2 on demo-cluster \(.+\) \(and 1 earlier run\) registers it when it succeeds$/),
+      ]);
+
+      // The run registers the model: the same entity, now the registry's, with no pending note.
+      const response = await fetch(`${own.modelRegistry.url}/api/model_registry/v1alpha3/registered_models`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${own.registryToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Phi-4-Mini-Instruct' }),
+      });
+      expect(response.status).toBe(201);
+      const registered = buildEntities(await provider({ demo: own }).read()).entities.filter(e => e.metadata.name === 'phi-4-mini-instruct');
+      expect(registered).toHaveLength(1);
+      expect(registered[0].metadata.annotations).toMatchObject({ 'modelops.io/registered-model-id': expect.any(String) });
+      expect(registered[0].metadata.annotations!['modelops.io/registration']).toBeUndefined();
+      expect(registered[0].metadata.annotations!['modelops.io/warnings']).toBeUndefined();
+    } finally {
+      await own.stop();
+    }
   });
 
   it('names colliding models apart and flags them', () => {

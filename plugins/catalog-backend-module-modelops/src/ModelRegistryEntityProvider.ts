@@ -1,6 +1,7 @@
 import { LoggerService, SchedulerServiceTaskRunner } from '@backstage/backend-plugin-api';
 import { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import { ClusterClient, mapLimit, ModelRegistryClient, RESOURCES } from '@private-ai/plugin-modelops-node';
+import { ClusterClient, ClusterRequestError, mapLimit, ModelRegistryClient, RESOURCES } from '@private-ai/plugin-modelops-node';
+import { LABEL_KUBERNETES_ID } from '@private-ai/plugin-modelops-common';
 import { buildEntities, RegistrySnapshot } from './buildEntities';
 
 /** One configured registry. */
@@ -15,6 +16,8 @@ export interface RegistryProviderConfig {
   timeoutMs?: number;
   /** Version names must match this (see `DEFAULT_VERSION_NAME_PATTERN`). */
   versionNamePattern?: RegExp;
+  /** Base URLs of the other configured registries (their ModelCar runs are not this one's). */
+  otherRegistryUrls?: string[];
 }
 
 /** Outcome of the last refresh, for logs and the status route. */
@@ -71,9 +74,17 @@ export class ModelRegistryEntityProvider implements EntityProvider {
     await mapLimit(allVersions, 8, async v => artifacts.set(v.id, await this.client.listArtifacts(v.id)));
     const inferenceServices = await this.client.listInferenceServices();
     const clusterInferenceServices: RegistrySnapshot['clusterInferenceServices'] = [];
+    const clusterPipelineRuns: RegistrySnapshot['clusterPipelineRuns'] = [];
     for (const cluster of this.clusters) {
       const { items } = await cluster.list(RESOURCES.inferenceServices);
       clusterInferenceServices.push(...items.map(object => ({ cluster: cluster.cluster, object })));
+      // ModelCar runs of models the registry does not have yet give those models a page now.
+      // A cluster without Tekton (404) has none; any other failure fails the refresh as above.
+      const runs = await cluster.list(RESOURCES.pipelineRuns, { labelSelector: LABEL_KUBERNETES_ID }).catch(error => {
+        if (error instanceof ClusterRequestError && error.statusCode === 404) return { items: [] };
+        throw error;
+      });
+      clusterPipelineRuns.push(...runs.items.map(object => ({ cluster: cluster.cluster, object })));
     }
     return {
       registryId: this.config.id,
@@ -86,6 +97,8 @@ export class ModelRegistryEntityProvider implements EntityProvider {
       artifacts,
       inferenceServices,
       clusterInferenceServices,
+      clusterPipelineRuns,
+      otherRegistryUrls: this.config.otherRegistryUrls,
     };
   }
 

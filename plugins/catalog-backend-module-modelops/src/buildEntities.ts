@@ -1,4 +1,4 @@
-import { entityNameOf, findDigest, ANNOTATION_KUBERNETES_ID, ANNOTATION_KUBERNETES_NAMESPACE, ANNOTATION_MODEL_VERSION_ID, ANNOTATION_PIPELINE_SELECTOR, ANNOTATION_REGISTERED_MODEL_ID, ANNOTATION_REGISTRY, ANNOTATION_RHDH_MODEL_NAME, LABEL_MR_INFERENCE_SERVICE_ID, LABEL_MR_MODEL_VERSION_ID } from '@private-ai/plugin-modelops-common';
+import { detectPipelineKind, entityNameOf, extractKeyParams, findDigest, paramsToRecord, ANNOTATION_KUBERNETES_ID, ANNOTATION_KUBERNETES_NAMESPACE, ANNOTATION_MODEL_VERSION_ID, ANNOTATION_PIPELINE_SELECTOR, ANNOTATION_REGISTERED_MODEL_ID, ANNOTATION_REGISTRY, ANNOTATION_RHDH_MODEL_NAME, LABEL_MR_INFERENCE_SERVICE_ID, LABEL_MR_MODEL_VERSION_ID } from '@private-ai/plugin-modelops-common';
 import {
   readCustomProperties,
   RegistryArtifact,
@@ -22,6 +22,13 @@ export interface RegistrySnapshot {
   inferenceServices: RegistryInferenceService[];
   /** KServe InferenceServices read from the clusters, with the cluster they are on. */
   clusterInferenceServices: Array<{ cluster: string; object: any }>;
+  /**
+   * PipelineRuns with a `backstage.io/kubernetes-id` label read from the same clusters: a
+   * ModelCar build of a model this registry does not have yet gives that model a page now.
+   */
+  clusterPipelineRuns?: Array<{ cluster: string; object: any }>;
+  /** Base URLs of the other configured registries: a run naming one of them is theirs. */
+  otherRegistryUrls?: string[];
 }
 
 export const ANNOTATION_WARNINGS = 'modelops.io/warnings';
@@ -29,6 +36,8 @@ export const ANNOTATION_ARTIFACT_URI = 'modelops.io/artifact-uri';
 export const ANNOTATION_VERSION_STATE = 'modelops.io/version-state';
 export const ANNOTATION_SERVER_READY = 'modelops.io/server-ready';
 export const ANNOTATION_SERVER_URL = 'modelops.io/server-url';
+/** `pending` on a model entity made from ModelCar runs before the registry has the model. */
+export const ANNOTATION_REGISTRATION = 'modelops.io/registration';
 const LABEL_VERSION = 'modelops.io/model-version';
 export const DEFAULT_VERSION_NAME_PATTERN = /^(quantized-w4a16|full-fp16)-\d{8}-\d{4}$/;
 
@@ -171,6 +180,32 @@ export function buildEntities(snapshot: RegistrySnapshot): { entities: Entity[];
     }
   }
 
+  pendingModels(snapshot).forEach(pending => {
+    const notes = [pending.note];
+    const name = unique('resource', pending.label, `${pending.cluster}-${pending.namespace}`, `model ${pending.modelName} (not registered yet)`, notes);
+    const entity: ResourceEntity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name,
+        title: pending.modelName,
+        description: `${pending.modelName}: not in the Model Registry yet; its ModelCar build registers it`,
+        annotations: {
+          'backstage.io/managed-by-location': location,
+          'backstage.io/managed-by-origin-location': location,
+          [ANNOTATION_REGISTRY]: snapshot.registryId,
+          [ANNOTATION_REGISTRATION]: 'pending',
+          [ANNOTATION_RHDH_MODEL_NAME]: pending.modelName,
+          [ANNOTATION_KUBERNETES_ID]: pending.label,
+          [ANNOTATION_PIPELINE_SELECTOR]: `${ANNOTATION_KUBERNETES_ID}=${pending.label}`,
+          ...(pending.huggingFaceRepo ? { 'modelops.io/hf-repo': pending.huggingFaceRepo } : {}),
+        },
+      },
+      spec: { type: 'ai-model', owner: snapshot.owner },
+    };
+    annotate(entity, notes);
+  });
+
   const registryServices = new Map(snapshot.inferenceServices.map(s => [s.id, s]));
   for (const { cluster, object } of snapshot.clusterInferenceServices) {
     const labels: Record<string, string> = object?.metadata?.labels ?? {};
@@ -236,4 +271,60 @@ export function buildEntities(snapshot: RegistrySnapshot): { entities: Entity[];
     entities.push(api);
   }
   return { entities, warnings };
+}
+
+interface PendingModel {
+  modelName: string;
+  /** The runs' `backstage.io/kubernetes-id` label: what the model page selects its runs by. */
+  label: string;
+  cluster: string;
+  namespace: string;
+  huggingFaceRepo?: string;
+  note: string;
+}
+
+const sameUrl = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+
+/**
+ * Models named by ModelCar runs on the registry's clusters that the registry does not have
+ * (in any state): the scaffolder starts a build of a new model, and its page, with the runs
+ * tab that explains a failure, should not wait for the build to succeed. A run that names
+ * another configured registry (its `model-registry-url` param is that registry's base URL) is
+ * left to that registry's provider. When the
+ * build registers the model, the registered model takes the same entity name from the same
+ * provider, so the page stays; when its runs are deleted, the page goes.
+ */
+function pendingModels(snapshot: RegistrySnapshot): PendingModel[] {
+  const registered = new Set(snapshot.models.map(m => m.name));
+  const byModel = new Map<string, { run: any; cluster: string; params: ReturnType<typeof extractKeyParams>; registryUrl?: string; count: number }>();
+  for (const { cluster, object } of snapshot.clusterPipelineRuns ?? []) {
+    const label: string | undefined = object?.metadata?.labels?.[ANNOTATION_KUBERNETES_ID];
+    const record = paramsToRecord(object?.spec?.params);
+    const paramNames = Object.keys(record);
+    if (!label || detectPipelineKind({ pipelineName: object?.spec?.pipelineRef?.name, stages: [], paramNames }) !== 'modelcar') continue;
+    const params = extractKeyParams(record);
+    const modelName = params.registeredModelName ?? object?.metadata?.annotations?.['modelops.io/registered-model'];
+    if (!modelName || registered.has(modelName)) continue;
+    const registryUrl = Object.entries(record).find(([k]) => /^(model-)?registry-url$/i.test(k.replace(/_/g, '-')))?.[1];
+    if (registryUrl && (snapshot.otherRegistryUrls ?? []).some(url => sameUrl(url, registryUrl))) continue;
+    const seen = byModel.get(modelName);
+    const created = (o: any) => String(o?.metadata?.creationTimestamp ?? '');
+    if (!seen || created(object) > created(seen.run)) byModel.set(modelName, { run: object, cluster, params, registryUrl, count: (seen?.count ?? 0) + 1 });
+    else seen.count += 1;
+  }
+  return [...byModel.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([modelName, { run, cluster, params, count }]) => {
+      const succeeded = (run?.status?.conditions ?? []).find((c: any) => c?.type === 'Succeeded');
+      const state = succeeded ? `${succeeded.reason ?? succeeded.status}` : 'not started';
+      const others = count > 1 ? ` (and ${count - 1} earlier run${count > 2 ? 's' : ''})` : '';
+      return {
+        modelName,
+        label: run.metadata.labels[ANNOTATION_KUBERNETES_ID],
+        cluster,
+        namespace: run?.metadata?.namespace ?? 'default',
+        huggingFaceRepo: params.huggingFaceRepo,
+        note: `not in the Model Registry ${snapshot.registryId} yet: ModelCar run ${run?.metadata?.namespace}/${run?.metadata?.name} on ${cluster} (${state})${others} registers it when it succeeds`,
+      };
+    });
 }

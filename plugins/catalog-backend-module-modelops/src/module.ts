@@ -61,6 +61,10 @@ export const catalogModuleModelops = createBackendModule({
                 clusters: clusterNames,
                 timeoutMs: c.getOptionalNumber('timeoutMs'),
                 versionNamePattern,
+                otherRegistryUrls: providers
+                  .keys()
+                  .filter(other => other !== id)
+                  .map(other => providers.getConfig(other).getString('baseUrl')),
               },
               clusters.filter(k => clusterNames.includes(k.name)).map(createClusterClient),
               logger.child({ provider: `modelops-registry:${id}` }),

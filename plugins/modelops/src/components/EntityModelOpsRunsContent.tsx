@@ -21,7 +21,7 @@ export const EntityModelOpsRunsContent = () => {
       <Box display="flex" justifyContent="space-between" alignItems="baseline" my={1}>
         <Typography variant="h6">Pipeline runs</Typography>
         <Typography variant="body2" color="textSecondary">
-          {value.totalCount} runs matching <code>{value.selector}</code>
+          {value.totalCount} {value.totalCount === 1 ? 'run' : 'runs'} matching <code>{value.selector}</code>
           {value.totalCount > value.items.length ? `, newest ${value.items.length} shown` : ''}
         </Typography>
       </Box>

@@ -7,7 +7,7 @@ import { checkNamespaceReady, checkVersionIsFree } from '../checks/liveChecks';
 import { resolveEvaluation } from '../checks/resolveEvaluation';
 import { ModelOpsTargets } from '../service/ModelOpsTargets';
 import { evaluationPipelineRun } from '../tekton/evaluationPipelineRun';
-import { modelCarObjects, newModelEntity } from '../tekton/modelCarPipeline';
+import { modelCarObjects } from '../tekton/modelCarPipeline';
 import { TektonObject } from '../tekton/types';
 import { PipelineInput } from './pipelineInputSchema';
 
@@ -27,8 +27,6 @@ export interface PreparedPipeline {
   pipelineRun: TektonObject;
   /** The Pipeline and Tasks, for clusters that do not have them yet (ModelCar only). */
   definitions: TektonObject[];
-  /** The catalog entity of a model the registry does not have yet. */
-  modelEntity?: TektonObject;
   warnings: string[];
 }
 
@@ -87,7 +85,6 @@ export async function preparePipeline(
     modelExists: found.modelExists,
     pipelineRun,
     definitions: [pipeline, ...tasks],
-    modelEntity: found.modelExists ? undefined : newModelEntity(values, registry.owner),
     warnings,
   };
 }

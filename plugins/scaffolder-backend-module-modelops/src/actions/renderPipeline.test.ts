@@ -40,11 +40,10 @@ describe('modelops:pipeline:render', () => {
     return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
   };
 
-  it('writes the run, Pipeline, Tasks and the entity of a new model, all valid, with no credential in any file', async () => {
+  it('writes the run, Pipeline and Tasks of a new model, all valid, with no credential in any file and no catalog file', async () => {
     const out = await render({ ...modelCarRequest, modelName: 'Phi-4-Mini-Instruct', huggingFaceRepo: 'microsoft/Phi-4-mini-instruct', targetPath: '.tekton' });
     const files = await filesUnder(workspacePath);
     expect(files).toEqual([
-      '.tekton/catalog-info.yaml',
       '.tekton/pipeline.yaml',
       '.tekton/pipelinerun.yaml',
       '.tekton/tasks/hf-download.yaml',
@@ -57,8 +56,8 @@ describe('modelops:pipeline:render', () => {
     const texts = await Promise.all(files.map(file => fs.readFile(path.join(workspacePath, file), 'utf8')));
     const leaks = texts.flatMap((text, i) => credentialValues.filter(value => text.includes(value)).map(value => `${files[i]}: ${value}`));
     expect(leaks).toEqual([]);
-    const tekton = texts.map(text => parse(text)).filter(object => object.kind !== 'Resource');
-    expect(tekton).toHaveLength(6);
+    const tekton = texts.map(text => parse(text));
+    expect(tekton.map(object => object.kind).sort()).toEqual(['Pipeline', 'PipelineRun', 'Task', 'Task', 'Task', 'Task']);
     expect(tekton.flatMap(object => validateTektonSchema(object))).toEqual([]);
     const run = parse(await fs.readFile(path.join(workspacePath, '.tekton/pipelinerun.yaml'), 'utf8'));
     expect(run.metadata.labels).toEqual({ 'backstage.io/kubernetes-id': 'phi-4-mini-instruct', 'modelops.io/model-version': 'quantized-w4a16-20261125-0215' });
@@ -77,14 +76,10 @@ describe('modelops:pipeline:render', () => {
       'push-to-quay': ['push-to-internal'],
       'register-model': ['push-to-quay'],
     });
-    const entity = parse(await fs.readFile(path.join(workspacePath, '.tekton/catalog-info.yaml'), 'utf8'));
-    expect(entity).toMatchObject({ kind: 'Resource', metadata: { name: 'phi-4-mini-instruct', title: 'Phi-4-Mini-Instruct' }, spec: { type: 'ai-model' } });
   });
 
-  it('writes no catalog entity for a model the registry has, and sizes the fp16 workspace from the variant', async () => {
+  it('sizes the fp16 workspace from the variant', async () => {
     await render({ ...modelCarRequest, variant: 'full-fp16', versionName: 'full-fp16-20261125-0215' });
-    const files = await filesUnder(workspacePath);
-    expect(files).not.toContain('catalog-info.yaml');
     const run = parse(await fs.readFile(path.join(workspacePath, 'pipelinerun.yaml'), 'utf8'));
     expect(run.spec.workspaces[0].volumeClaimTemplate.spec.resources.requests.storage).toBe('120Gi');
     expect(run.metadata.generateName).toBe('mistral-small-24b-instruct-fp16-');

@@ -19,8 +19,9 @@ function yamlOf(object: TektonObject): string {
 /**
  * `modelops:pipeline:render`: writes the checked Tekton objects of a ModelCar or evaluation
  * request into the workspace, for the standard publish actions to open a pull request with:
- * `pipelinerun.yaml`, and for ModelCar builds `pipeline.yaml`, `tasks/*.yaml` and, for a
- * model the registry does not have yet, `catalog-info.yaml`. Runs every check of
+ * `pipelinerun.yaml`, and for ModelCar builds `pipeline.yaml` and `tasks/*.yaml`. (A new model
+ * needs no catalog file: the catalog module gives it a page from its first ModelCar run, and the
+ * registered model takes that page over.) Runs every check of
  * `modelops:pipeline:validate` first and writes nothing when one fails. Only Secret names
  * are written, never their values.
  * @public
@@ -28,7 +29,7 @@ function yamlOf(object: TektonObject): string {
 export function createRenderPipelineAction(options: { targets: ModelOpsTargets; catalog: CatalogService }) {
   return createTemplateAction({
     id: 'modelops:pipeline:render',
-    description: 'Writes the validated PipelineRun (and the Pipeline, Tasks and new model entity of a ModelCar build) into the workspace as YAML.',
+    description: 'Writes the validated PipelineRun (and the Pipeline and Tasks of a ModelCar build) into the workspace as YAML.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -51,7 +52,6 @@ export function createRenderPipelineAction(options: { targets: ModelOpsTargets; 
       const [pipeline, ...tasks] = prepared.definitions;
       if (pipeline) contents.set(path.join(base, 'pipeline.yaml'), yamlOf(pipeline));
       for (const task of tasks) contents.set(path.join(base, 'tasks', `${task.metadata.name}.yaml`), yamlOf(task));
-      if (prepared.modelEntity) contents.set(path.join(base, 'catalog-info.yaml'), yamlOf(prepared.modelEntity));
       for (const [file, text] of contents) {
         const target = resolveSafeChildPath(ctx.workspacePath, file);
         await fs.mkdir(path.dirname(target), { recursive: true });

@@ -6,8 +6,6 @@ import { ClusterClient, createClusterClient, ModelRegistryClient, readClusterCon
 export interface RegistryTarget {
   id: string;
   client: ModelRegistryClient;
-  /** Owner of entities of models that have no owner in the registry. */
-  owner: string;
 }
 
 /**
@@ -36,7 +34,6 @@ export class ModelOpsTargets {
       registries.set(id, {
         id,
         client: new ModelRegistryClient({ baseUrl: c.getString('baseUrl'), token: c.getOptionalString('token'), timeoutMs: c.getOptionalNumber('timeoutMs') }),
-        owner: c.getOptionalString('owner') ?? 'group:default/ai-platform',
       });
     }
     let defaultRegistry = registries.size === 1 ? [...registries.keys()][0] : undefined;
@@ -47,7 +44,7 @@ export class ModelOpsTargets {
       if (same) {
         defaultRegistry = same.id;
       } else {
-        registries.set('default', { id: 'default', client: new ModelRegistryClient({ baseUrl, token: own.getOptionalString('token') }), owner: 'group:default/ai-platform' });
+        registries.set('default', { id: 'default', client: new ModelRegistryClient({ baseUrl, token: own.getOptionalString('token') }) });
         defaultRegistry = 'default';
       }
     }

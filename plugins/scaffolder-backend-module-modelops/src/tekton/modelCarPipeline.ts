@@ -1,4 +1,4 @@
-import { ANNOTATION_KUBERNETES_ID, ANNOTATION_PIPELINE_SELECTOR, ANNOTATION_RHDH_MODEL_NAME, entityNameOf } from '@private-ai/plugin-modelops-common';
+import { ANNOTATION_KUBERNETES_ID, entityNameOf } from '@private-ai/plugin-modelops-common';
 import { modelCarTasks } from './modelCarTasks';
 import { TektonObject } from './types';
 
@@ -156,26 +156,6 @@ export function modelCarPipelineRun(input: ModelCarInput): TektonObject {
         { name: 'quay-auth', secret: { secretName: input.quayAuthSecret } },
       ],
     },
-  };
-}
-
-/** The catalog entity of a model the registry does not have yet, for the git output. */
-export function newModelEntity(input: Pick<ModelCarInput, 'modelName' | 'huggingFaceRepo'>, owner: string): TektonObject {
-  const entity = entityNameOf(input.modelName);
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name: entity,
-      title: input.modelName,
-      description: `${input.modelName}, built as a ModelCar from huggingface.co/${input.huggingFaceRepo}`,
-      annotations: {
-        [ANNOTATION_RHDH_MODEL_NAME]: input.modelName,
-        [ANNOTATION_KUBERNETES_ID]: entity,
-        [ANNOTATION_PIPELINE_SELECTOR]: `${ANNOTATION_KUBERNETES_ID}=${entity}`,
-      },
-    },
-    spec: { type: 'ai-model', owner },
   };
 }
 
