@@ -11,7 +11,7 @@ import {
 } from '@private-ai/plugin-modelops-common';
 import {
   createClusterClient,
-  ModelRegistryClient,
+  readRegistryConfigs,
   modelopsDiagnosisExtensionPoint,
   readClusterConfigs,
 } from '@private-ai/plugin-modelops-node';
@@ -67,10 +67,7 @@ export const modelopsPlugin = createBackendPlugin({
         const { clusters: clusterConfigs, skipped } = readClusterConfigs(config);
         for (const s of skipped) logger.warn(`cluster ${s.name} is not collected: ${s.reason}`);
         const clients = new Map(clusterConfigs.map(c => [c.name, createClusterClient(c)]));
-        const registryConfig = config.getOptionalConfig('modelops.registry');
-        const registry = registryConfig
-          ? new ModelRegistryClient({ baseUrl: registryConfig.getString('baseUrl'), token: registryConfig.getOptionalString('token') })
-          : undefined;
+        const registry = readRegistryConfigs(config).fallback?.client;
         const stagesConfig = config.getOptionalConfig('modelops.stages');
         const extraStages: Record<string, PipelineStage> = {};
         for (const [key, stage] of Object.entries(STAGE_KEYS)) {

@@ -21,3 +21,5 @@ export type {
 export { modelopsDiagnosisExtensionPoint } from './extensions';
 export type { ModelOpsDiagnosisExtensionPoint } from './extensions';
 export { mapLimit } from './mapLimit';
+export { readRegistryConfigs } from './registry/readRegistryConfigs';
+export type { ConfiguredRegistry, RegistryConfigs } from './registry/readRegistryConfigs';

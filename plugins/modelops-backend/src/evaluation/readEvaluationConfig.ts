@@ -1,5 +1,5 @@
 import { RootConfigService } from '@backstage/backend-plugin-api';
-import { ModelRegistryClient } from '@private-ai/plugin-modelops-node';
+import { ModelRegistryClient, readRegistryConfigs } from '@private-ai/plugin-modelops-node';
 
 /** Thresholds of one registered model, as configured. */
 export interface ConfiguredThresholds {
@@ -23,26 +23,9 @@ export interface EvaluationConfig {
  * registry id (and by the run collector's registration check).
  */
 export function readEvaluationConfig(config: RootConfigService): EvaluationConfig {
-  const registries = new Map<string, ModelRegistryClient>();
-  const providers = config.getOptionalConfig('catalog.providers.modelops');
-  for (const id of providers?.keys() ?? []) {
-    const c = providers!.getConfig(id);
-    registries.set(
-      id,
-      new ModelRegistryClient({
-        baseUrl: c.getString('baseUrl'),
-        token: c.getOptionalString('token'),
-        timeoutMs: c.getOptionalNumber('timeoutMs'),
-      }),
-    );
-  }
-  const fallback = config.getOptionalConfig('modelops.registry');
-  if (fallback) {
-    registries.set(
-      '*',
-      new ModelRegistryClient({ baseUrl: fallback.getString('baseUrl'), token: fallback.getOptionalString('token') }),
-    );
-  }
+  const { providers, fallback } = readRegistryConfigs(config);
+  const registries = new Map<string, ModelRegistryClient>(providers.map(r => [r.id, r.client]));
+  if (fallback) registries.set('*', fallback.client);
   const evaluation = config.getOptionalConfig('modelops.evaluation');
   return {
     registries,

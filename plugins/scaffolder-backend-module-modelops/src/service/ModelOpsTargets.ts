@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { ClusterClient, createClusterClient, ModelRegistryClient, readClusterConfigs } from '@private-ai/plugin-modelops-node';
+import { ClusterClient, createClusterClient, ModelRegistryClient, readClusterConfigs, readRegistryConfigs } from '@private-ai/plugin-modelops-node';
 
 /** A Model Registry the templates check names against. */
 export interface RegistryTarget {
@@ -27,26 +27,14 @@ export class ModelOpsTargets {
     const clusters = new Map(
       (overrides.clusters ?? readClusterConfigs(config).clusters.map(createClusterClient)).map(c => [c.cluster, c]),
     );
-    const registries = new Map<string, RegistryTarget>();
-    const providers = config.getOptionalConfig('catalog.providers.modelops');
-    for (const id of providers?.keys() ?? []) {
-      const c = providers!.getConfig(id);
-      registries.set(id, {
-        id,
-        client: new ModelRegistryClient({ baseUrl: c.getString('baseUrl'), token: c.getOptionalString('token'), timeoutMs: c.getOptionalNumber('timeoutMs') }),
-      });
-    }
-    let defaultRegistry = registries.size === 1 ? [...registries.keys()][0] : undefined;
-    const own = config.getOptionalConfig('modelops.registry');
-    if (own) {
-      const baseUrl = own.getString('baseUrl');
-      const same = [...registries.values()].find(r => providers?.getConfig(r.id).getString('baseUrl') === baseUrl);
-      if (same) {
-        defaultRegistry = same.id;
-      } else {
-        registries.set('default', { id: 'default', client: new ModelRegistryClient({ baseUrl, token: own.getOptionalString('token') }) });
-        defaultRegistry = 'default';
-      }
+    const { providers, fallback } = readRegistryConfigs(config);
+    const registries = new Map<string, RegistryTarget>(providers.map(r => [r.id, { id: r.id, client: r.client }]));
+    let defaultRegistry = registries.size === 1 ? providers[0].id : undefined;
+    if (fallback) {
+      // modelops.registry names the default: a provider with the same base URL, else its own entry.
+      const same = providers.find(r => r.baseUrl === fallback.baseUrl);
+      if (!same) registries.set(fallback.id, { id: fallback.id, client: fallback.client });
+      defaultRegistry = same?.id ?? fallback.id;
     }
     return new ModelOpsTargets(clusters, registries, defaultRegistry, config.getString('app.baseUrl').replace(/\/+$/, ''));
   }
