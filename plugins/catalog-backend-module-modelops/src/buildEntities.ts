@@ -1,4 +1,4 @@
-import { detectPipelineKind, entityNameOf, extractKeyParams, findDigest, paramsToRecord, ANNOTATION_KUBERNETES_ID, ANNOTATION_KUBERNETES_NAMESPACE, ANNOTATION_MODEL_VERSION_ID, ANNOTATION_PIPELINE_SELECTOR, ANNOTATION_REGISTERED_MODEL_ID, ANNOTATION_REGISTRY, ANNOTATION_RHDH_MODEL_NAME, LABEL_MR_INFERENCE_SERVICE_ID, LABEL_MR_MODEL_VERSION_ID } from '@private-ai/plugin-modelops-common';
+import { detectPipelineKind, entityNameOf, extractKeyParams, findDigest, paramsToRecord, readSucceededCondition, statusFromCondition, ANNOTATION_KUBERNETES_ID, ANNOTATION_KUBERNETES_NAMESPACE, ANNOTATION_MODEL_VERSION_ID, ANNOTATION_PIPELINE_SELECTOR, ANNOTATION_REGISTERED_MODEL_ID, ANNOTATION_REGISTRY, ANNOTATION_RHDH_MODEL_NAME, LABEL_MR_INFERENCE_SERVICE_ID, LABEL_MR_MODEL_VERSION_ID } from '@private-ai/plugin-modelops-common';
 import {
   readCustomProperties,
   RegistryArtifact,
@@ -315,8 +315,7 @@ function pendingModels(snapshot: RegistrySnapshot): PendingModel[] {
   return [...byModel.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([modelName, { run, cluster, params, count }]) => {
-      const succeeded = (run?.status?.conditions ?? []).find((c: any) => c?.type === 'Succeeded');
-      const state = succeeded ? `${succeeded.reason ?? succeeded.status}` : 'not started';
+      const state = statusFromCondition(readSucceededCondition(run?.status)) ?? 'not started';
       const others = count > 1 ? ` (and ${count - 1} earlier run${count > 2 ? 's' : ''})` : '';
       return {
         modelName,

@@ -13,24 +13,9 @@ import {
 } from '@private-ai/plugin-modelops-common';
 import { ModelCarInput } from '../tekton/modelCarPipeline';
 
-/** The ModelCar values as a template passes them (before checks). */
-export interface ModelCarValues {
-  huggingFaceRepo: string;
-  huggingFaceRevision?: string;
-  variant: string;
-  modelName: string;
-  versionName: string;
-  namespace: string;
-  internalImage: string;
-  quayImage: string;
-  workspaceSize?: string;
-  hfTokenSecret: string;
-  quayAuthSecret: string;
-  serviceAccount?: string;
-  fsGroup?: number;
-  runAsUser?: number;
-  registryUrl?: string;
-}
+/** The ModelCar values as a template passes them (before checks): the run's input, with defaults left open. */
+export type ModelCarValues = Omit<ModelCarInput, 'workspaceSize' | 'serviceAccount' | 'fsGroup' | 'runAsUser'> &
+  Partial<Pick<ModelCarInput, 'workspaceSize' | 'serviceAccount' | 'fsGroup' | 'runAsUser'>>;
 
 function fail(field: string, problem: string | undefined) {
   if (problem) throw new InputError(`${field}: ${problem}`);

@@ -1,11 +1,10 @@
-import TextField from '@material-ui/core/TextField';
-import Autocomplete from '@material-ui/lab/Autocomplete';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { checkHuggingFaceRepo } from '@private-ai/plugin-modelops-common';
 import useAsync from 'react-use/esm/useAsync';
-import { FieldValidation, liveHint } from '../types';
+import { SuggestedTextField } from '../SuggestedTextField';
+import { FieldValidation } from '../types';
 
 const CUSTOM_PROPERTIES = 'modelops.io/custom-properties';
 
@@ -30,7 +29,7 @@ function sourceRepos(annotations: Array<Record<string, string> | undefined>): st
  * @public
  */
 export function HuggingFaceRepoField(props: FieldExtensionComponentProps<string>) {
-  const { formData, onChange, required, rawErrors, schema, idSchema, disabled } = props;
+  const { formData, schema } = props;
   const catalogApi = useApi(catalogApiRef);
   const { value: repos = [] } = useAsync(async () => {
     const { items } = await catalogApi.getEntities({
@@ -41,25 +40,13 @@ export function HuggingFaceRepoField(props: FieldExtensionComponentProps<string>
   }, [catalogApi]);
   const problem = formData ? checkHuggingFaceRepo(formData) : undefined;
   return (
-    <Autocomplete
-      freeSolo
+    <SuggestedTextField
+      {...props}
       options={repos}
-      value={formData ?? ''}
-      disabled={disabled}
-      onChange={(_event, value) => onChange(value ?? '')}
-      onInputChange={(_event, value) => onChange(value.trim())}
-      renderInput={params => (
-        <TextField
-          {...params}
-          id={idSchema?.$id}
-          label={schema.title ?? 'Hugging Face repository'}
-          placeholder="mistralai/Mistral-Small-24B-Instruct-2501"
-          required={required}
-          error={!!problem || (rawErrors?.length ?? 0) > 0}
-          helperText={liveHint(problem ?? (formData ? `https://huggingface.co/${formData}` : schema.description), rawErrors)}
-          margin="normal"
-        />
-      )}
+      label={schema.title ?? 'Hugging Face repository'}
+      placeholder="mistralai/Mistral-Small-24B-Instruct-2501"
+      problem={problem}
+      hint={problem ?? (formData ? `https://huggingface.co/${formData}` : schema.description)}
     />
   );
 }

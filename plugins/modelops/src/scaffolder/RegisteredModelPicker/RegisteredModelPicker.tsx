@@ -1,9 +1,8 @@
-import TextField from '@material-ui/core/TextField';
-import Autocomplete from '@material-ui/lab/Autocomplete';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { FieldValidation, liveHint } from '../types';
+import { SuggestedTextField } from '../SuggestedTextField';
+import { FieldValidation } from '../types';
 import { ANNOTATION_RHDH_MODEL_NAME, checkRegisteredModelName } from '@private-ai/plugin-modelops-common';
 import useAsync from 'react-use/esm/useAsync';
 
@@ -13,7 +12,7 @@ import useAsync from 'react-use/esm/useAsync';
  * @public
  */
 export function RegisteredModelPicker(props: FieldExtensionComponentProps<string>) {
-  const { formData, onChange, required, rawErrors, schema, idSchema, disabled } = props;
+  const { formData, schema } = props;
   const catalogApi = useApi(catalogApiRef);
   const { value: models = [], loading, error } = useAsync(async () => {
     const { items } = await catalogApi.getEntities({
@@ -31,26 +30,7 @@ export function RegisteredModelPicker(props: FieldExtensionComponentProps<string
   if (problem) helperText = problem;
   else if (isNew) helperText = `A new model: ${formData} will be registered by the run`;
   return (
-    <Autocomplete
-      freeSolo
-      options={models}
-      loading={loading}
-      value={formData ?? ''}
-      disabled={disabled}
-      onChange={(_event, value) => onChange(value ?? '')}
-      onInputChange={(_event, value) => onChange(value.trim())}
-      renderInput={params => (
-        <TextField
-          {...params}
-          id={idSchema?.$id}
-          label={schema.title ?? 'Registered model'}
-          required={required}
-          error={!!problem || (rawErrors?.length ?? 0) > 0}
-          helperText={liveHint(helperText, rawErrors)}
-          margin="normal"
-        />
-      )}
-    />
+    <SuggestedTextField {...props} options={models} loading={loading} label={schema.title ?? 'Registered model'} problem={problem} hint={helperText} />
   );
 }
 
