@@ -3,7 +3,7 @@ import { useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteParams, entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import { List, ListItem, ListItemText, makeStyles, Typography } from '@material-ui/core';
 import { ClusterWarnings } from './ClusterWarnings';
-import { formatAgo, runDuration } from './format';
+import { countOf, formatAgo, runDuration } from './format';
 import { RunStatus } from './RunStatus';
 import { TaskBar } from './TaskBar';
 import { useRuns } from './useRuns';
@@ -25,7 +25,7 @@ export const EntityModelOpsRunsCard = (props: { limit?: number; runsPath?: strin
   return (
     <InfoCard
       title="Pipeline runs"
-      subheader={value ? `${value.totalCount} runs · ${value.items.filter(r => r.status === 'Running').length} running` : undefined}
+      subheader={value ? `${countOf(value.totalCount, 'run')} · ${value.items.filter(r => r.status === 'Running').length} running` : undefined}
       deepLink={value && value.totalCount > 0 ? { title: 'All runs, logs and diagnoses', link: runsPath } : undefined}
     >
       {loading && !value && <Progress />}

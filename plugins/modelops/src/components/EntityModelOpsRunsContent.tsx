@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ClusterWarnings } from './ClusterWarnings';
 import { RunRow } from './RunRow';
 import { useRuns } from './useRuns';
+import { countOf } from './format';
 
 const PAGE = 20;
 
@@ -21,7 +22,7 @@ export const EntityModelOpsRunsContent = () => {
       <Box display="flex" justifyContent="space-between" alignItems="baseline" my={1}>
         <Typography variant="h6">Pipeline runs</Typography>
         <Typography variant="body2" color="textSecondary">
-          {value.totalCount} {value.totalCount === 1 ? 'run' : 'runs'} matching <code>{value.selector}</code>
+          {countOf(value.totalCount, 'run')} matching <code>{value.selector}</code>
           {value.totalCount > value.items.length ? `, newest ${value.items.length} shown` : ''}
         </Typography>
       </Box>

@@ -34,3 +34,8 @@ export function runDuration(run: { durationSeconds?: number; status: string; sta
   if (run.status === 'Running' && run.startedAt) return `${formatDuration((now - Date.parse(run.startedAt)) / 1000)} so far`;
   return '—';
 }
+
+/** `1 run`, `3 runs`: a count with its noun. */
+export function countOf(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
+}
