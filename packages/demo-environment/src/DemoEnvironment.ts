@@ -1,10 +1,12 @@
 import { FakeCluster } from './kubernetes/FakeCluster';
 import { RunningKubernetesApi, startKubernetesApi } from './kubernetes/KubernetesApiServer';
 import { RunningModelRegistry, startModelRegistry } from './modelRegistry/ModelRegistryServer';
+import { registerBuild } from './modelRegistry/registerBuild';
 import { RegistryStore } from './modelRegistry/RegistryStore';
 import { buildScenario, Scenario, seedCluster, seedRegistry } from './scenario/buildScenario';
 import { generateScale, ScaleData } from './scenario/generateScale';
 import { RunSimulator } from './scenario/RunSimulator';
+import { buildDigest } from './scenario/tekton/defaultStepLogs';
 
 /** Options of {@link startDemoEnvironment}. @public */
 export interface DemoEnvironmentOptions {
@@ -66,7 +68,18 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
   let simulator: RunSimulator | undefined;
   const taskSeconds = options.taskSeconds ?? 8;
   if (taskSeconds > 0) {
-    simulator = new RunSimulator(cluster, { taskSeconds });
+    simulator = new RunSimulator(cluster, {
+      taskSeconds,
+      // A ModelCar build that reaches register-model registers what it built, as on a cluster.
+      register: plan =>
+        registerBuild(registry, {
+          modelName: plan.params['model-name'],
+          versionName: plan.params['version-name'],
+          uri: `oci://${plan.params['quay-image']}@${plan.digests?.quay ?? buildDigest(plan)}`,
+          hfRepo: plan.params['hf-repo'],
+          author: plan.startedBy,
+        }),
+    });
     for (const run of scenario?.modelCarRuns ?? []) {
       if (run.plan.status === 'Running') simulator.drive(run.plan);
     }

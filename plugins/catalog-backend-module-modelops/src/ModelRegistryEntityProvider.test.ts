@@ -188,6 +188,12 @@ describe('ModelRegistryEntityProvider', () => {
         expect.stringMatching(/^not in the Model Registry demo yet: ModelCar run private-ai\/phi-4-mini-instruct-quantized-run2 on demo-cluster \(.+\) \(and 1 earlier run\) registers it when it succeeds$/),
       ]);
 
+      // A failed newest run says so, and where to look.
+      const failed = own.cluster.objects.get('tekton.dev/pipelineruns', 'private-ai', 'phi-4-mini-instruct-quantized-run2')!;
+      own.cluster.objects.update('tekton.dev/pipelineruns', { ...failed, status: { conditions: [{ type: 'Succeeded', status: 'False', reason: 'Failed' }] } });
+      const note = (await provider({ demo: own }).read().then(buildEntities)).entities.find(e => e.metadata.name === 'phi-4-mini-instruct')!.metadata.annotations!['modelops.io/warnings'];
+      expect(JSON.parse(note)).toEqual([expect.stringMatching(/phi-4-mini-instruct-quantized-run2 on demo-cluster \(Failed\) \(and 1 earlier run\) did not register it: its runs tab says why$/)]);
+
       // The run registers the model: the same entity, now the registry's, with no pending note.
       const response = await fetch(`${own.modelRegistry.url}/api/model_registry/v1alpha3/registered_models`, {
         method: 'POST',

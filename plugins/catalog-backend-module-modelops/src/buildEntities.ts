@@ -283,6 +283,13 @@ interface PendingModel {
   note: string;
 }
 
+/** What the newest run's state means for the registration. */
+function outlook(state: string): string {
+  if (state === 'Succeeded') return 'succeeded, yet the registry has no model of that name: see its register-model step';
+  if (['Failed', 'Cancelled', 'TimedOut'].includes(state)) return 'did not register it: its runs tab says why';
+  return 'registers it when it succeeds';
+}
+
 const sameUrl = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 
 /**
@@ -323,7 +330,7 @@ function pendingModels(snapshot: RegistrySnapshot): PendingModel[] {
         cluster,
         namespace: run?.metadata?.namespace ?? 'default',
         huggingFaceRepo: params.huggingFaceRepo,
-        note: `not in the Model Registry ${snapshot.registryId} yet: ModelCar run ${run?.metadata?.namespace}/${run?.metadata?.name} on ${cluster} (${state})${others} registers it when it succeeds`,
+        note: `not in the Model Registry ${snapshot.registryId} yet: ModelCar run ${run?.metadata?.namespace}/${run?.metadata?.name} on ${cluster} (${state})${others} ${outlook(state)}`,
       };
     });
 }

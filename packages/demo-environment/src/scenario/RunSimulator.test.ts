@@ -1,5 +1,7 @@
 import { FakeCluster } from '../kubernetes/FakeCluster';
 import { typeKeyOf } from '../kubernetes/resourceTypes';
+import { RegistryStore } from '../modelRegistry/RegistryStore';
+import { registerBuild } from '../modelRegistry/registerBuild';
 import { buildScenario, seedCluster } from './buildScenario';
 import { RunSimulator } from './RunSimulator';
 
@@ -7,12 +9,12 @@ const PR = typeKeyOf({ group: 'tekton.dev', plural: 'pipelineruns' });
 const TR = typeKeyOf({ group: 'tekton.dev', plural: 'taskruns' });
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 
-function setup() {
+function setup(options: { register?: ConstructorParameters<typeof RunSimulator>[1]['register'] } = {}) {
   let now = NOW;
   const cluster = new FakeCluster({ now: () => now });
   const scenario = buildScenario(NOW);
   seedCluster(cluster, scenario.objects, scenario.logs);
-  const simulator = new RunSimulator(cluster, { taskSeconds: 8, now: () => now });
+  const simulator = new RunSimulator(cluster, { taskSeconds: 8, now: () => now, register: options.register });
   const advance = (seconds: number) => {
     now += seconds * 1000;
     simulator.tick();
@@ -79,6 +81,51 @@ describe('RunSimulator', () => {
     const run = cluster.objects.get(PR, 'private-ai', 'typo-run')!;
     expect(reason(run)).toBe('CouldntGetPipeline');
     expect((run.status as any).conditions[0].message).toContain('pipelines.tekton.dev "modelcar-build-deploy-v3" not found');
+    simulator.stop();
+  });
+
+  it('registers what a new build built when its register-model task finishes, and fails the task when the registry refuses', async () => {
+    const registry = new RegistryStore({ now: () => NOW });
+    const { cluster, simulator, advance } = setup({
+      register: plan => registerBuild(registry, { modelName: plan.params['model-name'], versionName: plan.params['version-name'], uri: `oci://${plan.params['quay-image']}@sha256:${'a'.repeat(64)}`, hfRepo: plan.params['hf-repo'] }),
+    });
+    simulator.start(60_000);
+    const start = (name: string) =>
+      cluster.objects.create(PR, {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name, namespace: 'private-ai', labels: { 'backstage.io/kubernetes-id': 'phi-4-mini-instruct' } },
+        spec: {
+          pipelineRef: { name: 'modelcar-build-deploy-v2' },
+          params: [
+            { name: 'hf-repo', value: 'microsoft/Phi-4-mini-instruct' },
+            { name: 'model-name', value: 'Phi-4-Mini-Instruct' },
+            { name: 'version-name', value: 'quantized-w4a16-20261125-0100' },
+            { name: 'quay-image', value: 'quay.io/private-ai/phi-4-mini-instruct' },
+          ],
+        },
+      });
+    start('phi-build-1');
+    await flush();
+    for (let i = 0; i < 8; i++) advance(9);
+    const first = cluster.objects.get(PR, 'private-ai', 'phi-build-1')!;
+    expect(reason(first)).toBe('Succeeded');
+    const model = [...registry.registeredModels.values()].find(m => m.name === 'Phi-4-Mini-Instruct')!;
+    expect(registry.versionsOf(model.id).map(v => [v.name, v.customProperties.hf_repo])).toEqual([
+      ['quantized-w4a16-20261125-0100', { metadataType: 'MetadataStringValue', string_value: 'microsoft/Phi-4-mini-instruct' }],
+    ]);
+    const version = registry.versionsOf(model.id)[0];
+    expect(registry.artifactsOf(version.id).map(a => a.uri)).toEqual([`oci://quay.io/private-ai/phi-4-mini-instruct@sha256:${'a'.repeat(64)}`]);
+    expect((first.status as any).results).toContainEqual({ name: 'MODEL_VERSION_ID', value: version.id });
+
+    // The same version name again: the registry refuses it, and the task says why.
+    start('phi-build-2');
+    await flush();
+    for (let i = 0; i < 8; i++) advance(9);
+    expect(reason(cluster.objects.get(PR, 'private-ai', 'phi-build-2')!)).toBe('Failed');
+    const task = cluster.objects.get(TR, 'private-ai', 'phi-build-2-register-model')!;
+    expect(reason(task)).toBe('Failed');
+    expect(registry.versionsOf(model.id)).toHaveLength(1);
     simulator.stop();
   });
 });

@@ -16,6 +16,11 @@ export interface RunSimulatorOptions {
   /** Wall-clock seconds a simulated task takes. */
   taskSeconds: number;
   now?: () => number;
+  /**
+   * Called when a run's `register-model` task finishes: registers the build and returns the
+   * ids the task reports. A throw fails the task (and the run) with the error's message.
+   */
+  register?: (plan: RunPlan) => { registeredModelId: string; modelVersionId: string };
 }
 
 interface DrivenRun {
@@ -147,6 +152,25 @@ export class RunSimulator {
       const sec = Math.max(0, Math.round((now - plan.startMs) / 1000));
       if (runningName) {
         const task = plan.tasks[runningName];
+        const refused = runningName === 'register-model' ? this.register(plan) : undefined;
+        if (refused) {
+          const step = plan.pipeline.tasks.find(t => t.name === runningName)?.steps[0]?.name ?? 'register';
+          plan.tasks[runningName] = {
+            ...task,
+            status: 'Failed',
+            durationSec: Math.max(1, sec - task.startSec),
+            step,
+            stepEnd: { exitCode: 1, reason: 'Error', message: refused },
+            logs: { [step]: [`+ python /scripts/register.py --model-name ${plan.params['model-name']} --version-name ${plan.params['version-name']}`, `ERROR:register:${refused}`] },
+            rewriteLogs: undefined,
+          };
+          plan.status = 'Failed';
+          plan.finishSec = sec + 2;
+          this.runs.delete(key);
+          driven.taskStartedAt = now;
+          this.apply(driven);
+          continue;
+        }
         plan.tasks[runningName] = { ...task, status: 'Succeeded', durationSec: Math.max(1, sec - task.startSec), step: undefined, rewriteLogs: undefined };
       }
       const next = order.find(n => !plan.tasks[n]);
@@ -159,6 +183,17 @@ export class RunSimulator {
       }
       driven.taskStartedAt = now;
       this.apply(driven);
+    }
+  }
+
+  /** Registers the build of a finished `register-model` task; the refusal's message, if any. */
+  private register(plan: RunPlan): string | undefined {
+    if (!this.options.register || plan.registered) return undefined;
+    try {
+      plan.registered = this.options.register(plan);
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
     }
   }
 

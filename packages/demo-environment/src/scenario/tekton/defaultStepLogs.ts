@@ -35,7 +35,8 @@ function modelDir(plan: RunPlan): string {
   return `${WORKSPACE}/models/${plan.params['model-name'] ?? 'model'}`;
 }
 
-function buildDigest(plan: RunPlan): string {
+/** The digest the simulated build produced (the one its logs and results report). */
+export function buildDigest(plan: RunPlan): string {
   return plan.digests?.build ?? digestOf(`${plan.name}/build`);
 }
 
