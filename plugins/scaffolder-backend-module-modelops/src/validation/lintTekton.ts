@@ -43,18 +43,19 @@ export async function lintTekton(objects: object[]): Promise<LintProblem[]> {
         env: { ...process.env, TL_CACHE_DIR: path.join(dir, 'cache') },
         stdout: true,
       });
+      // One answer per worker; the worker is ended either way, so none outlives its lint.
       const timer = setTimeout(() => {
-        worker.terminate();
+        void worker.terminate();
         reject(new Error(`tekton-lint did not finish within ${TIMEOUT_MS} ms`));
       }, TIMEOUT_MS);
-      worker.once('message', message => {
+      const settle = (answer: () => void) => {
         clearTimeout(timer);
-        resolve(message);
-      });
-      worker.once('error', (error: Error) => {
-        clearTimeout(timer);
-        reject(new Error(`tekton-lint failed: ${error.message}`));
-      });
+        answer();
+        void worker.terminate();
+      };
+      worker.once('message', message => settle(() => resolve(message)));
+      worker.once('error', (error: Error) => settle(() => reject(new Error(`tekton-lint failed: ${error.message}`))));
+      worker.once('exit', code => settle(() => reject(new Error(`tekton-lint exited (code ${code}) without an answer`))));
     });
     // Array.from, not problems.map: the message arrives as an array of the worker's
     // deserialization realm, which template engines that check prototypes refuse.
