@@ -13,9 +13,19 @@ import { ModelRegistryEntityProvider } from '../plugins/catalog-backend-module-m
 const MODELS = Number(process.env.BENCH_CATALOG_MODELS ?? 10000);
 const VERSIONS = Number(process.env.BENCH_CATALOG_VERSIONS ?? 5);
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
-const logger = { debug() {}, info() {}, warn() {}, error: console.error, child() { return logger; } } as any;
+const logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error: console.error,
+  child() {
+    return logger;
+  },
+} as any;
 
-async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakRss: number; result: T }> {
+async function measure<T>(
+  fn: () => Promise<T>,
+): Promise<{ ms: number; peakRss: number; result: T }> {
   (global as any).gc?.();
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => {
@@ -30,22 +40,49 @@ async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakRss: 
 }
 
 async function main() {
-  console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model}, ${mib(os.totalmem())} RAM, node ${process.version}, ${new Date().toISOString()}`);
+  console.log(
+    `machine: ${os.cpus().length} x ${os.cpus()[0]?.model}, ${mib(
+      os.totalmem(),
+    )} RAM, node ${process.version}, ${new Date().toISOString()}`,
+  );
   // The demo registry runs in its own process, so the RSS figures below are the ingestion's.
   const registryPort = 17182;
   const child = spawn(
     process.execPath,
-    [resolve(__dirname, '../packages/demo-environment/bin/demo-environment'), '--no-scenario', '--models', String(MODELS), '--versions', String(VERSIONS), '--kubernetes-port', '17181', '--registry-port', String(registryPort), '--task-seconds', '0'],
+    [
+      resolve(__dirname, '../packages/demo-environment/bin/demo-environment'),
+      '--no-scenario',
+      '--models',
+      String(MODELS),
+      '--versions',
+      String(VERSIONS),
+      '--kubernetes-port',
+      '17181',
+      '--registry-port',
+      String(registryPort),
+      '--task-seconds',
+      '0',
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   await new Promise<void>((ready, fail) => {
-    child.on('exit', code => fail(new Error(`demo environment exited with ${code}`)));
+    child.on('exit', code =>
+      fail(new Error(`demo environment exited with ${code}`)),
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('ready in')) ready();
     });
   });
-  const env = { modelRegistry: { url: `http://127.0.0.1:${registryPort}` }, registryToken: 'demo-registry-token', stop: async () => void child.kill() };
-  console.log(`demo registry (own process): ${MODELS} registered models x ${VERSIONS} versions; bench process RSS ${mib(process.memoryUsage().rss)}`);
+  const env = {
+    modelRegistry: { url: `http://127.0.0.1:${registryPort}` },
+    registryToken: 'demo-registry-token',
+    stop: async () => void child.kill(),
+  };
+  console.log(
+    `demo registry (own process): ${MODELS} registered models x ${VERSIONS} versions; bench process RSS ${mib(
+      process.memoryUsage().rss,
+    )}`,
+  );
   const base = `${env.modelRegistry.url}/api/model_registry/v1alpha3`;
   const headers = { authorization: `Bearer ${env.registryToken}` };
 
@@ -54,7 +91,14 @@ async function main() {
       const items: any[] = [];
       let token = '';
       do {
-        const page: any = await (await fetch(`${base}${path}${path.includes('?') ? '&' : '?'}pageSize=100${token ? `&nextPageToken=${token}` : ''}`, { headers })).json();
+        const page: any = await (
+          await fetch(
+            `${base}${path}${path.includes('?') ? '&' : '?'}pageSize=100${
+              token ? `&nextPageToken=${token}` : ''
+            }`,
+            { headers },
+          )
+        ).json();
         items.push(...page.items);
         token = page.nextPageToken;
       } while (token);
@@ -62,13 +106,17 @@ async function main() {
     };
     const pool = async <T>(items: T[], fn: (t: T) => Promise<unknown>) => {
       let next = 0;
-      await Promise.all(Array.from({ length: 8 }, async () => {
-        while (next < items.length) await fn(items[next++]);
-      }));
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (next < items.length) await fn(items[next++]);
+        }),
+      );
     };
     const models = await all('/registered_models');
     const versions: any[] = [];
-    await pool(models, async m => versions.push(...(await all(`/registered_models/${m.id}/versions`))));
+    await pool(models, async m =>
+      versions.push(...(await all(`/registered_models/${m.id}/versions`))),
+    );
     let artifacts = 0;
     await pool(versions, async v => {
       const found = await all(`/model_versions/${v.id}/artifacts`);
@@ -81,7 +129,15 @@ async function main() {
   let mutated = 0;
   const ingest = async () => {
     const provider = new ModelRegistryEntityProvider(
-      { id: 'bench', baseUrl: env.modelRegistry.url, token: env.registryToken, owner: 'group:default/ai-platform', archived: 'show', clusters: [], timeoutMs: 60_000 },
+      {
+        id: 'bench',
+        baseUrl: env.modelRegistry.url,
+        token: env.registryToken,
+        owner: 'group:default/ai-platform',
+        archived: 'show',
+        clusters: [],
+        timeoutMs: 60_000,
+      },
       [],
       logger,
     );
@@ -92,7 +148,8 @@ async function main() {
       refresh: async () => {},
     });
     await provider.refresh();
-    if (provider.status.state !== 'ok') throw new Error(`ingestion failed: ${provider.status.message}`);
+    if (provider.status.state !== 'ok')
+      throw new Error(`ingestion failed: ${provider.status.message}`);
     return mutated;
   };
 
@@ -101,9 +158,23 @@ async function main() {
   await measure(ingest);
   const f = await measure(floor);
   const i = await measure(ingest);
-  console.log(`floor (fetch + parse the same pages): ${(f.ms / 1000).toFixed(1)} s, ${f.result.models} models, ${f.result.versions} versions, ${f.result.artifacts} artifacts; peak RSS ${mib(f.peakRss)}`);
-  console.log(`full ingestion (provider: fetch, build entities, one full mutation): ${(i.ms / 1000).toFixed(1)} s, ${i.result} entities; peak RSS ${mib(i.peakRss)}`);
-  console.log(`ratio: ingestion takes ${(i.ms / f.ms).toFixed(2)}x the floor; peak RSS of the bench process (the registry runs apart)`);
+  console.log(
+    `floor (fetch + parse the same pages): ${(f.ms / 1000).toFixed(1)} s, ${
+      f.result.models
+    } models, ${f.result.versions} versions, ${
+      f.result.artifacts
+    } artifacts; peak RSS ${mib(f.peakRss)}`,
+  );
+  console.log(
+    `full ingestion (provider: fetch, build entities, one full mutation): ${(
+      i.ms / 1000
+    ).toFixed(1)} s, ${i.result} entities; peak RSS ${mib(i.peakRss)}`,
+  );
+  console.log(
+    `ratio: ingestion takes ${(i.ms / f.ms).toFixed(
+      2,
+    )}x the floor; peak RSS of the bench process (the registry runs apart)`,
+  );
   await env.stop();
   process.exit(0);
 }

@@ -10,7 +10,11 @@
  *
  * Prints figures; ratios matter, absolute timings depend on the machine.
  */
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startDemoEnvironment } from '@private-ai/demo-environment';
 import { createClusterClient } from '@private-ai/plugin-modelops-node';
@@ -26,24 +30,63 @@ const PR = 'tekton.dev/pipelineruns';
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 };
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
-const logger = { debug() {}, info() {}, warn: console.warn, error: console.error, child() { return logger; } } as any;
+const logger = {
+  debug() {},
+  info() {},
+  warn: console.warn,
+  error: console.error,
+  child() {
+    return logger;
+  },
+} as any;
 
 async function main() {
-  console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model}, ${mib(os.totalmem())} RAM, node ${process.version}, ${new Date().toISOString()}`);
+  console.log(
+    `machine: ${os.cpus().length} x ${os.cpus()[0]?.model}, ${mib(
+      os.totalmem(),
+    )} RAM, node ${process.version}, ${new Date().toISOString()}`,
+  );
   const seedStart = performance.now();
-  const env = await startDemoEnvironment({ scenario: false, scale: { runs: RUNS, models: MODELS }, taskSeconds: 0 });
-  console.log(`demo cluster: ${env.scale!.counts.pipelineRuns} PipelineRuns, ${env.scale!.counts.taskRuns} TaskRuns over ${env.scale!.counts.models} models (seeded in ${ms(performance.now() - seedStart)})`);
+  const env = await startDemoEnvironment({
+    scenario: false,
+    scale: { runs: RUNS, models: MODELS },
+    taskSeconds: 0,
+  });
+  console.log(
+    `demo cluster: ${env.scale!.counts.pipelineRuns} PipelineRuns, ${
+      env.scale!.counts.taskRuns
+    } TaskRuns over ${env.scale!.counts.models} models (seeded in ${ms(
+      performance.now() - seedStart,
+    )})`,
+  );
 
   // 1. Collector.
-  const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: ':memory:' },
+    useNullAsDefault: true,
+  });
   await RunStore.migrate(knex);
   const store = new RunStore(knex);
-  const client = createClusterClient({ name: 'demo-cluster', url: env.kubernetes.url, serviceAccountToken: env.kubernetesToken, skipTLSVerify: false, timeoutMs: 120_000 });
-  const collector = new RunCollector({ clusters: [client], store, logger, namespaces: ['private-ai'] });
+  const client = createClusterClient({
+    name: 'demo-cluster',
+    url: env.kubernetes.url,
+    serviceAccountToken: env.kubernetesToken,
+    skipTLSVerify: false,
+    timeoutMs: 120_000,
+  });
+  const collector = new RunCollector({
+    clusters: [client],
+    store,
+    logger,
+    namespaces: ['private-ai'],
+  });
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -53,17 +96,37 @@ async function main() {
   const full = await collector.collectOnce();
   const fullMs = performance.now() - t;
   clearInterval(sampler);
-  console.log(`collector full sync: ${full.written} runs written in ${ms(fullMs)}; RSS before ${mib(before)}, peak ${mib(peak)} (whole process: demo cluster included)`);
+  console.log(
+    `collector full sync: ${full.written} runs written in ${ms(
+      fullMs,
+    )}; RSS before ${mib(before)}, peak ${mib(
+      peak,
+    )} (whole process: demo cluster included)`,
+  );
 
-  const names = [...env.cluster.objects.values(PR)].slice(0, 10).map(o => o.metadata.name);
+  const names = [...env.cluster.objects.values(PR)]
+    .slice(0, 10)
+    .map(o => o.metadata.name);
   for (const name of names) {
     const o = env.cluster.objects.get(PR, 'private-ai', name)!;
-    env.cluster.objects.update(PR, { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, 'bench/touched': 'yes' } } });
+    env.cluster.objects.update(PR, {
+      ...o,
+      metadata: {
+        ...o.metadata,
+        annotations: { ...o.metadata.annotations, 'bench/touched': 'yes' },
+      },
+    });
   }
   const writesBefore = store.writes;
   t = performance.now();
   const second = await collector.collectOnce();
-  console.log(`collector second sync, 10 runs changed: ${second.written} runs written, ${store.writes - writesBefore} DB run writes, ${second.unchanged} unchanged, in ${ms(performance.now() - t)}`);
+  console.log(
+    `collector second sync, 10 runs changed: ${second.written} runs written, ${
+      store.writes - writesBefore
+    } DB run writes, ${second.unchanged} unchanged, in ${ms(
+      performance.now() - t,
+    )}`,
+  );
   await knex.destroy();
 
   // 2. Run list vs. the Kubernetes backend's custom resources query, one entity.
@@ -71,7 +134,11 @@ async function main() {
   const entity = {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
-    metadata: { name: entityName, namespace: 'default', annotations: { 'backstage.io/kubernetes-id': entityName } },
+    metadata: {
+      name: entityName,
+      namespace: 'default',
+      annotations: { 'backstage.io/kubernetes-id': entityName },
+    },
     spec: { type: 'ai-model', owner: 'ai-platform' },
   };
   const { server } = await startTestBackend({
@@ -79,7 +146,9 @@ async function main() {
       import('@private-ai/plugin-modelops-backend'),
       import('@backstage/plugin-kubernetes-backend'),
       catalogServiceMock.factory({ entities: [entity] }),
-      mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
+      mockServices.scheduler.factory({
+        includeInitialDelayedTasksOnStartup: true,
+      }),
       mockServices.rootConfig.factory({
         data: {
           kubernetes: {
@@ -87,41 +156,84 @@ async function main() {
             clusterLocatorMethods: [
               {
                 type: 'config',
-                clusters: [{ name: 'demo-cluster', url: env.kubernetes.url, authProvider: 'serviceAccount', serviceAccountToken: env.kubernetesToken, skipMetricsLookup: true }],
+                clusters: [
+                  {
+                    name: 'demo-cluster',
+                    url: env.kubernetes.url,
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: env.kubernetesToken,
+                    skipMetricsLookup: true,
+                  },
+                ],
               },
             ],
           },
-          modelops: { collector: { namespaces: ['private-ai'], schedule: { frequency: { hours: 1 }, timeout: { minutes: 10 }, initialDelay: { seconds: 0 } } } },
+          modelops: {
+            collector: {
+              namespaces: ['private-ai'],
+              schedule: {
+                frequency: { hours: 1 },
+                timeout: { minutes: 10 },
+                initialDelay: { seconds: 0 },
+              },
+            },
+          },
         },
       }),
     ],
   });
   const address = server.address() as { port: number };
   const base = `http://127.0.0.1:${address.port}`;
-  const headers = { authorization: mockCredentials.user.header(), 'content-type': 'application/json' };
+  const headers = {
+    authorization: mockCredentials.user.header(),
+    'content-type': 'application/json',
+  };
   const entityRef = `resource:default/${entityName}`;
   const ours = async (limit = 500) => {
-    const response = await fetch(`${base}/api/modelops/runs?entityRef=${encodeURIComponent(entityRef)}&limit=${limit}`, { headers });
+    const response = await fetch(
+      `${base}/api/modelops/runs?entityRef=${encodeURIComponent(
+        entityRef,
+      )}&limit=${limit}`,
+      { headers },
+    );
     const body = await response.text();
-    if (!response.ok) throw new Error(`run list: HTTP ${response.status} ${body}`);
-    return { bytes: Buffer.byteLength(body), count: (JSON.parse(body).items as unknown[]).length };
+    if (!response.ok)
+      throw new Error(`run list: HTTP ${response.status} ${body}`);
+    return {
+      bytes: Buffer.byteLength(body),
+      count: (JSON.parse(body).items as unknown[]).length,
+    };
   };
   const theirs = async () => {
-    const response = await fetch(`${base}/api/kubernetes/resources/custom/query`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ entityRef, auth: {}, customResources: [{ group: 'tekton.dev', apiVersion: 'v1', plural: 'pipelineruns' }] }),
-    });
+    const response = await fetch(
+      `${base}/api/kubernetes/resources/custom/query`,
+      {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          entityRef,
+          auth: {},
+          customResources: [
+            { group: 'tekton.dev', apiVersion: 'v1', plural: 'pipelineruns' },
+          ],
+        }),
+      },
+    );
     const body = await response.text();
-    if (!response.ok) throw new Error(`kubernetes query: HTTP ${response.status} ${body}`);
+    if (!response.ok)
+      throw new Error(`kubernetes query: HTTP ${response.status} ${body}`);
     const parsed = JSON.parse(body);
-    const count = parsed.items.flatMap((c: any) => c.resources.flatMap((r: any) => r.resources)).length;
+    const count = parsed.items.flatMap((c: any) =>
+      c.resources.flatMap((r: any) => r.resources),
+    ).length;
     return { bytes: Buffer.byteLength(body), count };
   };
   const a = await ours();
   const page = await ours(20);
   const b = await theirs();
-  console.log(`entity ${entityRef}: run list returns ${a.count} runs, Kubernetes query returns ${b.count} PipelineRuns`);
+  console.log(
+    `entity ${entityRef}: run list returns ${a.count} runs, Kubernetes query returns ${b.count} PipelineRuns`,
+  );
   for (let i = 0; i < 10; i++) {
     await ours();
     await theirs();
@@ -132,7 +244,12 @@ async function main() {
   };
   const oursAll = () => ours(500);
   const oursPage = () => ours(20);
-  const timings = new Map<unknown, number[]>([[oursAll, []], [oursPage, []], [theirs, []], [floor, []]]);
+  const timings = new Map<unknown, number[]>([
+    [oursAll, []],
+    [oursPage, []],
+    [theirs, []],
+    [floor, []],
+  ]);
   for (let i = 0; i < ITERATIONS; i++) {
     const order = [oursAll, oursPage, theirs, floor];
     for (let k = 0; k < i % 4; k++) order.push(order.shift()!);
@@ -145,16 +262,37 @@ async function main() {
   const oursMs = timings.get(oursAll)!;
   const pageMs = timings.get(oursPage)!;
   const theirsMs = timings.get(theirs)!;
-  const row = (name: string, values: number[], bytes: number) => `${name.padEnd(34)} p50 ${ms(percentile(values, 50)).padStart(10)}  p95 ${ms(percentile(values, 95)).padStart(10)}  ${String(bytes).padStart(9)} bytes`;
+  const row = (name: string, values: number[], bytes: number) =>
+    `${name.padEnd(34)} p50 ${ms(percentile(values, 50)).padStart(
+      10,
+    )}  p95 ${ms(percentile(values, 95)).padStart(10)}  ${String(
+      bytes,
+    ).padStart(9)} bytes`;
   console.log(`${ITERATIONS} interleaved requests each:`);
   console.log(row(`GET /api/modelops/runs (all ${a.count})`, oursMs, a.bytes));
-  console.log(row(`GET /api/modelops/runs (page of ${page.count})`, pageMs, page.bytes));
+  console.log(
+    row(`GET /api/modelops/runs (page of ${page.count})`, pageMs, page.bytes),
+  );
   console.log(row('POST /api/kubernetes/.../custom/query', theirsMs, b.bytes));
-  console.log(row('GET /api/modelops/clusters (floor)', timings.get(floor)!, 0));
+  console.log(
+    row('GET /api/modelops/clusters (floor)', timings.get(floor)!, 0),
+  );
   const ratio = (name: string, values: number[], bytes: number) =>
-    `${name}: p95 ${(percentile(theirsMs, 95) / percentile(values, 95)).toFixed(1)}x lower, p50 ${(percentile(theirsMs, 50) / percentile(values, 50)).toFixed(1)}x lower, bytes ${(b.bytes / bytes).toFixed(1)}x fewer`;
-  console.log(`ratios vs the Kubernetes query, ${ratio('all runs', oursMs, a.bytes)}`);
-  console.log(`ratios vs the Kubernetes query, ${ratio('first page (what the tab loads)', pageMs, page.bytes)}`);
+    `${name}: p95 ${(percentile(theirsMs, 95) / percentile(values, 95)).toFixed(
+      1,
+    )}x lower, p50 ${(
+      percentile(theirsMs, 50) / percentile(values, 50)
+    ).toFixed(1)}x lower, bytes ${(b.bytes / bytes).toFixed(1)}x fewer`;
+  console.log(
+    `ratios vs the Kubernetes query, ${ratio('all runs', oursMs, a.bytes)}`,
+  );
+  console.log(
+    `ratios vs the Kubernetes query, ${ratio(
+      'first page (what the tab loads)',
+      pageMs,
+      page.bytes,
+    )}`,
+  );
   await env.stop();
   process.exit(0);
 }

@@ -15,7 +15,10 @@ function check(port) {
 Promise.all(ports.map(check)).then(results => {
   const taken = results.filter(r => r.err);
   for (const { port, err } of taken) {
-    const why = err.code === 'EADDRINUSE' ? 'is already in use' : `cannot be opened (${err.code})`;
+    const why =
+      err.code === 'EADDRINUSE'
+        ? 'is already in use'
+        : `cannot be opened (${err.code})`;
     console.error(
       `error: port ${port} ${why}; stop what uses it (e.g. \`ss -ltnp 'sport = :${port}'\`) and run again`,
     );

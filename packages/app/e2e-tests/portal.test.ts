@@ -8,19 +8,26 @@ test('the catalog lists the demo models and a model page renders', async ({
   const errors = collectPageErrors(page);
   await signInAsGuest(page);
 
-  await expect(page.getByText('Demo data', { exact: false }).first()).toBeVisible();
+  await expect(
+    page.getByText('Demo data', { exact: false }).first(),
+  ).toBeVisible();
 
   await page.goto('/?filters[kind]=resource&filters[type]=ai-model');
   const model = page.getByRole('link', { name: 'Mistral-Small-24B-Instruct' });
   await expect(model).toBeVisible();
   await model.click();
 
-  await expect(page).toHaveURL(/\/catalog\/default\/resource\/mistral-small-24b-instruct/);
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/resource\/mistral-small-24b-instruct/,
+  );
   await expect(
     page.getByRole('heading', { name: /Mistral-Small-24B-Instruct/ }).first(),
   ).toBeVisible();
   await expect(page.getByText('About').first()).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/model-page.png', fullPage: true });
+  await page.screenshot({
+    path: 'docs/screenshots/model-page.png',
+    fullPage: true,
+  });
 
   // The backend answers too, and refuses callers without credentials.
   const unauthenticated = await request.get(
@@ -49,14 +56,23 @@ test('the catalog lists the demo models and a model page renders', async ({
   await expect
     .poll(
       async () => {
-        const registries = await request.get('http://localhost:7007/api/catalog/modelops-registries', {
-          headers: { authorization: `Bearer ${token}` },
-        });
+        const registries = await request.get(
+          'http://localhost:7007/api/catalog/modelops-registries',
+          {
+            headers: { authorization: `Bearer ${token}` },
+          },
+        );
         return (await registries.json()).items;
       },
       { timeout: 30_000 },
     )
-    .toEqual([expect.objectContaining({ provider: 'modelops-registry:demo', state: 'ok', entities: 22 })]);
+    .toEqual([
+      expect.objectContaining({
+        provider: 'modelops-registry:demo',
+        state: 'ok',
+        entities: 22,
+      }),
+    ]);
 
   expect(errors).toEqual([]);
 });
@@ -66,11 +82,20 @@ test('the Kubernetes tab of a demo model server shows its objects from the demo 
 }) => {
   const errors = collectPageErrors(page);
   await signInAsGuest(page);
-  await page.goto('/catalog/default/component/mistral-24b-quantized/kubernetes');
-  await expect(page.getByText('demo-cluster').first()).toBeVisible({ timeout: 30_000 });
+  await page.goto(
+    '/catalog/default/component/mistral-24b-quantized/kubernetes',
+  );
+  await expect(page.getByText('demo-cluster').first()).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(page.getByText('1 pod', { exact: true })).toBeVisible();
   await page.getByText('demo-cluster').first().click();
-  await expect(page.getByText(/mistral-24b-quantized-predictor/).first()).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/model-server-kubernetes.png', fullPage: true });
+  await expect(
+    page.getByText(/mistral-24b-quantized-predictor/).first(),
+  ).toBeVisible();
+  await page.screenshot({
+    path: 'docs/screenshots/model-server-kubernetes.png',
+    fullPage: true,
+  });
   expect(errors).toEqual([]);
 });

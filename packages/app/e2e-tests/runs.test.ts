@@ -1,29 +1,45 @@
 import { test, expect } from '@playwright/test';
 import { collectPageErrors, signInAsGuest } from './signIn';
 
-test('the Mistral model page shows the permission-denied run with its cause and fix', async ({ page }) => {
+test('the Mistral model page shows the permission-denied run with its cause and fix', async ({
+  page,
+}) => {
   const errors = collectPageErrors(page);
   await signInAsGuest(page);
   await page.goto('/catalog/default/resource/mistral-small-24b-instruct');
 
   // The card on the overview names the cause of each failure.
   await expect(page.getByText('Pipeline runs').first()).toBeVisible();
-  await expect(page.getByText(/^\d+ runs · \d+ running$/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/^\d+ runs · \d+ running$/)).toBeVisible({
+    timeout: 30_000,
+  });
   await page.getByText('All runs, logs and diagnoses').click();
-  await expect(page).toHaveURL(/\/catalog\/default\/resource\/mistral-small-24b-instruct\/pipeline-runs$/);
-  const run = page.getByRole('button', { name: 'run mistral-24b-quantized-p3x9q' });
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/resource\/mistral-small-24b-instruct\/pipeline-runs$/,
+  );
+  const run = page.getByRole('button', {
+    name: 'run mistral-24b-quantized-p3x9q',
+  });
   await expect(run).toBeVisible();
   await run.click();
-  const diagnosis = page.getByRole('region', { name: 'diagnosis' }).filter({ hasText: 'push-to-internal' }).first();
+  const diagnosis = page
+    .getByRole('region', { name: 'diagnosis' })
+    .filter({ hasText: 'push-to-internal' })
+    .first();
   await expect(diagnosis).toBeVisible();
   await expect(diagnosis).toContainText(/permission/i);
   await expect(diagnosis).toContainText('Fix:');
   await expect(diagnosis).toContainText('fsGroup');
   await page.setViewportSize({ width: 1400, height: 1000 });
-  await run.locator('xpath=..').screenshot({ path: 'docs/screenshots/failed-run-diagnosis.png' });
+  await run
+    .locator('xpath=..')
+    .screenshot({ path: 'docs/screenshots/failed-run-diagnosis.png' });
 
   // The log of the failing step opens in a dialog.
-  await page.getByRole('button', { name: /^push \(exit 1\)$/ }).first().click();
+  await page
+    .getByRole('button', { name: /^push \(exit 1\)$/ })
+    .first()
+    .click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('Permission denied');
   await expect(dialog.getByRole('button', { name: 'Download' })).toBeEnabled();
@@ -32,8 +48,14 @@ test('the Mistral model page shows the permission-denied run with its cause and 
   // Re-run: the new run appears and runs without a page reload (signals from the backend).
   const accordion = run.locator('xpath=..');
   await accordion.getByRole('button', { name: 'Re-run' }).click();
-  await expect(page.getByText(/Started modelcar-build-deploy-v2-\w+, a re-run of mistral-24b-quantized-p3x9q/)).toBeVisible();
-  const rerun = page.getByRole('button', { name: /^run modelcar-build-deploy-v2-/ });
+  await expect(
+    page.getByText(
+      /Started modelcar-build-deploy-v2-\w+, a re-run of mistral-24b-quantized-p3x9q/,
+    ),
+  ).toBeVisible();
+  const rerun = page.getByRole('button', {
+    name: /^run modelcar-build-deploy-v2-/,
+  });
   await expect(rerun).toBeVisible({ timeout: 20_000 });
   await expect(rerun).toContainText('Running');
 

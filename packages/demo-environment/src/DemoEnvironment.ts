@@ -1,9 +1,20 @@
 import { FakeCluster } from './kubernetes/FakeCluster';
-import { RunningKubernetesApi, startKubernetesApi } from './kubernetes/KubernetesApiServer';
-import { RunningModelRegistry, startModelRegistry } from './modelRegistry/ModelRegistryServer';
+import {
+  RunningKubernetesApi,
+  startKubernetesApi,
+} from './kubernetes/KubernetesApiServer';
+import {
+  RunningModelRegistry,
+  startModelRegistry,
+} from './modelRegistry/ModelRegistryServer';
 import { registerBuild } from './modelRegistry/registerBuild';
 import { RegistryStore } from './modelRegistry/RegistryStore';
-import { buildScenario, Scenario, seedCluster, seedRegistry } from './scenario/buildScenario';
+import {
+  buildScenario,
+  Scenario,
+  seedCluster,
+  seedRegistry,
+} from './scenario/buildScenario';
 import { generateScale, ScaleData } from './scenario/generateScale';
 import { RunSimulator } from './scenario/RunSimulator';
 import { buildDigest } from './scenario/tekton/defaultStepLogs';
@@ -47,7 +58,9 @@ export interface DemoEnvironment {
  * (and generated scale data when asked), with running runs moving forward.
  * @public
  */
-export async function startDemoEnvironment(options: DemoEnvironmentOptions = {}): Promise<DemoEnvironment> {
+export async function startDemoEnvironment(
+  options: DemoEnvironmentOptions = {},
+): Promise<DemoEnvironment> {
   const host = options.host ?? '127.0.0.1';
   const kubernetesToken = options.kubernetesToken ?? 'demo-cluster-token';
   const registryToken = options.registryToken ?? 'demo-registry-token';
@@ -75,7 +88,9 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
         registerBuild(registry, {
           modelName: plan.params['model-name'],
           versionName: plan.params['version-name'],
-          uri: `oci://${plan.params['quay-image']}@${plan.digests?.quay ?? buildDigest(plan)}`,
+          uri: `oci://${plan.params['quay-image']}@${
+            plan.digests?.quay ?? buildDigest(plan)
+          }`,
           hfRepo: plan.params['hf-repo'],
           author: plan.startedBy,
         }),
@@ -85,10 +100,20 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
     }
     simulator.start();
   }
-  const kubernetes = await startKubernetesApi({ cluster, token: kubernetesToken, port: options.kubernetesPort ?? 0, host });
+  const kubernetes = await startKubernetesApi({
+    cluster,
+    token: kubernetesToken,
+    port: options.kubernetesPort ?? 0,
+    host,
+  });
   let modelRegistry: RunningModelRegistry;
   try {
-    modelRegistry = await startModelRegistry({ store: registry, token: registryToken, port: options.registryPort ?? 0, host });
+    modelRegistry = await startModelRegistry({
+      store: registry,
+      token: registryToken,
+      port: options.registryPort ?? 0,
+      host,
+    });
   } catch (error) {
     simulator?.stop();
     await kubernetes.stop();

@@ -4,10 +4,15 @@ import { startDemoEnvironment } from './DemoEnvironment';
 const USAGE = `usage: demo-environment [--runs N --models M [--versions V]] [--no-scenario] [--kubernetes-port P] [--registry-port P] [--task-seconds S]
 Starts the loopback Kubernetes API and Model Registry of the demo environment until interrupted.`;
 
-function wholeNumber(name: string, value: string | undefined, fallback: number): number {
+function wholeNumber(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number >= 0, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`--${name} must be a whole number >= 0, got "${value}"`);
   return n;
 }
 
@@ -37,14 +42,31 @@ export async function main(argv: string[]): Promise<void> {
     const started = Date.now();
     const env = await startDemoEnvironment({
       scenario: !values['no-scenario'],
-      scale: runs > 0 || models > 0 ? { runs, models: Math.max(1, models), versionsPerModel } : undefined,
-      kubernetesPort: wholeNumber('kubernetes-port', values['kubernetes-port'], 7081),
+      scale:
+        runs > 0 || models > 0
+          ? { runs, models: Math.max(1, models), versionsPerModel }
+          : undefined,
+      kubernetesPort: wholeNumber(
+        'kubernetes-port',
+        values['kubernetes-port'],
+        7081,
+      ),
       registryPort: wholeNumber('registry-port', values['registry-port'], 7082),
       taskSeconds: wholeNumber('task-seconds', values['task-seconds'], 8),
     });
-    console.log(`Kubernetes API  ${env.kubernetes.url}  (bearer ${env.kubernetesToken})`);
-    console.log(`Model Registry  ${env.modelRegistry.url}/api/model_registry/v1alpha3  (bearer ${env.registryToken})`);
-    console.log(`${env.cluster.objects.size()} objects${env.scale ? `, ${env.scale.counts.pipelineRuns} generated runs with ${env.scale.counts.taskRuns} TaskRuns over ${env.scale.counts.models} models` : ''}, ready in ${Date.now() - started} ms`);
+    console.log(
+      `Kubernetes API  ${env.kubernetes.url}  (bearer ${env.kubernetesToken})`,
+    );
+    console.log(
+      `Model Registry  ${env.modelRegistry.url}/api/model_registry/v1alpha3  (bearer ${env.registryToken})`,
+    );
+    console.log(
+      `${env.cluster.objects.size()} objects${
+        env.scale
+          ? `, ${env.scale.counts.pipelineRuns} generated runs with ${env.scale.counts.taskRuns} TaskRuns over ${env.scale.counts.models} models`
+          : ''
+      }, ready in ${Date.now() - started} ms`,
+    );
     const stop = () => env.stop().then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -6,8 +6,16 @@
  */
 export { demoEnvironmentPlugin as default } from './plugin';
 export { startDemoEnvironment } from './DemoEnvironment';
-export type { DemoEnvironment, DemoEnvironmentOptions } from './DemoEnvironment';
-export { buildScenario, seedCluster, seedRegistry, typeKeyOfObject } from './scenario/buildScenario';
+export type {
+  DemoEnvironment,
+  DemoEnvironmentOptions,
+} from './DemoEnvironment';
+export {
+  buildScenario,
+  seedCluster,
+  seedRegistry,
+  typeKeyOfObject,
+} from './scenario/buildScenario';
 export type { Scenario } from './scenario/buildScenario';
 export { generateScale } from './scenario/generateScale';
 export type { ScaleData, ScaleOptions } from './scenario/generateScale';
@@ -15,7 +23,10 @@ export { scenarioRuns, scenarioRun } from './scenario/scenarioRuns';
 export type { ScenarioRun } from './scenario/scenarioRuns';
 export type { ScenarioNotebookJob } from './scenario/notebookValidation';
 export { RunSimulator } from './scenario/RunSimulator';
-export { DEMO_SECRET_VALUES, pipelineCredentialObjects } from './scenario/pipelineCredentials';
+export {
+  DEMO_SECRET_VALUES,
+  pipelineCredentialObjects,
+} from './scenario/pipelineCredentials';
 export { FakeCluster } from './kubernetes/FakeCluster';
 export { RegistryStore } from './modelRegistry/RegistryStore';
 export type { KubeObject } from './kubernetes/types';

@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { startDemoEnvironment } from './DemoEnvironment';
 
 /**
@@ -11,11 +14,17 @@ export const demoEnvironmentPlugin = createBackendPlugin({
   pluginId: 'demo-environment',
   register(env) {
     env.registerInit({
-      deps: { config: coreServices.rootConfig, logger: coreServices.logger, lifecycle: coreServices.rootLifecycle },
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        lifecycle: coreServices.rootLifecycle,
+      },
       async init({ config, logger, lifecycle }) {
         const demo = config.getOptionalConfig('demoEnvironment');
         if (!demo?.getOptionalBoolean('enabled')) {
-          logger.info('demo environment disabled (demoEnvironment.enabled is not true)');
+          logger.info(
+            'demo environment disabled (demoEnvironment.enabled is not true)',
+          );
           return;
         }
         const scale = demo.getOptionalConfig('scale');
@@ -25,10 +34,19 @@ export const demoEnvironmentPlugin = createBackendPlugin({
           kubernetesToken: demo.getOptionalString('kubernetesToken'),
           registryToken: demo.getOptionalString('registryToken'),
           taskSeconds: demo.getOptionalNumber('simulation.taskSeconds'),
-          scale: scale ? { runs: scale.getNumber('runs'), models: scale.getNumber('models') } : undefined,
+          scale: scale
+            ? {
+                runs: scale.getNumber('runs'),
+                models: scale.getNumber('models'),
+              }
+            : undefined,
         });
         logger.warn(
-          `DEMO DATA: fake Kubernetes API on ${environment.kubernetes.url} and fake Model Registry on ${environment.modelRegistry.url} (${environment.cluster.objects.size()} objects). Never use this configuration in production.`,
+          `DEMO DATA: fake Kubernetes API on ${
+            environment.kubernetes.url
+          } and fake Model Registry on ${
+            environment.modelRegistry.url
+          } (${environment.cluster.objects.size()} objects). Never use this configuration in production.`,
         );
         lifecycle.addShutdownHook(() => environment.stop());
       },

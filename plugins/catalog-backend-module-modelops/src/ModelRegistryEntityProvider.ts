@@ -1,6 +1,18 @@
-import { LoggerService, SchedulerServiceTaskRunner } from '@backstage/backend-plugin-api';
-import { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import { ClusterClient, ClusterRequestError, mapLimit, ModelRegistryClient, RESOURCES } from '@private-ai/plugin-modelops-node';
+import {
+  LoggerService,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import {
+  ClusterClient,
+  ClusterRequestError,
+  mapLimit,
+  ModelRegistryClient,
+  RESOURCES,
+} from '@private-ai/plugin-modelops-node';
 import { LABEL_KUBERNETES_ID } from '@private-ai/plugin-modelops-common';
 import { buildEntities, RegistrySnapshot } from './buildEntities';
 
@@ -45,7 +57,11 @@ export class ModelRegistryEntityProvider implements EntityProvider {
     private readonly clusters: ClusterClient[],
     private readonly logger: LoggerService,
     private readonly schedule?: SchedulerServiceTaskRunner,
-    private readonly client = new ModelRegistryClient({ baseUrl: config.baseUrl, token: config.token, timeoutMs: config.timeoutMs ?? 15_000 }),
+    private readonly client = new ModelRegistryClient({
+      baseUrl: config.baseUrl,
+      token: config.token,
+      timeoutMs: config.timeoutMs ?? 15_000,
+    }),
   ) {
     this.status = { provider: this.getProviderName(), state: 'never-run' };
   }
@@ -67,24 +83,42 @@ export class ModelRegistryEntityProvider implements EntityProvider {
   /** Reads the registry and the clusters; returns the snapshot (throws on any failure). */
   async read(): Promise<RegistrySnapshot> {
     const models = await this.client.listRegisteredModels();
-    const versions = new Map<string, Awaited<ReturnType<ModelRegistryClient['listModelVersions']>>>();
-    await mapLimit(models, 8, async m => versions.set(m.id, await this.client.listModelVersions(m.id)));
+    const versions = new Map<
+      string,
+      Awaited<ReturnType<ModelRegistryClient['listModelVersions']>>
+    >();
+    await mapLimit(models, 8, async m =>
+      versions.set(m.id, await this.client.listModelVersions(m.id)),
+    );
     const allVersions = [...versions.values()].flat();
-    const artifacts = new Map<string, Awaited<ReturnType<ModelRegistryClient['listArtifacts']>>>();
-    await mapLimit(allVersions, 8, async v => artifacts.set(v.id, await this.client.listArtifacts(v.id)));
+    const artifacts = new Map<
+      string,
+      Awaited<ReturnType<ModelRegistryClient['listArtifacts']>>
+    >();
+    await mapLimit(allVersions, 8, async v =>
+      artifacts.set(v.id, await this.client.listArtifacts(v.id)),
+    );
     const inferenceServices = await this.client.listInferenceServices();
-    const clusterInferenceServices: RegistrySnapshot['clusterInferenceServices'] = [];
+    const clusterInferenceServices: RegistrySnapshot['clusterInferenceServices'] =
+      [];
     const clusterPipelineRuns: RegistrySnapshot['clusterPipelineRuns'] = [];
     for (const cluster of this.clusters) {
       const { items } = await cluster.list(RESOURCES.inferenceServices);
-      clusterInferenceServices.push(...items.map(object => ({ cluster: cluster.cluster, object })));
+      clusterInferenceServices.push(
+        ...items.map(object => ({ cluster: cluster.cluster, object })),
+      );
       // ModelCar runs of models the registry does not have yet give those models a page now.
       // A cluster without Tekton (404) has none; any other failure fails the refresh as above.
-      const runs = await cluster.list(RESOURCES.pipelineRuns, { labelSelector: LABEL_KUBERNETES_ID }).catch(error => {
-        if (error instanceof ClusterRequestError && error.statusCode === 404) return { items: [] };
-        throw error;
-      });
-      clusterPipelineRuns.push(...runs.items.map(object => ({ cluster: cluster.cluster, object })));
+      const runs = await cluster
+        .list(RESOURCES.pipelineRuns, { labelSelector: LABEL_KUBERNETES_ID })
+        .catch(error => {
+          if (error instanceof ClusterRequestError && error.statusCode === 404)
+            return { items: [] };
+          throw error;
+        });
+      clusterPipelineRuns.push(
+        ...runs.items.map(object => ({ cluster: cluster.cluster, object })),
+      );
     }
     return {
       registryId: this.config.id,
@@ -104,23 +138,48 @@ export class ModelRegistryEntityProvider implements EntityProvider {
 
   async refresh(): Promise<void> {
     const attemptAt = new Date().toISOString();
-    if (!this.connection) throw new Error(`${this.getProviderName()} is not connected to the catalog`);
+    if (!this.connection)
+      throw new Error(
+        `${this.getProviderName()} is not connected to the catalog`,
+      );
     let snapshot: RegistrySnapshot;
     try {
       snapshot = await this.read();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.logger.error(`${this.getProviderName()}: refresh failed, catalog entities kept as they were: ${message}`);
-      this.status = { ...this.status, state: 'error', message, lastAttemptAt: attemptAt };
+      this.logger.error(
+        `${this.getProviderName()}: refresh failed, catalog entities kept as they were: ${message}`,
+      );
+      this.status = {
+        ...this.status,
+        state: 'error',
+        message,
+        lastAttemptAt: attemptAt,
+      };
       return;
     }
     const { entities, warnings } = buildEntities(snapshot);
-    for (const warning of warnings) this.logger.warn(`${this.getProviderName()}: ${warning}`);
+    for (const warning of warnings)
+      this.logger.warn(`${this.getProviderName()}: ${warning}`);
     await this.connection.applyMutation({
       type: 'full',
-      entities: entities.map(entity => ({ entity, locationKey: this.getProviderName() })),
+      entities: entities.map(entity => ({
+        entity,
+        locationKey: this.getProviderName(),
+      })),
     });
-    this.status = { provider: this.getProviderName(), state: 'ok', entities: entities.length, warnings, lastAttemptAt: attemptAt, lastSuccessAt: attemptAt };
-    this.logger.info(`${this.getProviderName()}: ${entities.length} entities from ${snapshot.models.length} registered models`);
+    this.status = {
+      provider: this.getProviderName(),
+      state: 'ok',
+      entities: entities.length,
+      warnings,
+      lastAttemptAt: attemptAt,
+      lastSuccessAt: attemptAt,
+    };
+    this.logger.info(
+      `${this.getProviderName()}: ${entities.length} entities from ${
+        snapshot.models.length
+      } registered models`,
+    );
   }
 }

@@ -1,4 +1,21 @@
-import { detectPipelineKind, entityNameOf, extractKeyParams, findDigest, paramsToRecord, readSucceededCondition, statusFromCondition, ANNOTATION_KUBERNETES_ID, ANNOTATION_KUBERNETES_NAMESPACE, ANNOTATION_MODEL_VERSION_ID, ANNOTATION_PIPELINE_SELECTOR, ANNOTATION_REGISTERED_MODEL_ID, ANNOTATION_REGISTRY, ANNOTATION_RHDH_MODEL_NAME, LABEL_MR_INFERENCE_SERVICE_ID, LABEL_MR_MODEL_VERSION_ID } from '@private-ai/plugin-modelops-common';
+import {
+  detectPipelineKind,
+  entityNameOf,
+  extractKeyParams,
+  findDigest,
+  paramsToRecord,
+  readSucceededCondition,
+  statusFromCondition,
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_NAMESPACE,
+  ANNOTATION_MODEL_VERSION_ID,
+  ANNOTATION_PIPELINE_SELECTOR,
+  ANNOTATION_REGISTERED_MODEL_ID,
+  ANNOTATION_REGISTRY,
+  ANNOTATION_RHDH_MODEL_NAME,
+  LABEL_MR_INFERENCE_SERVICE_ID,
+  LABEL_MR_MODEL_VERSION_ID,
+} from '@private-ai/plugin-modelops-common';
 import {
   readCustomProperties,
   RegistryArtifact,
@@ -6,7 +23,12 @@ import {
   RegistryModelVersion,
   RegistryRegisteredModel,
 } from '@private-ai/plugin-modelops-node';
-import { ApiEntity, ComponentEntity, Entity, ResourceEntity } from '@backstage/catalog-model';
+import {
+  ApiEntity,
+  ComponentEntity,
+  Entity,
+  ResourceEntity,
+} from '@backstage/catalog-model';
 
 /** Everything read from one registry (and the clusters holding its InferenceServices). */
 export interface RegistrySnapshot {
@@ -39,18 +61,43 @@ export const ANNOTATION_SERVER_URL = 'modelops.io/server-url';
 /** `pending` on a model entity made from ModelCar runs before the registry has the model. */
 export const ANNOTATION_REGISTRATION = 'modelops.io/registration';
 const LABEL_VERSION = 'modelops.io/model-version';
-export const DEFAULT_VERSION_NAME_PATTERN = /^(quantized-w4a16|full-fp16)-\d{8}-\d{4}$/;
+export const DEFAULT_VERSION_NAME_PATTERN =
+  /^(quantized-w4a16|full-fp16)-\d{8}-\d{4}$/;
 
 function readiness(object: any): { ready: string; url?: string } {
-  const conditions: Array<{ type: string; status: string; reason?: string; message?: string }> = object?.status?.conditions ?? [];
-  const url: string | undefined = object?.status?.url ?? object?.status?.address?.url;
-  if (!object?.status || conditions.length === 0) return { ready: 'Unknown: the InferenceService has no status yet', url };
+  const conditions: Array<{
+    type: string;
+    status: string;
+    reason?: string;
+    message?: string;
+  }> = object?.status?.conditions ?? [];
+  const url: string | undefined =
+    object?.status?.url ?? object?.status?.address?.url;
+  if (!object?.status || conditions.length === 0)
+    return { ready: 'Unknown: the InferenceService has no status yet', url };
   const failing = ['IngressReady', 'PredictorReady', 'Ready']
-    .map(type => conditions.find(c => c.type === type) ?? { type, status: 'Unknown', message: `${type} not reported` })
+    .map(
+      type =>
+        conditions.find(c => c.type === type) ?? {
+          type,
+          status: 'Unknown',
+          message: `${type} not reported`,
+        },
+    )
     .filter(c => c.status !== 'True');
   if (failing.length === 0 && url) return { ready: 'True', url };
   if (failing.length === 0) return { ready: 'False: no URL set', url };
-  return { ready: `False: ${failing.map(c => `${c.type}${c.reason ? ` (${c.reason})` : ''}${c.message ? `: ${c.message}` : ''}`).join('; ')}`, url };
+  return {
+    ready: `False: ${failing
+      .map(
+        c =>
+          `${c.type}${c.reason ? ` (${c.reason})` : ''}${
+            c.message ? `: ${c.message}` : ''
+          }`,
+      )
+      .join('; ')}`,
+    url,
+  };
 }
 
 function openAiDefinition(name: string, url: string | undefined): string {
@@ -60,9 +107,24 @@ function openAiDefinition(name: string, url: string | undefined): string {
       info: { title: `${name} (OpenAI-compatible, vLLM)`, version: 'v1' },
       servers: url ? [{ url }] : [],
       paths: {
-        '/v1/models': { get: { summary: 'List the served models', responses: { '200': { description: 'models' } } } },
-        '/v1/completions': { post: { summary: 'Text completion', responses: { '200': { description: 'completion' } } } },
-        '/v1/chat/completions': { post: { summary: 'Chat completion', responses: { '200': { description: 'chat completion' } } } },
+        '/v1/models': {
+          get: {
+            summary: 'List the served models',
+            responses: { '200': { description: 'models' } },
+          },
+        },
+        '/v1/completions': {
+          post: {
+            summary: 'Text completion',
+            responses: { '200': { description: 'completion' } },
+          },
+        },
+        '/v1/chat/completions': {
+          post: {
+            summary: 'Chat completion',
+            responses: { '200': { description: 'chat completion' } },
+          },
+        },
       },
     },
     null,
@@ -78,16 +140,30 @@ function openAiDefinition(name: string, url: string | undefined): string {
  * a missing version, a name collision) are written to the `modelops.io/warnings` annotation of
  * the entity they concern, and returned.
  */
-export function buildEntities(snapshot: RegistrySnapshot): { entities: Entity[]; warnings: string[] } {
+export function buildEntities(snapshot: RegistrySnapshot): {
+  entities: Entity[];
+  warnings: string[];
+} {
   const entities: Entity[] = [];
   const warnings: string[] = [];
   const used = new Map<string, string>();
-  const location = `url:${snapshot.baseUrl.replace(/\/+$/, '')}/api/model_registry/v1alpha3`;
-  const unique = (kind: string, wanted: string, id: string, what: string, notes: string[]) => {
+  const location = `url:${snapshot.baseUrl.replace(
+    /\/+$/,
+    '',
+  )}/api/model_registry/v1alpha3`;
+  const unique = (
+    kind: string,
+    wanted: string,
+    id: string,
+    what: string,
+    notes: string[],
+  ) => {
     let name = wanted;
     if (used.has(`${kind}:${name}`)) {
       name = entityNameOf(`${wanted}-${id}`);
-      const note = `${what}: the entity name ${wanted} is taken by ${used.get(`${kind}:${wanted}`)}; named ${name} instead`;
+      const note = `${what}: the entity name ${wanted} is taken by ${used.get(
+        `${kind}:${wanted}`,
+      )}; named ${name} instead`;
       notes.push(note);
       warnings.push(note);
     }
@@ -95,15 +171,25 @@ export function buildEntities(snapshot: RegistrySnapshot): { entities: Entity[];
     return name;
   };
   const annotate = (entity: Entity, notes: string[]) => {
-    if (notes.length) entity.metadata.annotations![ANNOTATION_WARNINGS] = JSON.stringify(notes);
+    if (notes.length)
+      entity.metadata.annotations![ANNOTATION_WARNINGS] = JSON.stringify(notes);
     entities.push(entity);
   };
-  const versionEntityById = new Map<string, { entity: string; model: string; name: string; digest?: string }>();
+  const versionEntityById = new Map<
+    string,
+    { entity: string; model: string; name: string; digest?: string }
+  >();
 
   for (const model of snapshot.models) {
     if (model.state === 'ARCHIVED' && snapshot.archived === 'skip') continue;
     const modelNotes: string[] = [];
-    const modelName = unique('resource', entityNameOf(model.name), model.id, `registered model ${model.name}`, modelNotes);
+    const modelName = unique(
+      'resource',
+      entityNameOf(model.name),
+      model.id,
+      `registered model ${model.name}`,
+      modelNotes,
+    );
     const props = readCustomProperties(model.customProperties);
     const tags = Object.entries(props)
       .filter(([, v]) => v === '')
@@ -129,25 +215,49 @@ export function buildEntities(snapshot: RegistrySnapshot): { entities: Entity[];
           ...Object.fromEntries(
             ['provider', 'license', 'license_link', 'tasks', 'language']
               .filter(k => props[k] !== undefined)
-              .map(k => [`modelops.io/${k.replace(/_/g, '-')}`, String(props[k])]),
+              .map(k => [
+                `modelops.io/${k.replace(/_/g, '-')}`,
+                String(props[k]),
+              ]),
           ),
         },
       },
-      spec: { type: 'ai-model', owner: model.owner && /^[a-z0-9:/.-]+$/i.test(model.owner) ? model.owner : snapshot.owner },
+      spec: {
+        type: 'ai-model',
+        owner:
+          model.owner && /^[a-z0-9:/.-]+$/i.test(model.owner)
+            ? model.owner
+            : snapshot.owner,
+      },
     };
     annotate(modelEntity, modelNotes);
 
     for (const version of snapshot.versions.get(model.id) ?? []) {
-      if (version.state === 'ARCHIVED' && snapshot.archived === 'skip') continue;
+      if (version.state === 'ARCHIVED' && snapshot.archived === 'skip')
+        continue;
       const notes: string[] = [];
-      const name = unique('resource', entityNameOf(`${modelName}-${version.name}`), version.id, `version ${version.name} of ${model.name}`, notes);
-      const artifacts = (snapshot.artifacts.get(version.id) ?? []).filter(a => a.artifactType === 'model-artifact' || !a.artifactType);
+      const name = unique(
+        'resource',
+        entityNameOf(`${modelName}-${version.name}`),
+        version.id,
+        `version ${version.name} of ${model.name}`,
+        notes,
+      );
+      const artifacts = (snapshot.artifacts.get(version.id) ?? []).filter(
+        a => a.artifactType === 'model-artifact' || !a.artifactType,
+      );
       const artifact = artifacts[0];
-      const convention = snapshot.versionNamePattern ?? DEFAULT_VERSION_NAME_PATTERN;
+      const convention =
+        snapshot.versionNamePattern ?? DEFAULT_VERSION_NAME_PATTERN;
       if (!convention.test(version.name)) {
-        notes.push(`version name ${version.name} breaks the naming convention ${convention.source}`);
+        notes.push(
+          `version name ${version.name} breaks the naming convention ${convention.source}`,
+        );
       }
-      if (!artifact?.uri) notes.push('the version has no model artifact: nothing can be served from it');
+      if (!artifact?.uri)
+        notes.push(
+          'the version has no model artifact: nothing can be served from it',
+        );
       const versionProps = readCustomProperties(version.customProperties);
       const entity: ResourceEntity = {
         apiVersion: 'backstage.io/v1alpha1',
@@ -167,22 +277,53 @@ export function buildEntities(snapshot: RegistrySnapshot): { entities: Entity[];
             'modelops.io/version-name': version.name,
             [ANNOTATION_VERSION_STATE]: version.state ?? 'LIVE',
             ...(version.author ? { 'modelops.io/author': version.author } : {}),
-            ...(artifact?.uri ? { [ANNOTATION_ARTIFACT_URI]: artifact.uri } : {}),
-            ...(artifact?.modelFormatName ? { 'modelops.io/model-format': `${artifact.modelFormatName}${artifact.modelFormatVersion ? ` ${artifact.modelFormatVersion}` : ''}` } : {}),
-            ...(version.createTimeSinceEpoch ? { 'modelops.io/created': new Date(Number(version.createTimeSinceEpoch)).toISOString() } : {}),
+            ...(artifact?.uri
+              ? { [ANNOTATION_ARTIFACT_URI]: artifact.uri }
+              : {}),
+            ...(artifact?.modelFormatName
+              ? {
+                  'modelops.io/model-format': `${artifact.modelFormatName}${
+                    artifact.modelFormatVersion
+                      ? ` ${artifact.modelFormatVersion}`
+                      : ''
+                  }`,
+                }
+              : {}),
+            ...(version.createTimeSinceEpoch
+              ? {
+                  'modelops.io/created': new Date(
+                    Number(version.createTimeSinceEpoch),
+                  ).toISOString(),
+                }
+              : {}),
             'modelops.io/custom-properties': JSON.stringify(versionProps),
           },
         },
-        spec: { type: 'ai-model-version', owner: modelEntity.spec.owner, dependencyOf: [`resource:default/${modelName}`] },
+        spec: {
+          type: 'ai-model-version',
+          owner: modelEntity.spec.owner,
+          dependencyOf: [`resource:default/${modelName}`],
+        },
       };
       annotate(entity, notes);
-      versionEntityById.set(version.id, { entity: name, model: modelName, name: version.name, digest: findDigest(artifact?.uri) });
+      versionEntityById.set(version.id, {
+        entity: name,
+        model: modelName,
+        name: version.name,
+        digest: findDigest(artifact?.uri),
+      });
     }
   }
 
   pendingModels(snapshot).forEach(pending => {
     const notes = [pending.note];
-    const name = unique('resource', pending.label, `${pending.cluster}-${pending.namespace}`, `model ${pending.modelName} (not registered yet)`, notes);
+    const name = unique(
+      'resource',
+      pending.label,
+      `${pending.cluster}-${pending.namespace}`,
+      `model ${pending.modelName} (not registered yet)`,
+      notes,
+    );
     const entity: ResourceEntity = {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Resource',
@@ -198,7 +339,9 @@ export function buildEntities(snapshot: RegistrySnapshot): { entities: Entity[];
           [ANNOTATION_RHDH_MODEL_NAME]: pending.modelName,
           [ANNOTATION_KUBERNETES_ID]: pending.label,
           [ANNOTATION_PIPELINE_SELECTOR]: `${ANNOTATION_KUBERNETES_ID}=${pending.label}`,
-          ...(pending.huggingFaceRepo ? { 'modelops.io/hf-repo': pending.huggingFaceRepo } : {}),
+          ...(pending.huggingFaceRepo
+            ? { 'modelops.io/hf-repo': pending.huggingFaceRepo }
+            : {}),
         },
       },
       spec: { type: 'ai-model', owner: snapshot.owner },
@@ -206,45 +349,88 @@ export function buildEntities(snapshot: RegistrySnapshot): { entities: Entity[];
     annotate(entity, notes);
   });
 
-  const registryServices = new Map(snapshot.inferenceServices.map(s => [s.id, s]));
+  const registryServices = new Map(
+    snapshot.inferenceServices.map(s => [s.id, s]),
+  );
   for (const { cluster, object } of snapshot.clusterInferenceServices) {
     const labels: Record<string, string> = object?.metadata?.labels ?? {};
     const isvcName: string | undefined = object?.metadata?.name;
     if (!isvcName) continue;
-    const registryEntry = labels[LABEL_MR_INFERENCE_SERVICE_ID] ? registryServices.get(labels[LABEL_MR_INFERENCE_SERVICE_ID]) : undefined;
-    const versionId = labels[LABEL_MR_MODEL_VERSION_ID] ?? registryEntry?.modelVersionId;
-    const storageDigest = findDigest(object?.spec?.predictor?.model?.storageUri);
+    const registryEntry = labels[LABEL_MR_INFERENCE_SERVICE_ID]
+      ? registryServices.get(labels[LABEL_MR_INFERENCE_SERVICE_ID])
+      : undefined;
+    const versionId =
+      labels[LABEL_MR_MODEL_VERSION_ID] ?? registryEntry?.modelVersionId;
+    const storageDigest = findDigest(
+      object?.spec?.predictor?.model?.storageUri,
+    );
     let version = versionId ? versionEntityById.get(versionId) : undefined;
     const notes: string[] = [];
     if (!version && storageDigest) {
-      version = [...versionEntityById.values()].find(v => v.digest === storageDigest);
+      version = [...versionEntityById.values()].find(
+        v => v.digest === storageDigest,
+      );
     }
     if (!version && !versionId && !storageDigest) continue; // not a server of this registry
     if (!version) {
-      notes.push(`serves model version ${versionId ?? storageDigest}, which this registry (${snapshot.registryId}) does not have`);
+      notes.push(
+        `serves model version ${
+          versionId ?? storageDigest
+        }, which this registry (${snapshot.registryId}) does not have`,
+      );
     }
-    const name = unique('component', entityNameOf(isvcName), `${cluster}-${object?.metadata?.namespace}`, `InferenceService ${isvcName} on ${cluster}`, notes);
+    const name = unique(
+      'component',
+      entityNameOf(isvcName),
+      `${cluster}-${object?.metadata?.namespace}`,
+      `InferenceService ${isvcName} on ${cluster}`,
+      notes,
+    );
     const { ready, url } = readiness(object);
     if (ready !== 'True') notes.push(`not ready: ${ready}`);
-    const apiName = unique('api', entityNameOf(`${name}-openai`), cluster, `API of ${isvcName}`, []);
+    const apiName = unique(
+      'api',
+      entityNameOf(`${name}-openai`),
+      cluster,
+      `API of ${isvcName}`,
+      [],
+    );
     const component: ComponentEntity = {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
       metadata: {
         name,
-        title: object?.metadata?.annotations?.['openshift.io/display-name'] ?? isvcName,
+        title:
+          object?.metadata?.annotations?.['openshift.io/display-name'] ??
+          isvcName,
         description: `KServe InferenceService ${isvcName} in ${object?.metadata?.namespace} on ${cluster}`,
         annotations: {
           'backstage.io/managed-by-location': location,
           'backstage.io/managed-by-origin-location': location,
           [ANNOTATION_REGISTRY]: snapshot.registryId,
-          [ANNOTATION_KUBERNETES_ID]: labels[ANNOTATION_KUBERNETES_ID] ?? isvcName,
-          [ANNOTATION_KUBERNETES_NAMESPACE]: object?.metadata?.namespace ?? 'default',
+          [ANNOTATION_KUBERNETES_ID]:
+            labels[ANNOTATION_KUBERNETES_ID] ?? isvcName,
+          [ANNOTATION_KUBERNETES_NAMESPACE]:
+            object?.metadata?.namespace ?? 'default',
           [ANNOTATION_SERVER_READY]: ready,
           'modelops.io/cluster': cluster,
-          'modelops.io/runtime': object?.spec?.predictor?.model?.runtime ?? registryEntry?.runtime ?? 'unknown',
-          'modelops.io/replicas': `${object?.spec?.predictor?.minReplicas ?? 1}-${object?.spec?.predictor?.maxReplicas ?? object?.spec?.predictor?.minReplicas ?? 1}`,
-          ...(object?.spec?.predictor?.model?.storageUri ? { 'modelops.io/storage-uri': object.spec.predictor.model.storageUri } : {}),
+          'modelops.io/runtime':
+            object?.spec?.predictor?.model?.runtime ??
+            registryEntry?.runtime ??
+            'unknown',
+          'modelops.io/replicas': `${
+            object?.spec?.predictor?.minReplicas ?? 1
+          }-${
+            object?.spec?.predictor?.maxReplicas ??
+            object?.spec?.predictor?.minReplicas ??
+            1
+          }`,
+          ...(object?.spec?.predictor?.model?.storageUri
+            ? {
+                'modelops.io/storage-uri':
+                  object.spec.predictor.model.storageUri,
+              }
+            : {}),
           ...(url ? { [ANNOTATION_SERVER_URL]: url } : {}),
           ...(versionId ? { [ANNOTATION_MODEL_VERSION_ID]: versionId } : {}),
         },
@@ -254,7 +440,9 @@ export function buildEntities(snapshot: RegistrySnapshot): { entities: Entity[];
         lifecycle: 'production',
         owner: snapshot.owner,
         providesApis: [`api:default/${apiName}`],
-        ...(version ? { dependsOn: [`resource:default/${version.entity}`] } : {}),
+        ...(version
+          ? { dependsOn: [`resource:default/${version.entity}`] }
+          : {}),
       },
     };
     annotate(component, notes);
@@ -264,9 +452,17 @@ export function buildEntities(snapshot: RegistrySnapshot): { entities: Entity[];
       metadata: {
         name: apiName,
         title: `${isvcName} OpenAI-compatible API`,
-        annotations: { 'backstage.io/managed-by-location': location, 'backstage.io/managed-by-origin-location': location },
+        annotations: {
+          'backstage.io/managed-by-location': location,
+          'backstage.io/managed-by-origin-location': location,
+        },
       },
-      spec: { type: 'openapi', lifecycle: 'production', owner: snapshot.owner, definition: openAiDefinition(isvcName, url) },
+      spec: {
+        type: 'openapi',
+        lifecycle: 'production',
+        owner: snapshot.owner,
+        definition: openAiDefinition(isvcName, url),
+      },
     };
     entities.push(api);
   }
@@ -285,12 +481,15 @@ interface PendingModel {
 
 /** What the newest run's state means for the registration. */
 function outlook(state: string): string {
-  if (state === 'Succeeded') return 'succeeded, yet the registry has no model of that name: see its register-model step';
-  if (['Failed', 'Cancelled', 'TimedOut'].includes(state)) return 'did not register it: its runs tab says why';
+  if (state === 'Succeeded')
+    return 'succeeded, yet the registry has no model of that name: see its register-model step';
+  if (['Failed', 'Cancelled', 'TimedOut'].includes(state))
+    return 'did not register it: its runs tab says why';
   return 'registers it when it succeeds';
 }
 
-const sameUrl = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+const sameUrl = (a: string, b: string) =>
+  a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 
 /**
  * Models named by ModelCar runs on the registry's clusters that the registry does not have
@@ -303,34 +502,76 @@ const sameUrl = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\
  */
 function pendingModels(snapshot: RegistrySnapshot): PendingModel[] {
   const registered = new Set(snapshot.models.map(m => m.name));
-  const byModel = new Map<string, { run: any; cluster: string; params: ReturnType<typeof extractKeyParams>; registryUrl?: string; count: number }>();
+  const byModel = new Map<
+    string,
+    {
+      run: any;
+      cluster: string;
+      params: ReturnType<typeof extractKeyParams>;
+      registryUrl?: string;
+      count: number;
+    }
+  >();
   for (const { cluster, object } of snapshot.clusterPipelineRuns ?? []) {
-    const label: string | undefined = object?.metadata?.labels?.[ANNOTATION_KUBERNETES_ID];
+    const label: string | undefined =
+      object?.metadata?.labels?.[ANNOTATION_KUBERNETES_ID];
     const record = paramsToRecord(object?.spec?.params);
     const paramNames = Object.keys(record);
-    if (!label || detectPipelineKind({ pipelineName: object?.spec?.pipelineRef?.name, stages: [], paramNames }) !== 'modelcar') continue;
+    if (
+      !label ||
+      detectPipelineKind({
+        pipelineName: object?.spec?.pipelineRef?.name,
+        stages: [],
+        paramNames,
+      }) !== 'modelcar'
+    )
+      continue;
     const params = extractKeyParams(record);
-    const modelName = params.registeredModelName ?? object?.metadata?.annotations?.['modelops.io/registered-model'];
+    const modelName =
+      params.registeredModelName ??
+      object?.metadata?.annotations?.['modelops.io/registered-model'];
     if (!modelName || registered.has(modelName)) continue;
-    const registryUrl = Object.entries(record).find(([k]) => /^(model-)?registry-url$/i.test(k.replace(/_/g, '-')))?.[1];
-    if (registryUrl && (snapshot.otherRegistryUrls ?? []).some(url => sameUrl(url, registryUrl))) continue;
+    const registryUrl = Object.entries(record).find(([k]) =>
+      /^(model-)?registry-url$/i.test(k.replace(/_/g, '-')),
+    )?.[1];
+    if (
+      registryUrl &&
+      (snapshot.otherRegistryUrls ?? []).some(url => sameUrl(url, registryUrl))
+    )
+      continue;
     const seen = byModel.get(modelName);
     const created = (o: any) => String(o?.metadata?.creationTimestamp ?? '');
-    if (!seen || created(object) > created(seen.run)) byModel.set(modelName, { run: object, cluster, params, registryUrl, count: (seen?.count ?? 0) + 1 });
+    if (!seen || created(object) > created(seen.run))
+      byModel.set(modelName, {
+        run: object,
+        cluster,
+        params,
+        registryUrl,
+        count: (seen?.count ?? 0) + 1,
+      });
     else seen.count += 1;
   }
   return [...byModel.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([modelName, { run, cluster, params, count }]) => {
-      const state = statusFromCondition(readSucceededCondition(run?.status)) ?? 'not started';
-      const others = count > 1 ? ` (and ${count - 1} earlier run${count > 2 ? 's' : ''})` : '';
+      const state =
+        statusFromCondition(readSucceededCondition(run?.status)) ??
+        'not started';
+      const others =
+        count > 1
+          ? ` (and ${count - 1} earlier run${count > 2 ? 's' : ''})`
+          : '';
       return {
         modelName,
         label: run.metadata.labels[ANNOTATION_KUBERNETES_ID],
         cluster,
         namespace: run?.metadata?.namespace ?? 'default',
         huggingFaceRepo: params.huggingFaceRepo,
-        note: `not in the Model Registry ${snapshot.registryId} yet: ModelCar run ${run?.metadata?.namespace}/${run?.metadata?.name} on ${cluster} (${state})${others} ${outlook(state)}`,
+        note: `not in the Model Registry ${
+          snapshot.registryId
+        } yet: ModelCar run ${run?.metadata?.namespace}/${
+          run?.metadata?.name
+        } on ${cluster} (${state})${others} ${outlook(state)}`,
       };
     });
 }

@@ -6,6 +6,9 @@
  */
 export { catalogModuleModelops as default } from './module';
 export { ModelRegistryEntityProvider } from './ModelRegistryEntityProvider';
-export type { RegistryProviderConfig, ProviderStatus } from './ModelRegistryEntityProvider';
+export type {
+  RegistryProviderConfig,
+  ProviderStatus,
+} from './ModelRegistryEntityProvider';
 export { buildEntities } from './buildEntities';
 export type { RegistrySnapshot } from './buildEntities';

@@ -13,16 +13,28 @@ exports.up = async function up(knex) {
     table.string('namespace', 255).notNullable();
     table.string('name', 255).notNullable();
     table.string('uid', 64).nullable();
-    table.string('resource_version', 64).nullable().comment('Skip the write when unchanged');
+    table
+      .string('resource_version', 64)
+      .nullable()
+      .comment('Skip the write when unchanged');
     table.string('pipeline_name', 255).nullable();
     table.string('status', 32).notNullable();
     table.string('diagnosis_code', 64).nullable();
-    table.string('started_at', 32).nullable().comment('ISO time; the list is ordered by it');
+    table
+      .string('started_at', 32)
+      .nullable()
+      .comment('ISO time; the list is ordered by it');
     table.boolean('pruned').notNullable().defaultTo(false);
     table.string('last_seen_at', 32).notNullable();
     table.text('summary').notNullable().comment('PipelineRunSummary as JSON');
-    table.text('compact').notNullable().comment('RunListItem for lists, as JSON');
-    table.text('labels').notNullable().comment('Labels of the run as JSON, for selectors SQL cannot answer');
+    table
+      .text('compact')
+      .notNullable()
+      .comment('RunListItem for lists, as JSON');
+    table
+      .text('labels')
+      .notNullable()
+      .comment('Labels of the run as JSON, for selectors SQL cannot answer');
     table.primary(['cluster', 'namespace', 'name']);
     table.index(['started_at'], 'modelops_runs_started_at_idx');
   });

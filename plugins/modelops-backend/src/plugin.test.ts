@@ -1,8 +1,21 @@
-import { mockCredentials, mockServices, startTestBackend, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DemoEnvironment, scenarioRuns, startDemoEnvironment } from '@private-ai/demo-environment';
-import { NotebookJobListResponse, RunListResponse } from '@private-ai/plugin-modelops-common';
+import {
+  DemoEnvironment,
+  scenarioRuns,
+  startDemoEnvironment,
+} from '@private-ai/demo-environment';
+import {
+  NotebookJobListResponse,
+  RunListResponse,
+} from '@private-ai/plugin-modelops-common';
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import { createBackendModule } from '@backstage/backend-plugin-api';
@@ -16,7 +29,10 @@ const teamRule: DiagnosisRule = {
   title: 'Known: fp16 builds need the large build node pool',
   explanation: 'Team rule.',
   remediation: 'Label the run with build-pool=large.',
-  match: facts => (facts.summary.name === 'mistral-24b-fp16-m9q3z' ? [{ source: 'condition', message: 'team rule' }] : undefined),
+  match: facts =>
+    facts.summary.name === 'mistral-24b-fp16-m9q3z'
+      ? [{ source: 'condition', message: 'team rule' }]
+      : undefined,
 };
 const teamRules = createBackendModule({
   pluginId: 'modelops',
@@ -42,14 +58,21 @@ const entities: Entity[] = [
     metadata: {
       name: 'mistral-small-24b-instruct',
       namespace: 'default',
-      annotations: { 'modelops.io/pipeline-selector': 'backstage.io/kubernetes-id=mistral-small-24b-instruct' },
+      annotations: {
+        'modelops.io/pipeline-selector':
+          'backstage.io/kubernetes-id=mistral-small-24b-instruct',
+      },
     },
     spec: { type: 'ai-model', owner: 'group:default/ai-platform' },
   },
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: 'broken-selector', namespace: 'default', annotations: { 'modelops.io/pipeline-selector': 'a in (b' } },
+    metadata: {
+      name: 'broken-selector',
+      namespace: 'default',
+      annotations: { 'modelops.io/pipeline-selector': 'a in (b' },
+    },
     spec: { type: 'pipeline', owner: 'x', lifecycle: 'production' },
   },
   {
@@ -58,7 +81,10 @@ const entities: Entity[] = [
     metadata: {
       name: 'anomaly-detection-notebooks',
       namespace: 'default',
-      annotations: { 'modelops.io/validation-selector': 'backstage.io/kubernetes-id=anomaly-detection-notebooks' },
+      annotations: {
+        'modelops.io/validation-selector':
+          'backstage.io/kubernetes-id=anomaly-detection-notebooks',
+      },
     },
     spec: { type: 'notebooks', owner: 'x', lifecycle: 'production' },
   },
@@ -70,181 +96,373 @@ const entities: Entity[] = [
   },
 ];
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'], disableDocker: true });
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3', 'POSTGRES_15'],
+  disableDocker: true,
+});
 
 it('runs the database tests on PostgreSQL whenever CI is set (scripts/test starts it)', () => {
   expect(databases.supports('POSTGRES_15') || !process.env.CI).toBe(true);
 });
 
-describe.each(databases.eachSupportedId())('modelops backend on %s', (databaseId: TestDatabaseId) => {
-  let env: DemoEnvironment;
-  let allow = true;
+describe.each(databases.eachSupportedId())(
+  'modelops backend on %s',
+  (databaseId: TestDatabaseId) => {
+    let env: DemoEnvironment;
+    let allow = true;
 
-  beforeAll(async () => {
-    env = await startDemoEnvironment({ now: NOW, taskSeconds: 0 });
-  });
-  afterAll(() => env.stop());
-
-  async function startBackend(extraFeatures: any[] = []) {
-    const knex = await databases.init(databaseId);
-    const permissions = mockServices.permissions.mock({
-      authorize: async requests => requests.map(() => ({ result: allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY })),
+    beforeAll(async () => {
+      env = await startDemoEnvironment({ now: NOW, taskSeconds: 0 });
     });
-    const { server } = await startTestBackend({
-      features: [
-        modelopsPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: {
-            kubernetes: {
-              clusterLocatorMethods: [
-                { type: 'config', clusters: [{ name: 'demo-cluster', url: env.kubernetes.url, authProvider: 'serviceAccount', serviceAccountToken: env.kubernetesToken }] },
-              ],
+    afterAll(() => env.stop());
+
+    async function startBackend(extraFeatures: any[] = []) {
+      const knex = await databases.init(databaseId);
+      const permissions = mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(() => ({
+            result: allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+          })),
+      });
+      const { server } = await startTestBackend({
+        features: [
+          modelopsPlugin,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              kubernetes: {
+                clusterLocatorMethods: [
+                  {
+                    type: 'config',
+                    clusters: [
+                      {
+                        name: 'demo-cluster',
+                        url: env.kubernetes.url,
+                        authProvider: 'serviceAccount',
+                        serviceAccountToken: env.kubernetesToken,
+                      },
+                    ],
+                  },
+                ],
+              },
+              modelops: {
+                registry: {
+                  baseUrl: env.modelRegistry.url,
+                  token: env.registryToken,
+                },
+                collector: {
+                  schedule: {
+                    frequency: { minutes: 60 },
+                    timeout: { minutes: 1 },
+                    initialDelay: { seconds: 0 },
+                  },
+                },
+                logs: { maxBytes: 200 },
+              },
             },
-            modelops: {
-              registry: { baseUrl: env.modelRegistry.url, token: env.registryToken },
-              collector: { schedule: { frequency: { minutes: 60 }, timeout: { minutes: 1 }, initialDelay: { seconds: 0 } } },
-              logs: { maxBytes: 200 },
-            },
-          },
-        }),
-        permissions.factory,
-        mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
-        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
-        catalogServiceMock.factory({ entities }),
-        ...extraFeatures,
-      ],
+          }),
+          permissions.factory,
+          mockServices.scheduler.factory({
+            includeInitialDelayedTasksOnStartup: true,
+          }),
+          mockServices.httpAuth.factory({
+            defaultCredentials: mockCredentials.none(),
+          }),
+          catalogServiceMock.factory({ entities }),
+          ...extraFeatures,
+        ],
+      });
+      return { server, knex };
+    }
+
+    async function waitForRuns(server: any) {
+      for (let i = 0; i < 100; i++) {
+        const res = await request(server)
+          .get(
+            '/api/modelops/runs?entityRef=resource:default/mistral-small-24b-instruct',
+          )
+          .set('authorization', mockCredentials.user.header());
+        if (res.body.items?.length) return res.body as RunListResponse;
+        await new Promise(r => setTimeout(r, 100));
+      }
+      const res = await request(server)
+        .get('/api/modelops/clusters')
+        .set('authorization', mockCredentials.user.header());
+      throw new Error(
+        `the collector never wrote the runs: ${JSON.stringify(res.body)}`,
+      );
+    }
+
+    it('lists the runs of an entity, newest first, with diagnoses, and serves detail and logs', async () => {
+      const { server } = await startBackend();
+      const body = await waitForRuns(server);
+      const expected = scenarioRuns.filter(
+        r => r.entity === 'mistral-small-24b-instruct',
+      );
+      expect(body.totalCount).toBe(expected.length);
+      expect(body.selector).toBe(
+        'backstage.io/kubernetes-id=mistral-small-24b-instruct',
+      );
+      expect(body.clusters).toEqual([
+        expect.objectContaining({ cluster: 'demo-cluster', state: 'ok' }),
+      ]);
+      const starts = body.items.map(i => i.startedAt ?? '');
+      expect([...starts].sort().reverse()).toEqual(starts);
+      for (const run of expected) {
+        const item = body.items.find(i => i.name === run.name)!;
+        expect(item.diagnosis?.code).toBe(run.expectedDiagnosis);
+      }
+      const denied = body.items.find(
+        i => i.name === 'mistral-24b-quantized-p3x9q',
+      )!;
+      expect(
+        denied.tasks.find(t => t.name === 'push-to-internal')?.failedStep,
+      ).toMatchObject({ name: 'push', exitCode: 1 });
+
+      const detail = await request(server)
+        .get(
+          '/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-p3x9q',
+        )
+        .set('authorization', mockCredentials.user.header());
+      expect(detail.status).toBe(200);
+      expect(detail.body.params['model-name']).toBe(
+        'Mistral-Small-24B-Instruct',
+      );
+      expect(
+        detail.body.diagnosis.evidence.some(
+          (e: { task?: string }) => e.task === 'push-to-internal',
+        ),
+      ).toBe(true);
+      const page = await request(server)
+        .get(
+          '/api/modelops/runs?entityRef=resource:default/mistral-small-24b-instruct&limit=2&offset=2',
+        )
+        .set('authorization', mockCredentials.user.header());
+      expect(page.body.items.map((i: { name: string }) => i.name)).toEqual(
+        body.items.slice(2, 4).map(i => i.name),
+      );
+      expect(page.body.totalCount).toBe(expected.length);
+
+      const logs = await request(server)
+        .get(
+          '/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-p3x9q/logs?task=push-to-internal&step=push',
+        )
+        .set('authorization', mockCredentials.user.header());
+      expect(logs.status).toBe(200);
+      expect(logs.body.truncated).toBe(true);
+      expect(Buffer.byteLength(logs.body.text)).toBeLessThanOrEqual(200);
+      expect(logs.body.text).toContain('uid=1000970000');
     });
-    return { server, knex };
-  }
 
-  async function waitForRuns(server: any) {
-    for (let i = 0; i < 100; i++) {
-      const res = await request(server).get('/api/modelops/runs?entityRef=resource:default/mistral-small-24b-instruct').set('authorization', mockCredentials.user.header());
-      if (res.body.items?.length) return res.body as RunListResponse;
-      await new Promise(r => setTimeout(r, 100));
-    }
-    const res = await request(server).get('/api/modelops/clusters').set('authorization', mockCredentials.user.header());
-    throw new Error(`the collector never wrote the runs: ${JSON.stringify(res.body)}`);
-  }
+    it('applies diagnosis rules that modules add through the extension point, before the defaults', async () => {
+      const { server } = await startBackend([teamRules]);
+      const body = await waitForRuns(server);
+      expect(
+        body.items.find(i => i.name === 'mistral-24b-fp16-m9q3z')?.diagnosis
+          ?.code,
+      ).toBe('team-known-oom');
+      expect(
+        body.items.find(i => i.name === 'mistral-24b-quantized-p3x9q')
+          ?.diagnosis?.code,
+      ).toBe('workspace-permission-denied');
+    });
 
-  it('lists the runs of an entity, newest first, with diagnoses, and serves detail and logs', async () => {
-    const { server } = await startBackend();
-    const body = await waitForRuns(server);
-    const expected = scenarioRuns.filter(r => r.entity === 'mistral-small-24b-instruct');
-    expect(body.totalCount).toBe(expected.length);
-    expect(body.selector).toBe('backstage.io/kubernetes-id=mistral-small-24b-instruct');
-    expect(body.clusters).toEqual([expect.objectContaining({ cluster: 'demo-cluster', state: 'ok' })]);
-    const starts = body.items.map(i => i.startedAt ?? '');
-    expect([...starts].sort().reverse()).toEqual(starts);
-    for (const run of expected) {
-      const item = body.items.find(i => i.name === run.name)!;
-      expect(item.diagnosis?.code).toBe(run.expectedDiagnosis);
-    }
-    const denied = body.items.find(i => i.name === 'mistral-24b-quantized-p3x9q')!;
-    expect(denied.tasks.find(t => t.name === 'push-to-internal')?.failedStep).toMatchObject({ name: 'push', exitCode: 1 });
+    it('answers 401 without credentials and 400 for bad input', async () => {
+      const { server } = await startBackend();
+      expect(
+        (
+          await request(server).get(
+            '/api/modelops/runs?entityRef=resource:default/mistral-small-24b-instruct',
+          )
+        ).status,
+      ).toBe(401);
+      const user = mockCredentials.user.header();
+      const missing = await request(server)
+        .get('/api/modelops/runs')
+        .set('authorization', user);
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.message).toContain('entityRef is required');
+      expect(
+        (
+          await request(server)
+            .get('/api/modelops/runs?entityRef=resource:default/x&limit=-3')
+            .set('authorization', user)
+        ).status,
+      ).toBe(400);
+      const broken = await request(server)
+        .get('/api/modelops/runs?entityRef=component:default/broken-selector')
+        .set('authorization', user);
+      expect(broken.status).toBe(400);
+      expect(broken.body.error.message).toContain('is not a label selector');
+      const none = await request(server)
+        .get('/api/modelops/runs?entityRef=component:default/no-annotations')
+        .set('authorization', user);
+      expect(none.status).toBe(400);
+      expect(
+        (
+          await request(server)
+            .get('/api/modelops/runs?entityRef=resource:default/nope')
+            .set('authorization', user)
+        ).status,
+      ).toBe(404);
+      expect(
+        (
+          await request(server)
+            .get('/api/modelops/runs/demo-cluster/private-ai/NOT_A_NAME')
+            .set('authorization', user)
+        ).status,
+      ).toBe(400);
+    });
 
-    const detail = await request(server).get('/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-p3x9q').set('authorization', mockCredentials.user.header());
-    expect(detail.status).toBe(200);
-    expect(detail.body.params['model-name']).toBe('Mistral-Small-24B-Instruct');
-    expect(detail.body.diagnosis.evidence.some((e: { task?: string }) => e.task === 'push-to-internal')).toBe(true);
-    const page = await request(server)
-      .get('/api/modelops/runs?entityRef=resource:default/mistral-small-24b-instruct&limit=2&offset=2')
-      .set('authorization', mockCredentials.user.header());
-    expect(page.body.items.map((i: { name: string }) => i.name)).toEqual(body.items.slice(2, 4).map(i => i.name));
-    expect(page.body.totalCount).toBe(expected.length);
+    it('re-runs and cancels with permission, 403 without', async () => {
+      const { server } = await startBackend();
+      await waitForRuns(server);
+      const user = mockCredentials.user.header();
+      allow = false;
+      const deniedRerun = await request(server)
+        .post(
+          '/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-p3x9q/rerun',
+        )
+        .set('authorization', user);
+      expect(deniedRerun.status).toBe(403);
+      expect(deniedRerun.body.error.message).toContain(
+        'modelops.pipelinerun.create',
+      );
+      const deniedCancel = await request(server)
+        .post(
+          '/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-r8n4m/cancel',
+        )
+        .set('authorization', user);
+      expect(deniedCancel.status).toBe(403);
+      allow = true;
+      const rerun = await request(server)
+        .post(
+          '/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-p3x9q/rerun',
+        )
+        .set('authorization', user);
+      expect(rerun.status).toBe(201);
+      expect(rerun.body.name).toMatch(/^modelcar-build-deploy-v2-/);
+      const created = env.cluster.objects.get(
+        'tekton.dev/pipelineruns',
+        'private-ai',
+        rerun.body.name,
+      );
+      expect(created?.metadata.annotations?.['modelops.io/rerun-of']).toBe(
+        'mistral-24b-quantized-p3x9q',
+      );
+      expect(created?.metadata.labels?.['backstage.io/kubernetes-id']).toBe(
+        'mistral-small-24b-instruct',
+      );
+      const finished = await request(server)
+        .post(
+          '/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-p3x9q/cancel',
+        )
+        .set('authorization', user);
+      expect(finished.status).toBe(409);
+      const cancel = await request(server)
+        .post(
+          '/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-r8n4m/cancel',
+        )
+        .set('authorization', user);
+      expect(cancel.status).toBe(202);
+      expect(
+        (
+          env.cluster.objects.get(
+            'tekton.dev/pipelineruns',
+            'private-ai',
+            'mistral-24b-quantized-r8n4m',
+          )?.spec as any
+        ).status,
+      ).toBe('Cancelled');
+    });
 
-    const logs = await request(server)
-      .get('/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-p3x9q/logs?task=push-to-internal&step=push')
-      .set('authorization', mockCredentials.user.header());
-    expect(logs.status).toBe(200);
-    expect(logs.body.truncated).toBe(true);
-    expect(Buffer.byteLength(logs.body.text)).toBeLessThanOrEqual(200);
-    expect(logs.body.text).toContain('uid=1000970000');
-  });
+    it('serves the notebook validation wave board, one job with its cells, and the validation pod log', async () => {
+      const { server } = await startBackend();
+      const user = mockCredentials.user.header();
+      let body: NotebookJobListResponse | undefined;
+      for (let i = 0; i < 100 && !body?.items.length; i++) {
+        const res = await request(server)
+          .get(
+            '/api/modelops/validations?entityRef=component:default/anomaly-detection-notebooks',
+          )
+          .set('authorization', user);
+        expect(res.status).toBe(200);
+        body = res.body;
+        if (!body?.items.length) await new Promise(r => setTimeout(r, 100));
+      }
+      expect(body!.selector).toBe(
+        'backstage.io/kubernetes-id=anomaly-detection-notebooks',
+      );
+      expect(body!.totalCount).toBe(44);
+      const waves = body!.items.map(i => i.wave);
+      expect(waves).toEqual([...waves].sort((a, b) => a! - b!));
+      const failedBuild = body!.items.find(
+        i => i.name === 'wave3-lstm-based-prediction',
+      )!;
+      expect(failedBuild).toMatchObject({
+        phase: 'Failed',
+        wave: 3,
+        gate: { state: 'failed' },
+      });
+      expect(failedBuild.headline).toContain('Image build failed');
+      expect((failedBuild as any).cells.results).toBeUndefined();
 
-  it('applies diagnosis rules that modules add through the extension point, before the defaults', async () => {
-    const { server } = await startBackend([teamRules]);
-    const body = await waitForRuns(server);
-    expect(body.items.find(i => i.name === 'mistral-24b-fp16-m9q3z')?.diagnosis?.code).toBe('team-known-oom');
-    expect(body.items.find(i => i.name === 'mistral-24b-quantized-p3x9q')?.diagnosis?.code).toBe('workspace-permission-denied');
-  });
+      const detail = await request(server)
+        .get(
+          '/api/modelops/validations/demo-cluster/notebook-validation/wave4-ensemble-anomaly-methods',
+        )
+        .set('authorization', user);
+      expect(detail.status).toBe(200);
+      expect(detail.body.cells.results[7]).toMatchObject({
+        cellIndex: 7,
+        status: 'Failure',
+        errorMessage: "KeyError: 'lstm_autoencoder'",
+      });
 
-  it('answers 401 without credentials and 400 for bad input', async () => {
-    const { server } = await startBackend();
-    expect((await request(server).get('/api/modelops/runs?entityRef=resource:default/mistral-small-24b-instruct')).status).toBe(401);
-    const user = mockCredentials.user.header();
-    const missing = await request(server).get('/api/modelops/runs').set('authorization', user);
-    expect(missing.status).toBe(400);
-    expect(missing.body.error.message).toContain('entityRef is required');
-    expect((await request(server).get('/api/modelops/runs?entityRef=resource:default/x&limit=-3').set('authorization', user)).status).toBe(400);
-    const broken = await request(server).get('/api/modelops/runs?entityRef=component:default/broken-selector').set('authorization', user);
-    expect(broken.status).toBe(400);
-    expect(broken.body.error.message).toContain('is not a label selector');
-    const none = await request(server).get('/api/modelops/runs?entityRef=component:default/no-annotations').set('authorization', user);
-    expect(none.status).toBe(400);
-    expect((await request(server).get('/api/modelops/runs?entityRef=resource:default/nope').set('authorization', user)).status).toBe(404);
-    expect((await request(server).get('/api/modelops/runs/demo-cluster/private-ai/NOT_A_NAME').set('authorization', user)).status).toBe(400);
-  });
+      const logs = await request(server)
+        .get(
+          '/api/modelops/validations/demo-cluster/notebook-validation/wave4-ensemble-anomaly-methods/logs',
+        )
+        .set('authorization', user);
+      expect(logs.status).toBe(200);
+      expect(logs.body.pod).toBe(detail.body.podName);
+      expect(logs.body.truncated).toBe(true);
+      expect(logs.body.text).toContain('Cloning');
 
-  it('re-runs and cancels with permission, 403 without', async () => {
-    const { server } = await startBackend();
-    await waitForRuns(server);
-    const user = mockCredentials.user.header();
-    allow = false;
-    const deniedRerun = await request(server).post('/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-p3x9q/rerun').set('authorization', user);
-    expect(deniedRerun.status).toBe(403);
-    expect(deniedRerun.body.error.message).toContain('modelops.pipelinerun.create');
-    const deniedCancel = await request(server).post('/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-r8n4m/cancel').set('authorization', user);
-    expect(deniedCancel.status).toBe(403);
-    allow = true;
-    const rerun = await request(server).post('/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-p3x9q/rerun').set('authorization', user);
-    expect(rerun.status).toBe(201);
-    expect(rerun.body.name).toMatch(/^modelcar-build-deploy-v2-/);
-    const created = env.cluster.objects.get('tekton.dev/pipelineruns', 'private-ai', rerun.body.name);
-    expect(created?.metadata.annotations?.['modelops.io/rerun-of']).toBe('mistral-24b-quantized-p3x9q');
-    expect(created?.metadata.labels?.['backstage.io/kubernetes-id']).toBe('mistral-small-24b-instruct');
-    const finished = await request(server).post('/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-p3x9q/cancel').set('authorization', user);
-    expect(finished.status).toBe(409);
-    const cancel = await request(server).post('/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-r8n4m/cancel').set('authorization', user);
-    expect(cancel.status).toBe(202);
-    expect((env.cluster.objects.get('tekton.dev/pipelineruns', 'private-ai', 'mistral-24b-quantized-r8n4m')?.spec as any).status).toBe('Cancelled');
-  });
-
-  it('serves the notebook validation wave board, one job with its cells, and the validation pod log', async () => {
-    const { server } = await startBackend();
-    const user = mockCredentials.user.header();
-    let body: NotebookJobListResponse | undefined;
-    for (let i = 0; i < 100 && !body?.items.length; i++) {
-      const res = await request(server).get('/api/modelops/validations?entityRef=component:default/anomaly-detection-notebooks').set('authorization', user);
-      expect(res.status).toBe(200);
-      body = res.body;
-      if (!body?.items.length) await new Promise(r => setTimeout(r, 100));
-    }
-    expect(body!.selector).toBe('backstage.io/kubernetes-id=anomaly-detection-notebooks');
-    expect(body!.totalCount).toBe(44);
-    const waves = body!.items.map(i => i.wave);
-    expect(waves).toEqual([...waves].sort((a, b) => a! - b!));
-    const failedBuild = body!.items.find(i => i.name === 'wave3-lstm-based-prediction')!;
-    expect(failedBuild).toMatchObject({ phase: 'Failed', wave: 3, gate: { state: 'failed' } });
-    expect(failedBuild.headline).toContain('Image build failed');
-    expect((failedBuild as any).cells.results).toBeUndefined();
-
-    const detail = await request(server).get('/api/modelops/validations/demo-cluster/notebook-validation/wave4-ensemble-anomaly-methods').set('authorization', user);
-    expect(detail.status).toBe(200);
-    expect(detail.body.cells.results[7]).toMatchObject({ cellIndex: 7, status: 'Failure', errorMessage: "KeyError: 'lstm_autoencoder'" });
-
-    const logs = await request(server).get('/api/modelops/validations/demo-cluster/notebook-validation/wave4-ensemble-anomaly-methods/logs').set('authorization', user);
-    expect(logs.status).toBe(200);
-    expect(logs.body.pod).toBe(detail.body.podName);
-    expect(logs.body.truncated).toBe(true);
-    expect(logs.body.text).toContain('Cloning');
-
-    const notStarted = await request(server).get('/api/modelops/validations/demo-cluster/notebook-validation/wave10-multi-cluster-federation/logs').set('authorization', user);
-    expect(notStarted.status).toBe(404);
-    expect(notStarted.body.error.message).toContain('has no validation pod yet');
-    expect((await request(server).get('/api/modelops/validations/demo-cluster/notebook-validation/nope').set('authorization', user)).status).toBe(404);
-    expect((await request(server).get('/api/modelops/validations?entityRef=component:default/anomaly-detection-notebooks')).status).toBe(401);
-    expect((await request(server).get('/api/modelops/validations?entityRef=component:default/no-annotations').set('authorization', user)).status).toBe(400);
-  });
-});
+      const notStarted = await request(server)
+        .get(
+          '/api/modelops/validations/demo-cluster/notebook-validation/wave10-multi-cluster-federation/logs',
+        )
+        .set('authorization', user);
+      expect(notStarted.status).toBe(404);
+      expect(notStarted.body.error.message).toContain(
+        'has no validation pod yet',
+      );
+      expect(
+        (
+          await request(server)
+            .get(
+              '/api/modelops/validations/demo-cluster/notebook-validation/nope',
+            )
+            .set('authorization', user)
+        ).status,
+      ).toBe(404);
+      expect(
+        (
+          await request(server).get(
+            '/api/modelops/validations?entityRef=component:default/anomaly-detection-notebooks',
+          )
+        ).status,
+      ).toBe(401);
+      expect(
+        (
+          await request(server)
+            .get(
+              '/api/modelops/validations?entityRef=component:default/no-annotations',
+            )
+            .set('authorization', user)
+        ).status,
+      ).toBe(400);
+    });
+  },
+);

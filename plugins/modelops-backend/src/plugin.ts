@@ -1,4 +1,8 @@
-import { coreServices, createBackendPlugin, readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
@@ -58,20 +62,36 @@ export const modelopsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
       },
-      async init({ config, logger, database, scheduler, httpRouter, httpAuth, permissions, permissionsRegistry, catalog, signals }) {
+      async init({
+        config,
+        logger,
+        database,
+        scheduler,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        catalog,
+        signals,
+      }) {
         permissionsRegistry.addPermissions(modelopsPermissions);
         const db = await database.getClient();
         if (!database.migrations?.skip) await RunStore.migrate(db);
         const store = new RunStore(db);
         const validations = new ValidationStore(db);
-        const { clusters: clusterConfigs, skipped } = readClusterConfigs(config);
-        for (const s of skipped) logger.warn(`cluster ${s.name} is not collected: ${s.reason}`);
-        const clients = new Map(clusterConfigs.map(c => [c.name, createClusterClient(c)]));
+        const { clusters: clusterConfigs, skipped } =
+          readClusterConfigs(config);
+        for (const s of skipped)
+          logger.warn(`cluster ${s.name} is not collected: ${s.reason}`);
+        const clients = new Map(
+          clusterConfigs.map(c => [c.name, createClusterClient(c)]),
+        );
         const registry = readRegistryConfigs(config).fallback?.client;
         const stagesConfig = config.getOptionalConfig('modelops.stages');
         const extraStages: Record<string, PipelineStage> = {};
         for (const [key, stage] of Object.entries(STAGE_KEYS)) {
-          for (const task of stagesConfig?.getOptionalStringArray(key) ?? []) extraStages[task] = stage;
+          for (const task of stagesConfig?.getOptionalStringArray(key) ?? [])
+            extraStages[task] = stage;
         }
         const collectorConfig = config.getOptionalConfig('modelops.collector');
         const collector = new RunCollector({
@@ -81,16 +101,29 @@ export const modelopsPlugin = createBackendPlugin({
           namespaces: collectorConfig?.getOptionalStringArray('namespaces'),
           labelSelector: collectorConfig?.getOptionalString('labelSelector'),
           pageSize: collectorConfig?.getOptionalNumber('pageSize'),
-          stageMap: Object.keys(extraStages).length ? createStageMap(extraStages) : undefined,
+          stageMap: Object.keys(extraStages).length
+            ? createStageMap(extraStages)
+            : undefined,
           extraRules,
           registry,
           publisher: {
-            publish: message => signals.publish({ recipients: { type: 'broadcast' }, channel: MODELOPS_RUNS_SIGNAL_CHANNEL, message: { ...message } }),
+            publish: message =>
+              signals.publish({
+                recipients: { type: 'broadcast' },
+                channel: MODELOPS_RUNS_SIGNAL_CHANNEL,
+                message: { ...message },
+              }),
           },
         });
         const schedule = collectorConfig?.has('schedule')
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(collectorConfig.getConfig('schedule'))
-          : { frequency: { seconds: 30 }, timeout: { minutes: 5 }, initialDelay: { seconds: 5 } };
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              collectorConfig.getConfig('schedule'),
+            )
+          : {
+              frequency: { seconds: 30 },
+              timeout: { minutes: 5 },
+              initialDelay: { seconds: 5 },
+            };
         const taskId = 'modelops-run-collector';
         await scheduler.scheduleTask({
           id: taskId,
@@ -99,7 +132,15 @@ export const modelopsPlugin = createBackendPlugin({
           fn: async () => {
             const stats = await collector.collectOnce();
             if (stats.written || stats.pruned || stats.failedClusters.length) {
-              logger.info(`collected runs: ${stats.listed} listed, ${stats.written} written, ${stats.pruned} pruned${stats.failedClusters.length ? `, failed clusters: ${stats.failedClusters.join(', ')}` : ''}`);
+              logger.info(
+                `collected runs: ${stats.listed} listed, ${
+                  stats.written
+                } written, ${stats.pruned} pruned${
+                  stats.failedClusters.length
+                    ? `, failed clusters: ${stats.failedClusters.join(', ')}`
+                    : ''
+                }`,
+              );
             }
           },
         });
@@ -113,7 +154,13 @@ export const modelopsPlugin = createBackendPlugin({
             signals.publish({
               recipients: { type: 'broadcast' },
               channel: MODELOPS_VALIDATIONS_SIGNAL_CHANNEL,
-              message: { cluster: job.cluster, namespace: job.namespace, name: job.name, phase: job.phase, labels: job.labels },
+              message: {
+                cluster: job.cluster,
+                namespace: job.namespace,
+                name: job.name,
+                phase: job.phase,
+                labels: job.labels,
+              },
             }),
         });
         await scheduler.scheduleTask({
@@ -123,11 +170,24 @@ export const modelopsPlugin = createBackendPlugin({
           fn: async () => {
             const stats = await validationCollector.collectOnce();
             if (stats.written || stats.pruned || stats.failedClusters.length) {
-              logger.info(`collected notebook validation jobs: ${stats.listed} listed, ${stats.written} written, ${stats.pruned} pruned${stats.failedClusters.length ? `, failed clusters: ${stats.failedClusters.join(', ')}` : ''}`);
+              logger.info(
+                `collected notebook validation jobs: ${stats.listed} listed, ${
+                  stats.written
+                } written, ${stats.pruned} pruned${
+                  stats.failedClusters.length
+                    ? `, failed clusters: ${stats.failedClusters.join(', ')}`
+                    : ''
+                }`,
+              );
             }
           },
         });
-        const evaluations = new EvaluationService({ config: readEvaluationConfig(config), runs: store, catalog, logger: logger.child({ service: 'modelops-evaluation' }) });
+        const evaluations = new EvaluationService({
+          config: readEvaluationConfig(config),
+          runs: store,
+          catalog,
+          logger: logger.child({ service: 'modelops-evaluation' }),
+        });
         httpRouter.use(
           await createRouter({
             validations,

@@ -11,7 +11,8 @@ export const ANNOTATION_VALIDATION_SELECTOR = 'modelops.io/validation-selector';
 /** The Backstage Kubernetes plugin's id annotation; our fallback selector. @public */
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
 /** Namespace annotation of the Backstage Kubernetes plugin. @public */
-export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';
 /** Id of the Model Registry (from config) an entity was read from. @public */
 export const ANNOTATION_REGISTRY = 'modelops.io/registry';
 /** Model Registry id of a registered model. @public */

@@ -64,18 +64,28 @@ export function toRunListItem(summary: PipelineRunSummary): RunListItem {
     triggeredBy: summary.triggeredBy,
     versionName: summary.keyParams.versionName,
     pruned: summary.pruned || undefined,
-    diagnosis: summary.diagnosis ? { code: summary.diagnosis.code, title: summary.diagnosis.title } : undefined,
+    diagnosis: summary.diagnosis
+      ? { code: summary.diagnosis.code, title: summary.diagnosis.title }
+      : undefined,
     digestsConsistent: summary.digests.consistent,
     resourceVersion: summary.resourceVersion,
     tasks: summary.tasks.map(task => {
-      const failed = task.steps.find(s => (s.exitCode ?? 0) !== 0) ?? task.steps.find(s => s.status === 'Failed');
+      const failed =
+        task.steps.find(s => (s.exitCode ?? 0) !== 0) ??
+        task.steps.find(s => s.status === 'Failed');
       return {
         name: task.name,
         status: task.status,
         durationSeconds: task.durationSeconds,
         retries: task.retries || undefined,
         skipped: task.skipped || undefined,
-        failedStep: failed ? { name: failed.name, exitCode: failed.exitCode, reason: failed.reason } : undefined,
+        failedStep: failed
+          ? {
+              name: failed.name,
+              exitCode: failed.exitCode,
+              reason: failed.reason,
+            }
+          : undefined,
       };
     }),
   };

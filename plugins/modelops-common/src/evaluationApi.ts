@@ -1,5 +1,11 @@
 import { RunRef } from './api';
-import { AccuracyResult, EvaluationSourceKind, GateResult, PerformanceLevel, Threshold } from './evaluation';
+import {
+  AccuracyResult,
+  EvaluationSourceKind,
+  GateResult,
+  PerformanceLevel,
+  Threshold,
+} from './evaluation';
 
 /** One place a version's numbers were read from. @public */
 export interface EvaluationSource {
@@ -62,4 +68,5 @@ export interface PublishEvaluationResponse {
 }
 
 /** Annotation with evaluation thresholds on a model or version entity, e.g. `mmlu>=75, ttft_p90<=300`. @public */
-export const ANNOTATION_EVALUATION_THRESHOLDS = 'modelops.io/evaluation-thresholds';
+export const ANNOTATION_EVALUATION_THRESHOLDS =
+  'modelops.io/evaluation-thresholds';

@@ -22,7 +22,8 @@ export class LabelSelectorError extends Error {
   }
 }
 
-const KEY = /^([a-z0-9A-Z]([-a-z0-9A-Z.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
+const KEY =
+  /^([a-z0-9A-Z]([-a-z0-9A-Z.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
 const VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 function checkKey(key: string, whole: string): string {
@@ -114,7 +115,9 @@ function parseTerm(term: string, whole: string): LabelRequirement {
  * Throws {@link LabelSelectorError} on a malformed selector.
  * @public
  */
-export function parseLabelSelector(selector: string | undefined | null): LabelSelector {
+export function parseLabelSelector(
+  selector: string | undefined | null,
+): LabelSelector {
   if (!selector || selector.trim() === '') {
     return { requirements: [] };
   }

@@ -20,29 +20,42 @@ export interface ModelCarVariant {
 
 /** The variants of the DOMAIN naming convention. @public */
 export const MODELCAR_VARIANTS: readonly ModelCarVariant[] = Object.freeze([
-  { id: 'quantized-w4a16', title: 'Quantized w4a16 (int4 weights, fp16 activations)', workspaceSize: '40Gi' },
+  {
+    id: 'quantized-w4a16',
+    title: 'Quantized w4a16 (int4 weights, fp16 activations)',
+    workspaceSize: '40Gi',
+  },
   { id: 'full-fp16', title: 'Full fp16', workspaceSize: '120Gi' },
 ]);
 
 /** The ModelCar version naming convention: `<variant>-<YYYYMMDD>-<HHMM>` (UTC). @public */
-export const MODELCAR_VERSION_NAME_PATTERN = /^(quantized-w4a16|full-fp16)-\d{8}-\d{4}$/;
+export const MODELCAR_VERSION_NAME_PATTERN =
+  /^(quantized-w4a16|full-fp16)-\d{8}-\d{4}$/;
 
 /** The variant of that id, or undefined. @public */
-export function modelCarVariant(id: string | undefined): ModelCarVariant | undefined {
+export function modelCarVariant(
+  id: string | undefined,
+): ModelCarVariant | undefined {
   return MODELCAR_VARIANTS.find(v => v.id === id);
 }
 
 /** A version name that follows the convention, for a build started at `at`. @public */
-export function proposeVersionName(variant: string, at: Date = new Date()): string {
+export function proposeVersionName(
+  variant: string,
+  at: Date = new Date(),
+): string {
   const pad = (n: number) => String(n).padStart(2, '0');
-  const day = `${at.getUTCFullYear()}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}`;
+  const day = `${at.getUTCFullYear()}${pad(at.getUTCMonth() + 1)}${pad(
+    at.getUTCDate(),
+  )}`;
   return `${variant}-${day}-${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}`;
 }
 
 // Said once, because every value can carry them: what makes a value unsafe in YAML, a shell
 // script or a template expression, named so the user sees what to remove.
 function unsafeCharacters(value: string): string | undefined {
-  if (/\$\{\{|\}\}|\$\(/.test(value)) return 'must not contain template or substitution expressions (${{ }}, $( ))';
+  if (/\$\{\{|\}\}|\$\(/.test(value))
+    return 'must not contain template or substitution expressions (${{ }}, $( ))';
   if (/[\r\n]/.test(value)) return 'must be a single line';
   if (/\s/.test(value)) return 'must not contain spaces';
   const bad = value.match(/["'`:#{}[\],&*!|>%@\\;<$]/);
@@ -67,7 +80,8 @@ export function checkKubernetesName(value: unknown): string | undefined {
   const unsafe = unsafeCharacters(text);
   if (unsafe) return unsafe;
   if (/[A-Z]/.test(text)) return `must be lower case ("${text.toLowerCase()}")`;
-  if (text.length > 63) return `must be at most 63 characters (is ${text.length})`;
+  if (text.length > 63)
+    return `must be at most 63 characters (is ${text.length})`;
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(text)) {
     return 'must consist of lower case letters, digits and "-", and start and end with a letter or digit';
   }
@@ -82,9 +96,14 @@ export function checkHuggingFaceRepo(value: unknown): string | undefined {
   const unsafe = unsafeCharacters(text);
   if (unsafe) return unsafe;
   const parts = text.split('/');
-  if (parts.length !== 2) return `must be "owner/name", e.g. mistralai/Mistral-Small-24B-Instruct-2501 (got "${text}")`;
+  if (parts.length !== 2)
+    return `must be "owner/name", e.g. mistralai/Mistral-Small-24B-Instruct-2501 (got "${text}")`;
   for (const part of parts) {
-    if (!/^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(part) || part.length > 96 || /\.\.|--/.test(part)) {
+    if (
+      !/^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(part) ||
+      part.length > 96 ||
+      /\.\.|--/.test(part)
+    ) {
       return `"${part}" is not a valid Hugging Face owner or repository name: letters, digits, "-", "_" and "." only, not at the start or end, at most 96 characters`;
     }
   }
@@ -97,7 +116,11 @@ export function checkHuggingFaceRevision(value: unknown): string | undefined {
   if (typeof value !== 'string') return 'must be a branch, tag or commit';
   const unsafe = unsafeCharacters(value);
   if (unsafe) return unsafe;
-  if (!/^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$/.test(value) || value.includes('..') || value.length > 128) {
+  if (
+    !/^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$/.test(value) ||
+    value.includes('..') ||
+    value.length > 128
+  ) {
     return 'must be a branch, tag or commit: letters, digits, "-", "_", "." and "/", at most 128 characters';
   }
   return undefined;
@@ -110,21 +133,29 @@ export function checkRegisteredModelName(value: unknown): string | undefined {
   const text = value as string;
   const unsafe = unsafeCharacters(text);
   if (unsafe) return unsafe;
-  if (!/^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(text) || text.length > 128) {
+  if (
+    !/^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(text) ||
+    text.length > 128
+  ) {
     return 'must consist of letters, digits, "-", "_" and ".", start and end with a letter or digit, at most 128 characters';
   }
   return undefined;
 }
 
 /** A model version name that follows the ModelCar convention for its variant. @public */
-export function checkVersionName(value: unknown, variant?: string): string | undefined {
+export function checkVersionName(
+  value: unknown,
+  variant?: string,
+): string | undefined {
   const missing = required(value);
   if (missing) return missing;
   const text = value as string;
   const unsafe = unsafeCharacters(text);
   if (unsafe) return unsafe;
   if (!MODELCAR_VERSION_NAME_PATTERN.test(text)) {
-    return `must follow the naming convention <variant>-<YYYYMMDD>-<HHMM>, e.g. ${proposeVersionName(variant ?? 'quantized-w4a16')} (got "${text}")`;
+    return `must follow the naming convention <variant>-<YYYYMMDD>-<HHMM>, e.g. ${proposeVersionName(
+      variant ?? 'quantized-w4a16',
+    )} (got "${text}")`;
   }
   if (variant && !text.startsWith(`${variant}-`)) {
     return `must start with the variant "${variant}-" (got "${text}")`;
@@ -142,15 +173,22 @@ export function checkImageRepository(value: unknown): string | undefined {
   if (missing) return missing;
   const text = value as string;
   if (/\s/.test(text)) return 'must not contain spaces';
-  if (/[@]/.test(text)) return 'must not contain a digest; the run pushes by tag and checks the digest itself';
+  if (/[@]/.test(text))
+    return 'must not contain a digest; the run pushes by tag and checks the digest itself';
   const slash = text.indexOf('/');
   const host = slash < 0 ? '' : text.slice(0, slash);
   const path = slash < 0 ? text : text.slice(slash + 1);
-  if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?$/.test(host) || !host.includes('.') && !host.includes(':') && host !== 'localhost') {
+  if (
+    !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?$/.test(host) ||
+    (!host.includes('.') && !host.includes(':') && host !== 'localhost')
+  ) {
     return `must start with a registry host, e.g. quay.io/<org>/<name> (got "${text}")`;
   }
-  if (!/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/.test(path)) {
-    if (/:[^/]*$/.test(path)) return 'must not contain a tag; the run tags the image with the version name';
+  if (
+    !/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/.test(path)
+  ) {
+    if (/:[^/]*$/.test(path))
+      return 'must not contain a tag; the run tags the image with the version name';
     return 'the repository path must be lower case letters, digits and single "-", "_", "." separators between "/"';
   }
   if (text.length > 200) return 'must be at most 200 characters';
@@ -161,14 +199,22 @@ export function checkImageRepository(value: unknown): string | undefined {
 export function checkStorageSize(value: unknown): string | undefined {
   const missing = required(value);
   if (missing) return missing;
-  if (!/^[1-9]\d{0,5}(Mi|Gi|Ti)$/.test(value as string)) return `must be a size like 40Gi (got "${value}")`;
+  if (!/^[1-9]\d{0,5}(Mi|Gi|Ti)$/.test(value as string))
+    return `must be a size like 40Gi (got "${value}")`;
   return undefined;
 }
 
 /** A UID or GID for the pod security context. @public */
 export function checkUserId(value: unknown): string | undefined {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 2147483647) {
-    return `must be a whole number from 0 to 2147483647 (got ${JSON.stringify(value)})`;
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < 0 ||
+    value > 2147483647
+  ) {
+    return `must be a whole number from 0 to 2147483647 (got ${JSON.stringify(
+      value,
+    )})`;
   }
   return undefined;
 }

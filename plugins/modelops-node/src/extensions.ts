@@ -18,6 +18,7 @@ export interface ModelOpsDiagnosisExtensionPoint {
  * ```
  * @public
  */
-export const modelopsDiagnosisExtensionPoint = createExtensionPoint<ModelOpsDiagnosisExtensionPoint>({
-  id: 'modelops.diagnosis',
-});
+export const modelopsDiagnosisExtensionPoint =
+  createExtensionPoint<ModelOpsDiagnosisExtensionPoint>({
+    id: 'modelops.diagnosis',
+  });

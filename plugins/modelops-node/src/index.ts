@@ -9,7 +9,11 @@ export { ClusterRequestError } from './cluster/ClusterRequestError';
 export { createClusterClient } from './cluster/createClusterClient';
 export { readClusterConfigs } from './cluster/readClusterConfigs';
 export type { ClusterConfigs } from './cluster/readClusterConfigs';
-export { ModelRegistryClient, ModelRegistryRequestError, readCustomProperties } from './registry/ModelRegistryClient';
+export {
+  ModelRegistryClient,
+  ModelRegistryRequestError,
+  readCustomProperties,
+} from './registry/ModelRegistryClient';
 export type {
   RegistryArtifact,
   RegistryEntity,
@@ -22,4 +26,7 @@ export { modelopsDiagnosisExtensionPoint } from './extensions';
 export type { ModelOpsDiagnosisExtensionPoint } from './extensions';
 export { mapLimit } from './mapLimit';
 export { readRegistryConfigs } from './registry/readRegistryConfigs';
-export type { ConfiguredRegistry, RegistryConfigs } from './registry/readRegistryConfigs';
+export type {
+  ConfiguredRegistry,
+  RegistryConfigs,
+} from './registry/readRegistryConfigs';

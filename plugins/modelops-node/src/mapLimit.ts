@@ -3,16 +3,23 @@
  * The first rejection rejects the whole map.
  * @public
  */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
-    Array.from({ length: Math.min(Math.max(1, limit), items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        out[index] = await fn(items[index]);
-      }
-    }),
+    Array.from(
+      { length: Math.min(Math.max(1, limit), items.length) },
+      async () => {
+        while (next < items.length) {
+          const index = next++;
+          out[index] = await fn(items[index]);
+        }
+      },
+    ),
   );
   return out;
 }

@@ -1,15 +1,27 @@
-import { ApiBlueprint, createFrontendPlugin, discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { ModelOpsClient, modelopsApiRef } from './api/ModelOpsApi';
-import { isModelOpsRunsAvailable, isNotebookValidationAvailable } from './filters';
+import {
+  isModelOpsRunsAvailable,
+  isNotebookValidationAvailable,
+} from './filters';
 
 const modelopsApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: modelopsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new ModelOpsClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ModelOpsClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -18,7 +30,10 @@ export const entityModelOpsRunsCard = EntityCardBlueprint.make({
   name: 'runs',
   params: {
     filter: isModelOpsRunsAvailable,
-    loader: () => import('./components/EntityModelOpsRunsCard').then(m => <m.EntityModelOpsRunsCard />),
+    loader: () =>
+      import('./components/EntityModelOpsRunsCard').then(m => (
+        <m.EntityModelOpsRunsCard />
+      )),
   },
 });
 
@@ -30,7 +45,10 @@ export const entityModelOpsRunsContent = EntityContentBlueprint.make({
     title: 'Pipeline runs',
     group: 'deployment',
     filter: isModelOpsRunsAvailable,
-    loader: () => import('./components/EntityModelOpsRunsContent').then(m => <m.EntityModelOpsRunsContent />),
+    loader: () =>
+      import('./components/EntityModelOpsRunsContent').then(m => (
+        <m.EntityModelOpsRunsContent />
+      )),
   },
 });
 
@@ -42,11 +60,15 @@ export const entityNotebookValidationContent = EntityContentBlueprint.make({
     title: 'Notebook validation',
     group: 'quality',
     filter: isNotebookValidationAvailable,
-    loader: () => import('./components/validation').then(m => <m.EntityNotebookValidationContent />),
+    loader: () =>
+      import('./components/validation').then(m => (
+        <m.EntityNotebookValidationContent />
+      )),
   },
 });
 
-const hasType = (type: string) => (entity: { spec?: { type?: unknown } }) => entity.spec?.type === type;
+const hasType = (type: string) => (entity: { spec?: { type?: unknown } }) =>
+  entity.spec?.type === type;
 
 /** Problems the catalog module flagged, on top of the overview. @alpha */
 export const entityModelOpsWarnings = EntityCardBlueprint.make({
@@ -54,7 +76,10 @@ export const entityModelOpsWarnings = EntityCardBlueprint.make({
   params: {
     type: 'content',
     filter: { 'metadata.annotations.modelops.io/warnings': { $exists: true } },
-    loader: () => import('./components/catalog/EntityModelOpsWarnings').then(m => <m.EntityModelOpsWarnings />),
+    loader: () =>
+      import('./components/catalog/EntityModelOpsWarnings').then(m => (
+        <m.EntityModelOpsWarnings />
+      )),
   },
 });
 
@@ -64,7 +89,10 @@ export const entityModelVersionsCard = EntityCardBlueprint.make({
   params: {
     type: 'content',
     filter: hasType('ai-model'),
-    loader: () => import('./components/catalog/EntityModelVersionsCard').then(m => <m.EntityModelVersionsCard />),
+    loader: () =>
+      import('./components/catalog/EntityModelVersionsCard').then(m => (
+        <m.EntityModelVersionsCard />
+      )),
   },
 });
 
@@ -74,7 +102,10 @@ export const entityModelLineageCard = EntityCardBlueprint.make({
   params: {
     type: 'content',
     filter: hasType('ai-model-version'),
-    loader: () => import('./components/catalog/EntityModelLineageCard').then(m => <m.EntityModelLineageCard />),
+    loader: () =>
+      import('./components/catalog/EntityModelLineageCard').then(m => (
+        <m.EntityModelLineageCard />
+      )),
   },
 });
 
@@ -84,7 +115,10 @@ export const entityEvaluationGateCard = EntityCardBlueprint.make({
   params: {
     type: 'content',
     filter: hasType('ai-model-version'),
-    loader: () => import('./components/evaluation').then(m => <m.EntityEvaluationGateCard />),
+    loader: () =>
+      import('./components/evaluation').then(m => (
+        <m.EntityEvaluationGateCard />
+      )),
   },
 });
 
@@ -95,8 +129,12 @@ export const entityEvaluationContent = EntityContentBlueprint.make({
     path: '/evaluation',
     title: 'Evaluation',
     group: 'quality',
-    filter: (entity: { spec?: { type?: unknown } }) => hasType('ai-model')(entity) || hasType('ai-model-version')(entity),
-    loader: () => import('./components/evaluation').then(m => <m.EntityEvaluationContent />),
+    filter: (entity: { spec?: { type?: unknown } }) =>
+      hasType('ai-model')(entity) || hasType('ai-model-version')(entity),
+    loader: () =>
+      import('./components/evaluation').then(m => (
+        <m.EntityEvaluationContent />
+      )),
   },
 });
 
@@ -107,26 +145,38 @@ export const entityModelServerCard = EntityCardBlueprint.make({
     // In the info column beside About: readiness is the first thing to see on a server's page.
     type: 'info',
     filter: hasType('model-server'),
-    loader: () => import('./components/catalog/EntityModelServerCard').then(m => <m.EntityModelServerCard />),
+    loader: () =>
+      import('./components/catalog/EntityModelServerCard').then(m => (
+        <m.EntityModelServerCard />
+      )),
   },
 });
 
 /** Scaffolder field `HuggingFaceRepo`: a Hugging Face repository, checked as typed. @alpha */
 export const huggingFaceRepoFormField = FormFieldBlueprint.make({
   name: 'hugging-face-repo',
-  params: { field: () => import('./scaffolder/formFields').then(m => m.huggingFaceRepoField) },
+  params: {
+    field: () =>
+      import('./scaffolder/formFields').then(m => m.huggingFaceRepoField),
+  },
 });
 
 /** Scaffolder field `RegisteredModelPicker`: a registered model of the catalog, or a new name. @alpha */
 export const registeredModelPickerFormField = FormFieldBlueprint.make({
   name: 'registered-model-picker',
-  params: { field: () => import('./scaffolder/formFields').then(m => m.registeredModelPickerField) },
+  params: {
+    field: () =>
+      import('./scaffolder/formFields').then(m => m.registeredModelPickerField),
+  },
 });
 
 /** Scaffolder field `ModelVersionName`: a proposed version name, checked live against the Model Registry. @alpha */
 export const modelVersionNameFormField = FormFieldBlueprint.make({
   name: 'model-version-name',
-  params: { field: () => import('./scaffolder/formFields').then(m => m.modelVersionNameField) },
+  params: {
+    field: () =>
+      import('./scaffolder/formFields').then(m => m.modelVersionNameField),
+  },
 });
 
 /** The ModelOps plugin for the new frontend system. @alpha */

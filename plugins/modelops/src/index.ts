@@ -22,4 +22,7 @@ export {
 export type { ModelVersionNameOptions } from './scaffolder/ModelVersionNameField';
 export { modelopsApiRef, ModelOpsClient } from './api/ModelOpsApi';
 export type { ModelOpsApi, RunLog } from './api/ModelOpsApi';
-export { isModelOpsRunsAvailable, isNotebookValidationAvailable } from './filters';
+export {
+  isModelOpsRunsAvailable,
+  isNotebookValidationAvailable,
+} from './filters';

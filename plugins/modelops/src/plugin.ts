@@ -1,9 +1,24 @@
-import { createApiFactory, createComponentExtension, createPlugin, discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { ModelOpsClient, modelopsApiRef } from './api/ModelOpsApi';
-import { HuggingFaceRepoField, validateHuggingFaceRepo } from './scaffolder/HuggingFaceRepoField';
-import { ModelVersionNameField, validateModelVersionName } from './scaffolder/ModelVersionNameField';
-import { RegisteredModelPicker, validateRegisteredModelName } from './scaffolder/RegisteredModelPicker';
+import {
+  HuggingFaceRepoField,
+  validateHuggingFaceRepo,
+} from './scaffolder/HuggingFaceRepoField';
+import {
+  ModelVersionNameField,
+  validateModelVersionName,
+} from './scaffolder/ModelVersionNameField';
+import {
+  RegisteredModelPicker,
+  validateRegisteredModelName,
+} from './scaffolder/RegisteredModelPicker';
 
 /** The ModelOps frontend plugin (legacy frontend system). @public */
 export const modelopsPlugin = createPlugin({
@@ -12,7 +27,8 @@ export const modelopsPlugin = createPlugin({
     createApiFactory({
       api: modelopsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new ModelOpsClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ModelOpsClient({ discoveryApi, fetchApi }),
     }),
   ],
 });
@@ -21,7 +37,12 @@ export const modelopsPlugin = createPlugin({
 export const EntityModelOpsRunsCard = modelopsPlugin.provide(
   createComponentExtension({
     name: 'EntityModelOpsRunsCard',
-    component: { lazy: () => import('./components/EntityModelOpsRunsCard').then(m => m.EntityModelOpsRunsCard) },
+    component: {
+      lazy: () =>
+        import('./components/EntityModelOpsRunsCard').then(
+          m => m.EntityModelOpsRunsCard,
+        ),
+    },
   }),
 );
 
@@ -29,7 +50,12 @@ export const EntityModelOpsRunsCard = modelopsPlugin.provide(
 export const EntityModelOpsRunsContent = modelopsPlugin.provide(
   createComponentExtension({
     name: 'EntityModelOpsRunsContent',
-    component: { lazy: () => import('./components/EntityModelOpsRunsContent').then(m => m.EntityModelOpsRunsContent) },
+    component: {
+      lazy: () =>
+        import('./components/EntityModelOpsRunsContent').then(
+          m => m.EntityModelOpsRunsContent,
+        ),
+    },
   }),
 );
 
@@ -37,7 +63,12 @@ export const EntityModelOpsRunsContent = modelopsPlugin.provide(
 export const EntityModelVersionsCard = modelopsPlugin.provide(
   createComponentExtension({
     name: 'EntityModelVersionsCard',
-    component: { lazy: () => import('./components/catalog/EntityModelVersionsCard').then(m => m.EntityModelVersionsCard) },
+    component: {
+      lazy: () =>
+        import('./components/catalog/EntityModelVersionsCard').then(
+          m => m.EntityModelVersionsCard,
+        ),
+    },
   }),
 );
 
@@ -45,7 +76,12 @@ export const EntityModelVersionsCard = modelopsPlugin.provide(
 export const EntityModelLineageCard = modelopsPlugin.provide(
   createComponentExtension({
     name: 'EntityModelLineageCard',
-    component: { lazy: () => import('./components/catalog/EntityModelLineageCard').then(m => m.EntityModelLineageCard) },
+    component: {
+      lazy: () =>
+        import('./components/catalog/EntityModelLineageCard').then(
+          m => m.EntityModelLineageCard,
+        ),
+    },
   }),
 );
 
@@ -53,7 +89,12 @@ export const EntityModelLineageCard = modelopsPlugin.provide(
 export const EntityModelServerCard = modelopsPlugin.provide(
   createComponentExtension({
     name: 'EntityModelServerCard',
-    component: { lazy: () => import('./components/catalog/EntityModelServerCard').then(m => m.EntityModelServerCard) },
+    component: {
+      lazy: () =>
+        import('./components/catalog/EntityModelServerCard').then(
+          m => m.EntityModelServerCard,
+        ),
+    },
   }),
 );
 
@@ -61,7 +102,12 @@ export const EntityModelServerCard = modelopsPlugin.provide(
 export const EntityModelOpsWarnings = modelopsPlugin.provide(
   createComponentExtension({
     name: 'EntityModelOpsWarnings',
-    component: { lazy: () => import('./components/catalog/EntityModelOpsWarnings').then(m => m.EntityModelOpsWarnings) },
+    component: {
+      lazy: () =>
+        import('./components/catalog/EntityModelOpsWarnings').then(
+          m => m.EntityModelOpsWarnings,
+        ),
+    },
   }),
 );
 
@@ -69,7 +115,12 @@ export const EntityModelOpsWarnings = modelopsPlugin.provide(
 export const EntityNotebookValidationContent = modelopsPlugin.provide(
   createComponentExtension({
     name: 'EntityNotebookValidationContent',
-    component: { lazy: () => import('./components/validation').then(m => m.EntityNotebookValidationContent) },
+    component: {
+      lazy: () =>
+        import('./components/validation').then(
+          m => m.EntityNotebookValidationContent,
+        ),
+    },
   }),
 );
 
@@ -77,7 +128,10 @@ export const EntityNotebookValidationContent = modelopsPlugin.provide(
 export const EntityEvaluationGateCard = modelopsPlugin.provide(
   createComponentExtension({
     name: 'EntityEvaluationGateCard',
-    component: { lazy: () => import('./components/evaluation').then(m => m.EntityEvaluationGateCard) },
+    component: {
+      lazy: () =>
+        import('./components/evaluation').then(m => m.EntityEvaluationGateCard),
+    },
   }),
 );
 
@@ -85,21 +139,36 @@ export const EntityEvaluationGateCard = modelopsPlugin.provide(
 export const EntityEvaluationContent = modelopsPlugin.provide(
   createComponentExtension({
     name: 'EntityEvaluationContent',
-    component: { lazy: () => import('./components/evaluation').then(m => m.EntityEvaluationContent) },
+    component: {
+      lazy: () =>
+        import('./components/evaluation').then(m => m.EntityEvaluationContent),
+    },
   }),
 );
 
 /** Scaffolder field `HuggingFaceRepo` (legacy frontend system: put it inside `ScaffolderFieldExtensions`). @public */
 export const HuggingFaceRepoFieldExtension = modelopsPlugin.provide(
-  createScaffolderFieldExtension({ name: 'HuggingFaceRepo', component: HuggingFaceRepoField, validation: validateHuggingFaceRepo }),
+  createScaffolderFieldExtension({
+    name: 'HuggingFaceRepo',
+    component: HuggingFaceRepoField,
+    validation: validateHuggingFaceRepo,
+  }),
 );
 
 /** Scaffolder field `RegisteredModelPicker` (legacy frontend system). @public */
 export const RegisteredModelPickerFieldExtension = modelopsPlugin.provide(
-  createScaffolderFieldExtension({ name: 'RegisteredModelPicker', component: RegisteredModelPicker, validation: validateRegisteredModelName }),
+  createScaffolderFieldExtension({
+    name: 'RegisteredModelPicker',
+    component: RegisteredModelPicker,
+    validation: validateRegisteredModelName,
+  }),
 );
 
 /** Scaffolder field `ModelVersionName` (legacy frontend system). @public */
 export const ModelVersionNameFieldExtension = modelopsPlugin.provide(
-  createScaffolderFieldExtension({ name: 'ModelVersionName', component: ModelVersionNameField, validation: validateModelVersionName }),
+  createScaffolderFieldExtension({
+    name: 'ModelVersionName',
+    component: ModelVersionNameField,
+    validation: validateModelVersionName,
+  }),
 );

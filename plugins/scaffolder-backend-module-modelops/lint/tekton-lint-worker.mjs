@@ -7,4 +7,6 @@ import { Config, Linter } from '@ibm/tekton-lint';
 const config = Config.getConfig(workerData.dir);
 config.globs = [workerData.file];
 const problems = await Linter.run(config);
-parentPort.postMessage(problems.map(p => ({ level: p.level, rule: p.rule, message: p.message })));
+parentPort.postMessage(
+  problems.map(p => ({ level: p.level, rule: p.rule, message: p.message })),
+);

@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createCheckRegistryAction } from './actions/checkRegistry';
@@ -27,7 +30,14 @@ export const scaffolderModuleModelops = createBackendModule({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
       },
-      async init({ scaffolder, config, permissions, catalog, httpRouter, httpAuth }) {
+      async init({
+        scaffolder,
+        config,
+        permissions,
+        catalog,
+        httpRouter,
+        httpAuth,
+      }) {
         const targets = ModelOpsTargets.fromConfig(config);
         scaffolder.addActions(
           createValidatePipelineAction({ targets, catalog }),

@@ -1,6 +1,13 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DEMO_SECRET_VALUES, DemoEnvironment } from '@private-ai/demo-environment';
+import {
+  DEMO_SECRET_VALUES,
+  DemoEnvironment,
+} from '@private-ai/demo-environment';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -16,8 +23,12 @@ import { validateTektonSchema } from './validation/validateTektonSchema';
 jest.setTimeout(60_000);
 
 const TEMPLATES = path.resolve(__dirname, '../../../templates');
-const template = (name: string) => parse(fs.readFileSync(path.join(TEMPLATES, name, 'template.yaml'), 'utf8'));
-const credentialValues = Object.values(DEMO_SECRET_VALUES).flatMap(v => [v, Buffer.from(v).toString('base64')]);
+const template = (name: string) =>
+  parse(fs.readFileSync(path.join(TEMPLATES, name, 'template.yaml'), 'utf8'));
+const credentialValues = Object.values(DEMO_SECRET_VALUES).flatMap(v => [
+  v,
+  Buffer.from(v).toString('base64'),
+]);
 
 /**
  * Both templates rendered end to end by the real scaffolder backend (its dry-run endpoint,
@@ -43,7 +54,11 @@ describe('the ModelOps templates in the scaffolder', () => {
             ...demoConfig(env),
             backend: { baseUrl: 'http://localhost:7007' },
             // A token the dry run never sends anywhere: the publish actions only need one configured.
-            integrations: { github: [{ host: 'github.com', token: 'not-a-real-github-token' }] },
+            integrations: {
+              github: [
+                { host: 'github.com', token: 'not-a-real-github-token' },
+              ],
+            },
           },
         }),
         catalogServiceMock.factory({ entities: demo.entities }),
@@ -56,10 +71,22 @@ describe('the ModelOps templates in the scaffolder', () => {
     request(server)
       .post('/api/scaffolder/v2/dry-run')
       .set('authorization', mockCredentials.user.header())
-      .send({ template: template(name), values, secrets: {}, directoryContents: [] });
+      .send({
+        template: template(name),
+        values,
+        secrets: {},
+        directoryContents: [],
+      });
 
   const files = (body: any) =>
-    Object.fromEntries((body.directoryContents as Array<{ path: string; base64Content: string }>).map(f => [f.path, Buffer.from(f.base64Content, 'base64').toString('utf8')]));
+    Object.fromEntries(
+      (
+        body.directoryContents as Array<{ path: string; base64Content: string }>
+      ).map(f => [
+        f.path,
+        Buffer.from(f.base64Content, 'base64').toString('utf8'),
+      ]),
+    );
 
   const modelCarValues = {
     huggingFaceRepo: 'mistralai/Mistral-Small-24B-Instruct-2501',
@@ -69,7 +96,8 @@ describe('the ModelOps templates in the scaffolder', () => {
     versionName: 'quantized-w4a16-20261125-0215',
     cluster: 'demo-cluster',
     namespace: 'private-ai',
-    internalImage: 'image-registry.openshift-image-registry.svc:5000/private-ai/mistral-small-24b-instruct',
+    internalImage:
+      'image-registry.openshift-image-registry.svc:5000/private-ai/mistral-small-24b-instruct',
     quayImage: 'quay.io/private-ai/mistral-small-24b-instruct',
     workspaceSize: '40Gi',
     hfTokenSecret: 'hf-token',
@@ -95,15 +123,34 @@ describe('the ModelOps templates in the scaffolder', () => {
       '.tekton/mistral-small-24b-instruct/tasks/modelcar-build.yaml',
       '.tekton/mistral-small-24b-instruct/tasks/skopeo-push.yaml',
     ]);
-    expect(Object.values(written).flatMap(text => validateTektonSchema(parse(text)))).toEqual([]);
+    expect(
+      Object.values(written).flatMap(text => validateTektonSchema(parse(text))),
+    ).toEqual([]);
     const everything = JSON.stringify(response.body);
-    expect(credentialValues.filter(value => everything.includes(value))).toEqual([]);
-    const run = parse(written['.tekton/mistral-small-24b-instruct/pipelinerun.yaml']);
-    expect(run.spec.params).toContainEqual({ name: 'version-name', value: 'quantized-w4a16-20261125-0215' });
+    expect(
+      credentialValues.filter(value => everything.includes(value)),
+    ).toEqual([]);
+    const run = parse(
+      written['.tekton/mistral-small-24b-instruct/pipelinerun.yaml'],
+    );
+    expect(run.spec.params).toContainEqual({
+      name: 'version-name',
+      value: 'quantized-w4a16-20261125-0215',
+    });
     expect(response.body.output.links).toEqual([
-      { title: "The run on the model's runs tab", url: '/catalog/default/resource/mistral-small-24b-instruct/pipeline-runs' },
+      {
+        title: "The run on the model's runs tab",
+        url: '/catalog/default/resource/mistral-small-24b-instruct/pipeline-runs',
+      },
     ]);
-    expect(response.body.steps.map((s: any) => s.id)).toEqual(['validate', 'render', 'publish-github', 'publish-gitlab', 'publish-gitea', 'start']);
+    expect(response.body.steps.map((s: any) => s.id)).toEqual([
+      'validate',
+      'render',
+      'publish-github',
+      'publish-gitlab',
+      'publish-gitea',
+      'start',
+    ]);
     // A dry run starts nothing.
     expect(env.cluster.objects.list(PR, 'private-ai')).toHaveLength(before);
   });
@@ -118,25 +165,54 @@ describe('the ModelOps templates in the scaffolder', () => {
     });
     expect(response.body.error).toBeUndefined();
     expect(response.status).toBe(200);
-    const log = (response.body.log as Array<{ body: { message: string; stepId?: string } }>).map(l => l.body.message).join('\n');
-    expect(log).toContain('Skipping step start because its if condition was false');
-    expect(log).toContain('Skipping step publish-gitlab because its if condition was false');
-    expect(log).not.toContain('Skipping step publish-github because its if condition was false');
+    const log = (
+      response.body.log as Array<{ body: { message: string; stepId?: string } }>
+    )
+      .map(l => l.body.message)
+      .join('\n');
+    expect(log).toContain(
+      'Skipping step start because its if condition was false',
+    );
+    expect(log).toContain(
+      'Skipping step publish-gitlab because its if condition was false',
+    );
+    expect(log).not.toContain(
+      'Skipping step publish-github because its if condition was false',
+    );
     expect(log).toContain('Beginning step Open a pull request on GitHub');
     // In a dry run the publish action answers with the repository it was given.
-    expect(response.body.output.links).toEqual([{ title: 'Pull request', url: 'github.com?owner=private-ai&repo=modelops-pipelines' }]);
+    expect(response.body.output.links).toEqual([
+      {
+        title: 'Pull request',
+        url: 'github.com?owner=private-ai&repo=modelops-pipelines',
+      },
+    ]);
   });
 
   it('sizes the workspace from the variant when the form leaves it empty', async () => {
     const { workspaceSize: _omitted, ...values } = modelCarValues;
-    const response = await dryRun('modelcar-pipeline', { ...values, variant: 'full-fp16', versionName: 'full-fp16-20261125-0215' });
+    const response = await dryRun('modelcar-pipeline', {
+      ...values,
+      variant: 'full-fp16',
+      versionName: 'full-fp16-20261125-0215',
+    });
     expect(response.status).toBe(200);
-    const run = parse(files(response.body)['.tekton/mistral-small-24b-instruct/pipelinerun.yaml']);
-    expect(run.spec.workspaces[0].volumeClaimTemplate.spec.resources.requests.storage).toBe('120Gi');
+    const run = parse(
+      files(response.body)[
+        '.tekton/mistral-small-24b-instruct/pipelinerun.yaml'
+      ],
+    );
+    expect(
+      run.spec.workspaces[0].volumeClaimTemplate.spec.resources.requests
+        .storage,
+    ).toBe('120Gi');
   });
 
   it('refuses bad input in the ModelCar template with the field named, before writing anything', async () => {
-    const response = await dryRun('modelcar-pipeline', { ...modelCarValues, quayAuthSecret: 'quay-creds"\nkind: Secret' });
+    const response = await dryRun('modelcar-pipeline', {
+      ...modelCarValues,
+      quayAuthSecret: 'quay-creds"\nkind: Secret',
+    });
     const log = JSON.stringify(response.body);
     expect(log).toContain('quayAuthSecret: must be a single line');
     expect(response.body.directoryContents ?? []).toEqual([]);
@@ -144,7 +220,8 @@ describe('the ModelOps templates in the scaffolder', () => {
 
   it('renders "Evaluate a model version" into a valid PipelineRun whose names exist', async () => {
     const response = await dryRun('evaluate-model-version', {
-      modelVersion: 'resource:default/mistral-small-24b-instruct-quantized-w4a16-2501',
+      modelVersion:
+        'resource:default/mistral-small-24b-instruct-quantized-w4a16-2501',
       modelServer: 'component:default/mistral-24b-quantized',
       lmEvalTasks: ['mmlu', 'gsm8k'],
       guidellmProfile: 'sweep',
@@ -156,26 +233,50 @@ describe('the ModelOps templates in the scaffolder', () => {
     });
     expect(response.status).toBe(200);
     const written = files(response.body);
-    expect(Object.keys(written)).toEqual(['.tekton/mistral-small-24b-instruct/evaluations/pipelinerun.yaml']);
-    const run = parse(written['.tekton/mistral-small-24b-instruct/evaluations/pipelinerun.yaml']);
+    expect(Object.keys(written)).toEqual([
+      '.tekton/mistral-small-24b-instruct/evaluations/pipelinerun.yaml',
+    ]);
+    const run = parse(
+      written[
+        '.tekton/mistral-small-24b-instruct/evaluations/pipelinerun.yaml'
+      ],
+    );
     expect(validateTektonSchema(run)).toEqual([]);
-    expect(Object.fromEntries(run.spec.params.map((p: any) => [p.name, p.value]))).toMatchObject({
+    expect(
+      Object.fromEntries(run.spec.params.map((p: any) => [p.name, p.value])),
+    ).toMatchObject({
       vllm_model_name: 'mistral-24b-quantized',
       model_name: 'Mistral-Small-24B-Instruct',
       version_name: 'quantized-w4a16-2501',
     });
   });
 
-  it('answers the form\'s live registry check for signed-in users only', async () => {
+  it("answers the form's live registry check for signed-in users only", async () => {
     const check = (query: string, auth = mockCredentials.user.header()) =>
-      request(server).get(`/api/scaffolder/modelops/registry/check?${query}`).set('authorization', auth);
-    const taken = await check('model=Mistral-Small-24B-Instruct&version=quantized-w4a16-2501');
+      request(server)
+        .get(`/api/scaffolder/modelops/registry/check?${query}`)
+        .set('authorization', auth);
+    const taken = await check(
+      'model=Mistral-Small-24B-Instruct&version=quantized-w4a16-2501',
+    );
     expect(taken.status).toBe(200);
-    expect(taken.body).toMatchObject({ registry: 'demo', modelExists: true, versionExists: true, conventionProblem: expect.stringContaining('naming convention') });
-    const free = await check('model=Mistral-Small-24B-Instruct&version=quantized-w4a16-20261125-0215');
-    expect(free.body).toMatchObject({ modelExists: true, versionExists: false });
+    expect(taken.body).toMatchObject({
+      registry: 'demo',
+      modelExists: true,
+      versionExists: true,
+      conventionProblem: expect.stringContaining('naming convention'),
+    });
+    const free = await check(
+      'model=Mistral-Small-24B-Instruct&version=quantized-w4a16-20261125-0215',
+    );
+    expect(free.body).toMatchObject({
+      modelExists: true,
+      versionExists: false,
+    });
     expect(free.body.conventionProblem).toBeUndefined();
     expect((await check('model=a%20b')).status).toBe(400);
-    expect((await check('model=x', mockCredentials.none.header())).status).toBe(401);
+    expect((await check('model=x', mockCredentials.none.header())).status).toBe(
+      401,
+    );
   });
 });

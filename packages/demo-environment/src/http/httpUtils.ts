@@ -36,7 +36,11 @@ export function readBody(request: IncomingMessage): Promise<string> {
 }
 
 /** Writes a JSON answer. */
-export function sendJson(response: ServerResponse, code: number, body: unknown): void {
+export function sendJson(
+  response: ServerResponse,
+  code: number,
+  body: unknown,
+): void {
   const text = JSON.stringify(body);
   response.writeHead(code, {
     'Content-Type': 'application/json',
@@ -47,7 +51,11 @@ export function sendJson(response: ServerResponse, code: number, body: unknown):
 }
 
 /** Writes a plain-text answer. */
-export function sendText(response: ServerResponse, code: number, text: string): void {
+export function sendText(
+  response: ServerResponse,
+  code: number,
+  text: string,
+): void {
   response.writeHead(code, {
     'Content-Type': 'text/plain',
     'Content-Length': Buffer.byteLength(text),
@@ -56,7 +64,10 @@ export function sendText(response: ServerResponse, code: number, text: string): 
 }
 
 /** True when the request carries `Authorization: Bearer <token>`. */
-export function hasBearerToken(request: IncomingMessage, token: string): boolean {
+export function hasBearerToken(
+  request: IncomingMessage,
+  token: string,
+): boolean {
   const header = request.headers.authorization;
   if (typeof header !== 'string') {
     return false;
@@ -82,7 +93,12 @@ export class PortUnavailableError extends Error {
 }
 
 /** Starts listening; resolves with the port actually bound (useful with port 0). */
-export function listen(server: Server, port: number, host: string, what: string): Promise<number> {
+export function listen(
+  server: Server,
+  port: number,
+  host: string,
+  what: string,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.removeAllListeners('listening');
@@ -92,7 +108,9 @@ export function listen(server: Server, port: number, host: string, what: string)
           error.code,
           error.code === 'EADDRINUSE'
             ? `${what}: port ${port} on ${host} is taken`
-            : `${what}: cannot listen on ${host}:${port} (${error.code ?? error.message})`,
+            : `${what}: cannot listen on ${host}:${port} (${
+                error.code ?? error.message
+              })`,
         ),
       );
     };

@@ -53,7 +53,11 @@ export class FakeCluster {
   }
 
   /** Deletes an object and, recursively, every object it owns. */
-  delete(typeKey: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  delete(
+    typeKey: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     const deleted = this.objects.delete(typeKey, namespace, name);
     if (!deleted) {
       return undefined;
@@ -68,7 +72,11 @@ export class FakeCluster {
           o.metadata.ownerReferences?.some(ref => ref.uid === uid),
         );
         for (const object of owned) {
-          this.delete(ownedType, object.metadata.namespace, object.metadata.name);
+          this.delete(
+            ownedType,
+            object.metadata.namespace,
+            object.metadata.name,
+          );
         }
       }
     }

@@ -1,6 +1,26 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { BodyTooLargeError, close, hasBearerToken, listen, readBody, sendJson, sendText, urlOf } from '../http/httpUtils';
-import { apiGroup, apiGroupList, apiResourceList, coreApiVersions, fakeServerVersion } from './discovery';
+import {
+  createServer,
+  IncomingMessage,
+  Server,
+  ServerResponse,
+} from 'node:http';
+import {
+  BodyTooLargeError,
+  close,
+  hasBearerToken,
+  listen,
+  readBody,
+  sendJson,
+  sendText,
+  urlOf,
+} from '../http/httpUtils';
+import {
+  apiGroup,
+  apiGroupList,
+  apiResourceList,
+  coreApiVersions,
+  fakeServerVersion,
+} from './discovery';
 import { FakeCluster } from './FakeCluster';
 import { LabelSelectorError } from '@private-ai/plugin-modelops-common';
 import { parseApiPath } from './requestPath';
@@ -99,7 +119,10 @@ async function dispatch(
   };
 
   if (path.subresource !== undefined) {
-    const isLog = path.subresource === 'log' && path.type.kind === 'Pod' && path.type.group === '';
+    const isLog =
+      path.subresource === 'log' &&
+      path.type.kind === 'Pod' &&
+      path.type.group === '';
     if (isLog && readOnly) {
       send(response, podLog(cluster, resourceRequest));
       return;
@@ -122,7 +145,8 @@ async function dispatch(
             namespace: path.namespace,
             labelSelector: url.searchParams.get('labelSelector'),
             resourceVersion: url.searchParams.get('resourceVersion'),
-            timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
+            timeoutSeconds:
+              Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
           },
           response,
         );
@@ -163,10 +187,17 @@ async function dispatch(
  * replace, patch (merge and JSON patch), delete and pod logs, with Status objects for errors.
  * @public
  */
-export function createKubernetesApiHandler(cluster: FakeCluster, token: string) {
+export function createKubernetesApiHandler(
+  cluster: FakeCluster,
+  token: string,
+) {
   return (request: IncomingMessage, response: ServerResponse) => {
     const pathname = (request.url ?? '/').split('?')[0];
-    if (pathname === '/healthz' || pathname === '/readyz' || pathname === '/livez') {
+    if (
+      pathname === '/healthz' ||
+      pathname === '/readyz' ||
+      pathname === '/livez'
+    ) {
       sendText(response, 200, 'ok');
       return;
     }
@@ -186,16 +217,30 @@ export function createKubernetesApiHandler(cluster: FakeCluster, token: string) 
       } else if (error instanceof LabelSelectorError) {
         sendStatus(response, kubeErrors.badRequest(error.message));
       } else {
-        sendStatus(response, kubeErrors.internal(error instanceof Error ? error.message : String(error)));
+        sendStatus(
+          response,
+          kubeErrors.internal(
+            error instanceof Error ? error.message : String(error),
+          ),
+        );
       }
     });
   };
 }
 
 /** Starts the fake Kubernetes API on a loopback port. @public */
-export async function startKubernetesApi(options: KubernetesApiOptions): Promise<RunningKubernetesApi> {
-  const server = createServer(createKubernetesApiHandler(options.cluster, options.token));
-  const port = await listen(server, options.port, options.host, 'demo environment (Kubernetes API)');
+export async function startKubernetesApi(
+  options: KubernetesApiOptions,
+): Promise<RunningKubernetesApi> {
+  const server = createServer(
+    createKubernetesApiHandler(options.cluster, options.token),
+  );
+  const port = await listen(
+    server,
+    options.port,
+    options.host,
+    'demo environment (Kubernetes API)',
+  );
   return {
     url: urlOf(options.host, port),
     port,

@@ -59,7 +59,11 @@ export class ObjectStore {
   }
 
   /** The object, or undefined. */
-  get(typeKey: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  get(
+    typeKey: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     return this.buckets.get(typeKey)?.get(objectKey(namespace, name));
   }
 
@@ -88,7 +92,9 @@ export class ObjectStore {
 
   /** Every object of a type, unsorted (for internal scans). */
   values(typeKey: string): IterableIterator<KubeObject> {
-    return (this.buckets.get(typeKey) ?? new Map<string, KubeObject>()).values();
+    return (
+      this.buckets.get(typeKey) ?? new Map<string, KubeObject>()
+    ).values();
   }
 
   /**
@@ -108,13 +114,19 @@ export class ObjectStore {
         ...object.metadata,
         uid: object.metadata.uid ?? this.uid(),
         creationTimestamp:
-          object.metadata.creationTimestamp ?? new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          object.metadata.creationTimestamp ??
+          new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
         generation: object.metadata.generation ?? 1,
         resourceVersion: String(this.revision),
       },
     };
     bucket.set(key, stored);
-    this.emit({ type: 'ADDED', typeKey, object: stored, resourceVersion: this.revision });
+    this.emit({
+      type: 'ADDED',
+      typeKey,
+      object: stored,
+      resourceVersion: this.revision,
+    });
     return stored;
   }
 
@@ -131,7 +143,8 @@ export class ObjectStore {
     }
     this.revision++;
     const specChanged =
-      JSON.stringify(previous.spec ?? null) !== JSON.stringify(object.spec ?? null);
+      JSON.stringify(previous.spec ?? null) !==
+      JSON.stringify(object.spec ?? null);
     const stored: KubeObject = {
       ...object,
       metadata: {
@@ -143,19 +156,26 @@ export class ObjectStore {
       },
     };
     bucket.set(key, stored);
-    this.emit({ type: 'MODIFIED', typeKey, object: stored, resourceVersion: this.revision });
+    this.emit({
+      type: 'MODIFIED',
+      typeKey,
+      object: stored,
+      resourceVersion: this.revision,
+    });
     return stored;
   }
 
   /** Creates or replaces. */
   upsert(typeKey: string, object: KubeObject): KubeObject {
-    return (
-      this.update(typeKey, object) ?? this.create(typeKey, object)
-    );
+    return this.update(typeKey, object) ?? this.create(typeKey, object);
   }
 
   /** Removes an object; returns it (with the deletion's resourceVersion), or undefined. */
-  delete(typeKey: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  delete(
+    typeKey: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     const key = objectKey(namespace, name);
     const bucket = this.buckets.get(typeKey);
     const previous = bucket?.get(key);
@@ -166,9 +186,17 @@ export class ObjectStore {
     this.revision++;
     const deleted: KubeObject = {
       ...previous,
-      metadata: { ...previous.metadata, resourceVersion: String(this.revision) },
+      metadata: {
+        ...previous.metadata,
+        resourceVersion: String(this.revision),
+      },
     };
-    this.emit({ type: 'DELETED', typeKey, object: deleted, resourceVersion: this.revision });
+    this.emit({
+      type: 'DELETED',
+      typeKey,
+      object: deleted,
+      resourceVersion: this.revision,
+    });
     return deleted;
   }
 

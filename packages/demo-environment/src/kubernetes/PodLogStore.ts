@@ -6,7 +6,11 @@
 export class PodLogStore {
   private readonly logs = new Map<string, string>();
 
-  private static key(namespace: string, pod: string, container: string): string {
+  private static key(
+    namespace: string,
+    pod: string,
+    container: string,
+  ): string {
     return `${namespace}/${pod}/${container}`;
   }
 
@@ -16,7 +20,12 @@ export class PodLogStore {
   }
 
   /** Appends lines to a container's log (a running step writes as it goes). */
-  append(namespace: string, pod: string, container: string, text: string): void {
+  append(
+    namespace: string,
+    pod: string,
+    container: string,
+    text: string,
+  ): void {
     const key = PodLogStore.key(namespace, pod, container);
     this.logs.set(key, (this.logs.get(key) ?? '') + text);
   }

@@ -37,7 +37,9 @@ export function coreApiVersions() {
   return {
     kind: 'APIVersions',
     versions: ['v1'],
-    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }],
+    serverAddressByClientCIDRs: [
+      { clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' },
+    ],
   };
 }
 
@@ -45,8 +47,14 @@ function groupDocument(group: string, types: ResourceType[]) {
   const versions = [...new Set(types.flatMap(t => t.versions))];
   return {
     name: group,
-    versions: versions.map(version => ({ groupVersion: `${group}/${version}`, version })),
-    preferredVersion: { groupVersion: `${group}/${versions[0]}`, version: versions[0] },
+    versions: versions.map(version => ({
+      groupVersion: `${group}/${version}`,
+      version,
+    })),
+    preferredVersion: {
+      groupVersion: `${group}/${versions[0]}`,
+      version: versions[0],
+    },
   };
 }
 
@@ -62,12 +70,16 @@ export function apiGroupList() {
 /** `/apis/{group}`, or undefined for a group the fake does not serve. @public */
 export function apiGroup(group: string) {
   const types = groups().get(group);
-  return types ? { kind: 'APIGroup', apiVersion: 'v1', ...groupDocument(group, types) } : undefined;
+  return types
+    ? { kind: 'APIGroup', apiVersion: 'v1', ...groupDocument(group, types) }
+    : undefined;
 }
 
 /** `/api/v1` or `/apis/{group}/{version}`, or undefined when not served. @public */
 export function apiResourceList(group: string, version: string) {
-  const types = resourceTypes.filter(t => t.group === group && t.versions.includes(version));
+  const types = resourceTypes.filter(
+    t => t.group === group && t.versions.includes(version),
+  );
   if (types.length === 0) {
     return undefined;
   }
@@ -90,7 +102,15 @@ export function apiResourceList(group: string, version: string) {
     };
     const log =
       type.plural === 'pods' && type.group === ''
-        ? [{ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] }]
+        ? [
+            {
+              name: 'pods/log',
+              singularName: '',
+              namespaced: true,
+              kind: 'Pod',
+              verbs: ['get'],
+            },
+          ]
         : [];
     return [main, status, ...log];
   });

@@ -21,16 +21,27 @@ export function encodeContinueToken(rv: number, after: string): string {
  * server answers a token it cannot decode.
  * @public
  */
-export function decodeContinueToken(token: string): { rv: number; after: string } {
+export function decodeContinueToken(token: string): {
+  rv: number;
+  after: string;
+} {
   try {
-    const state = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Partial<ContinueState>;
-    if (state.v === 1 && typeof state.rv === 'number' && typeof state.after === 'string') {
+    const state = JSON.parse(
+      Buffer.from(token, 'base64url').toString('utf8'),
+    ) as Partial<ContinueState>;
+    if (
+      state.v === 1 &&
+      typeof state.rv === 'number' &&
+      typeof state.after === 'string'
+    ) {
       return { rv: state.rv, after: state.after };
     }
   } catch {
     // fall through to the error below
   }
-  throw kubeErrors.badRequest(`invalid continue token: "${token.slice(0, 64)}"`);
+  throw kubeErrors.badRequest(
+    `invalid continue token: "${token.slice(0, 64)}"`,
+  );
 }
 
 /** Parses `limit`: a positive integer, or undefined for "all". @public */

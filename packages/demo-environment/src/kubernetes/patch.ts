@@ -32,7 +32,9 @@ function decodePointer(pointer: string): string[] {
     return [];
   }
   if (!pointer.startsWith('/')) {
-    throw kubeErrors.badRequest(`the JSON pointer "${pointer}" must start with "/"`);
+    throw kubeErrors.badRequest(
+      `the JSON pointer "${pointer}" must start with "/"`,
+    );
   }
   return pointer
     .slice(1)
@@ -51,12 +53,18 @@ interface Operation {
   from?: string;
 }
 
-function parentOf(document: Json, parts: string[], pointer: string): { parent: any; key: string } {
+function parentOf(
+  document: Json,
+  parts: string[],
+  pointer: string,
+): { parent: any; key: string } {
   let node: any = document;
   for (const part of parts.slice(0, -1)) {
     node = childOf(node, part);
     if (node === undefined || node === null || typeof node !== 'object') {
-      throw kubeErrors.internal(`jsonpatch: doc is missing path: "${pointer}": missing value`);
+      throw kubeErrors.internal(
+        `jsonpatch: doc is missing path: "${pointer}": missing value`,
+      );
     }
   }
   return { parent: node, key: parts[parts.length - 1] };
@@ -72,7 +80,9 @@ function getAt(document: Json, pointer: string): Json {
   for (const part of decodePointer(pointer)) {
     node = childOf(node, part);
     if (node === undefined) {
-      throw kubeErrors.internal(`jsonpatch: doc is missing path: "${pointer}": missing value`);
+      throw kubeErrors.internal(
+        `jsonpatch: doc is missing path: "${pointer}": missing value`,
+      );
     }
   }
   return node;
@@ -84,14 +94,21 @@ function remove(document: Json, pointer: string): Json {
     parent.splice(Number(key), 1);
   } else {
     if (!(key in parent)) {
-      throw kubeErrors.internal(`jsonpatch remove operation does not apply: doc is missing key: ${pointer}`);
+      throw kubeErrors.internal(
+        `jsonpatch remove operation does not apply: doc is missing key: ${pointer}`,
+      );
     }
     delete parent[key];
   }
   return document;
 }
 
-function add(document: Json, pointer: string, value: Json, replace: boolean): Json {
+function add(
+  document: Json,
+  pointer: string,
+  value: Json,
+  replace: boolean,
+): Json {
   const parts = decodePointer(pointer);
   if (parts.length === 0) {
     return clone(value);
@@ -106,7 +123,9 @@ function add(document: Json, pointer: string, value: Json, replace: boolean): Js
     }
   } else {
     if (replace && !(key in parent)) {
-      throw kubeErrors.internal(`jsonpatch replace operation does not apply: doc is missing key: ${pointer}`);
+      throw kubeErrors.internal(
+        `jsonpatch replace operation does not apply: doc is missing key: ${pointer}`,
+      );
     }
     parent[key] = clone(value);
   }
@@ -116,12 +135,20 @@ function add(document: Json, pointer: string, value: Json, replace: boolean): Js
 /** Applies an RFC 6902 JSON patch (add, remove, replace, move, copy, test). @public */
 export function applyJsonPatch(target: Json, operations: Json): Json {
   if (!Array.isArray(operations)) {
-    throw kubeErrors.badRequest('the JSON patch must be an array of operations');
+    throw kubeErrors.badRequest(
+      'the JSON patch must be an array of operations',
+    );
   }
   let document = clone(target);
   for (const raw of operations as Operation[]) {
-    if (!isObject(raw as Json) || typeof raw.op !== 'string' || typeof raw.path !== 'string') {
-      throw kubeErrors.badRequest('each JSON patch operation needs "op" and "path"');
+    if (
+      !isObject(raw as Json) ||
+      typeof raw.op !== 'string' ||
+      typeof raw.path !== 'string'
+    ) {
+      throw kubeErrors.badRequest(
+        'each JSON patch operation needs "op" and "path"',
+      );
     }
     switch (raw.op) {
       case 'add':
@@ -135,15 +162,30 @@ export function applyJsonPatch(target: Json, operations: Json): Json {
         break;
       case 'move': {
         const value = getAt(document, raw.from ?? '');
-        document = add(remove(document, raw.from ?? ''), raw.path, value, false);
+        document = add(
+          remove(document, raw.from ?? ''),
+          raw.path,
+          value,
+          false,
+        );
         break;
       }
       case 'copy':
-        document = add(document, raw.path, getAt(document, raw.from ?? ''), false);
+        document = add(
+          document,
+          raw.path,
+          getAt(document, raw.from ?? ''),
+          false,
+        );
         break;
       case 'test':
-        if (JSON.stringify(getAt(document, raw.path)) !== JSON.stringify(raw.value)) {
-          throw kubeErrors.internal(`testing value ${raw.path} failed: test failed`);
+        if (
+          JSON.stringify(getAt(document, raw.path)) !==
+          JSON.stringify(raw.value)
+        ) {
+          throw kubeErrors.internal(
+            `testing value ${raw.path} failed: test failed`,
+          );
         }
         break;
       default:

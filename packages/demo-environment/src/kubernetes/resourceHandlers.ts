@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { FakeCluster } from './FakeCluster';
-import { LabelSelectorError, matchesLabelSelector, parseLabelSelector } from '@private-ai/plugin-modelops-common';
+import {
+  LabelSelectorError,
+  matchesLabelSelector,
+  parseLabelSelector,
+} from '@private-ai/plugin-modelops-common';
 import { pageOf, parseLimit } from './paging';
 import { applyJsonPatch, applyMergePatch } from './patch';
 import { readLog } from './PodLogStore';
@@ -8,7 +12,11 @@ import { apiVersionOf, ResourceType, typeKeyOf } from './resourceTypes';
 import { toServedVersion, toStorageVersion } from './servedVersions';
 import { kubeErrors } from './status';
 import { KubeObject } from './types';
-import { parseObjectBody, validateMetadata, validateTektonObject } from './validation';
+import {
+  parseObjectBody,
+  validateMetadata,
+  validateTektonObject,
+} from './validation';
 
 /** A request for a resource path, already authenticated. @public */
 export interface ResourceRequest {
@@ -32,7 +40,8 @@ const GENERATE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 function generatedName(prefix: string): string {
   let suffix = '';
   for (let i = 0; i < 5; i++) {
-    suffix += GENERATE_ALPHABET[Math.floor(Math.random() * GENERATE_ALPHABET.length)];
+    suffix +=
+      GENERATE_ALPHABET[Math.floor(Math.random() * GENERATE_ALPHABET.length)];
   }
   return `${prefix}${suffix}`;
 }
@@ -73,17 +82,18 @@ function fieldSelectorOf(query: URLSearchParams, type: ResourceType) {
   const terms = raw.split(',').map(term => {
     const match = FIELD_SELECTOR_TERM.exec(term.trim());
     if (!match) {
-      throw kubeErrors.badRequest(`invalid selector: '${raw}'; can't understand '${term}'`);
+      throw kubeErrors.badRequest(
+        `invalid selector: '${raw}'; can't understand '${term}'`,
+      );
     }
     const [, field, operator, value] = match;
     const supported =
       field === 'metadata.name' ||
       field === 'metadata.namespace' ||
-      (type.kind === 'Pod' && (field === 'status.phase' || field === 'spec.nodeName'));
+      (type.kind === 'Pod' &&
+        (field === 'status.phase' || field === 'spec.nodeName'));
     if (!supported) {
-      throw kubeErrors.badRequest(
-        `field label not supported: ${field}`,
-      );
+      throw kubeErrors.badRequest(`field label not supported: ${field}`);
     }
     return { field, negate: operator === '!=', value };
   });
@@ -92,7 +102,10 @@ function fieldSelectorOf(query: URLSearchParams, type: ResourceType) {
 }
 
 /** `GET` of a collection. */
-export function listResources(cluster: FakeCluster, request: ResourceRequest): ResourceAnswer {
+export function listResources(
+  cluster: FakeCluster,
+  request: ResourceRequest,
+): ResourceAnswer {
   const { type, version, namespace, query } = request;
   const selector = labelSelectorOf(query);
   const fields = fieldSelectorOf(query, type);
@@ -100,8 +113,16 @@ export function listResources(cluster: FakeCluster, request: ResourceRequest): R
   const rv = cluster.objects.resourceVersion();
   const matching = cluster.objects
     .list(typeKeyOf(type), namespace)
-    .filter(({ object }) => matchesLabelSelector(selector, object.metadata.labels) && fields(object));
-  const page = pageOf(matching, { limit, continueToken: query.get('continue'), rv });
+    .filter(
+      ({ object }) =>
+        matchesLabelSelector(selector, object.metadata.labels) &&
+        fields(object),
+    );
+  const page = pageOf(matching, {
+    limit,
+    continueToken: query.get('continue'),
+    rv,
+  });
   return {
     code: 200,
     json: {
@@ -120,7 +141,11 @@ export function listResources(cluster: FakeCluster, request: ResourceRequest): R
 }
 
 function existing(cluster: FakeCluster, request: ResourceRequest): KubeObject {
-  const found = cluster.objects.get(typeKeyOf(request.type), request.namespace, request.name ?? '');
+  const found = cluster.objects.get(
+    typeKeyOf(request.type),
+    request.namespace,
+    request.name ?? '',
+  );
   if (!found) {
     throw kubeErrors.notFound(request.type, request.name ?? '');
   }
@@ -128,15 +153,27 @@ function existing(cluster: FakeCluster, request: ResourceRequest): KubeObject {
 }
 
 /** `GET` of one object (or its status). */
-export function getResource(cluster: FakeCluster, request: ResourceRequest): ResourceAnswer {
-  return { code: 200, json: toServedVersion(existing(cluster, request), request.type, request.version) };
+export function getResource(
+  cluster: FakeCluster,
+  request: ResourceRequest,
+): ResourceAnswer {
+  return {
+    code: 200,
+    json: toServedVersion(
+      existing(cluster, request),
+      request.type,
+      request.version,
+    ),
+  };
 }
 
 function isDryRun(query: URLSearchParams): boolean {
   const values = query.getAll('dryRun');
   for (const value of values) {
     if (value !== 'All') {
-      throw kubeErrors.badRequest(`Invalid dry run value: ${value}; the only supported value is "All"`);
+      throw kubeErrors.badRequest(
+        `Invalid dry run value: ${value}; the only supported value is "All"`,
+      );
     }
   }
   return values.length > 0;
@@ -147,18 +184,29 @@ function checkNamespaceExists(cluster: FakeCluster, request: ResourceRequest) {
     return;
   }
   if (!cluster.objects.get('core/namespaces', undefined, request.namespace)) {
-    throw kubeErrors.notFound({ group: '', plural: 'namespaces' }, request.namespace);
+    throw kubeErrors.notFound(
+      { group: '', plural: 'namespaces' },
+      request.namespace,
+    );
   }
 }
 
 /** `POST` to a collection: create, or with `?dryRun=All` validate and answer without storing. */
-export function createResource(cluster: FakeCluster, request: ResourceRequest): ResourceAnswer {
+export function createResource(
+  cluster: FakeCluster,
+  request: ResourceRequest,
+): ResourceAnswer {
   const { type, version, namespace } = request;
   if (type.namespaced && namespace === undefined) {
     throw kubeErrors.methodNotAllowed('POST');
   }
   const dryRun = isDryRun(request.query);
-  const served = parseObjectBody(request.body, type, apiVersionOf(type.group, version), namespace);
+  const served = parseObjectBody(
+    request.body,
+    type,
+    apiVersionOf(type.group, version),
+    namespace,
+  );
   validateMetadata(served, type);
   checkNamespaceExists(cluster, request);
   let object = toStorageVersion(served, type);
@@ -228,11 +276,19 @@ function replaceWith(
 }
 
 /** `PUT` of one object: replace, refusing a stale resourceVersion with 409 Conflict. */
-export function replaceResource(cluster: FakeCluster, request: ResourceRequest): ResourceAnswer {
+export function replaceResource(
+  cluster: FakeCluster,
+  request: ResourceRequest,
+): ResourceAnswer {
   const { type, version, namespace } = request;
   const dryRun = isDryRun(request.query);
   const current = existing(cluster, request);
-  const served = parseObjectBody(request.body, type, apiVersionOf(type.group, version), namespace);
+  const served = parseObjectBody(
+    request.body,
+    type,
+    apiVersionOf(type.group, version),
+    namespace,
+  );
   if (served.metadata.name && served.metadata.name !== request.name) {
     throw kubeErrors.badRequest(
       `the name of the object (${served.metadata.name}) does not match the name on the URL (${request.name})`,
@@ -242,11 +298,20 @@ export function replaceResource(cluster: FakeCluster, request: ResourceRequest):
   if (wanted !== undefined && wanted !== current.metadata.resourceVersion) {
     throw kubeErrors.conflict(type, current.metadata.name);
   }
-  return replaceWith(cluster, request, current, toStorageVersion(served, type), dryRun);
+  return replaceWith(
+    cluster,
+    request,
+    current,
+    toStorageVersion(served, type),
+    dryRun,
+  );
 }
 
 /** `PATCH` of one object with a JSON merge patch or a JSON patch. */
-export function patchResource(cluster: FakeCluster, request: ResourceRequest): ResourceAnswer {
+export function patchResource(
+  cluster: FakeCluster,
+  request: ResourceRequest,
+): ResourceAnswer {
   const { type, version } = request;
   const dryRun = isDryRun(request.query);
   const current = existing(cluster, request);
@@ -255,7 +320,9 @@ export function patchResource(cluster: FakeCluster, request: ResourceRequest): R
   try {
     patch = JSON.parse(request.body);
   } catch (error) {
-    throw kubeErrors.badRequest(`error decoding patch: ${(error as Error).message}`);
+    throw kubeErrors.badRequest(
+      `error decoding patch: ${(error as Error).message}`,
+    );
   }
   const served = toServedVersion(current, type, version);
   let patched: unknown;
@@ -270,50 +337,82 @@ export function patchResource(cluster: FakeCluster, request: ResourceRequest): R
   if (!next || typeof next !== 'object' || typeof next.metadata !== 'object') {
     throw kubeErrors.badRequest('the patch removed the object metadata');
   }
-  const wanted = (patch as { metadata?: { resourceVersion?: unknown } } | null)?.metadata?.resourceVersion;
-  if (typeof wanted === 'string' && wanted !== current.metadata.resourceVersion) {
+  const wanted = (patch as { metadata?: { resourceVersion?: unknown } } | null)
+    ?.metadata?.resourceVersion;
+  if (
+    typeof wanted === 'string' &&
+    wanted !== current.metadata.resourceVersion
+  ) {
     throw kubeErrors.conflict(type, current.metadata.name);
   }
-  const asStored = toStorageVersion({ ...next, apiVersion: served.apiVersion, kind: type.kind }, type);
+  const asStored = toStorageVersion(
+    { ...next, apiVersion: served.apiVersion, kind: type.kind },
+    type,
+  );
   return replaceWith(cluster, request, current, asStored, dryRun);
 }
 
 /** `DELETE` of one object (and what it owns). */
-export function deleteResource(cluster: FakeCluster, request: ResourceRequest): ResourceAnswer {
+export function deleteResource(
+  cluster: FakeCluster,
+  request: ResourceRequest,
+): ResourceAnswer {
   const { type, version } = request;
   const dryRun = isDryRun(request.query);
   const current = existing(cluster, request);
   if (dryRun) {
     return { code: 200, json: toServedVersion(current, type, version) };
   }
-  const deleted = cluster.delete(typeKeyOf(type), request.namespace, current.metadata.name);
-  return { code: 200, json: toServedVersion(deleted ?? current, type, version) };
+  const deleted = cluster.delete(
+    typeKeyOf(type),
+    request.namespace,
+    current.metadata.name,
+  );
+  return {
+    code: 200,
+    json: toServedVersion(deleted ?? current, type, version),
+  };
 }
 
-function nonNegativeInteger(query: URLSearchParams, name: string): number | undefined {
+function nonNegativeInteger(
+  query: URLSearchParams,
+  name: string,
+): number | undefined {
   const raw = query.get(name);
   if (raw === null || raw === '') {
     return undefined;
   }
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) {
-    throw kubeErrors.badRequest(`${name}: Invalid value: ${raw}: must be greater than or equal to 0`);
+    throw kubeErrors.badRequest(
+      `${name}: Invalid value: ${raw}: must be greater than or equal to 0`,
+    );
   }
   return value;
 }
 
 /** `GET pods/{name}/log?container=&tailLines=&limitBytes=`. */
-export function podLog(cluster: FakeCluster, request: ResourceRequest): ResourceAnswer {
+export function podLog(
+  cluster: FakeCluster,
+  request: ResourceRequest,
+): ResourceAnswer {
   const pod = existing(cluster, request);
-  const spec = (pod.spec ?? {}) as { containers?: Array<{ name: string }>; initContainers?: Array<{ name: string }> };
+  const spec = (pod.spec ?? {}) as {
+    containers?: Array<{ name: string }>;
+    initContainers?: Array<{ name: string }>;
+  };
   const containers = (spec.containers ?? []).map(c => c.name);
   const initContainers = (spec.initContainers ?? []).map(c => c.name);
   let container = request.query.get('container') ?? undefined;
   if (!container) {
     if (containers.length !== 1) {
       throw kubeErrors.badRequest(
-        `a container name must be specified for pod ${pod.metadata.name}, choose one of: [${containers.join(' ')}]${
-          initContainers.length ? ` or one of the init containers: [${initContainers.join(' ')}]` : ''
+        `a container name must be specified for pod ${
+          pod.metadata.name
+        }, choose one of: [${containers.join(' ')}]${
+          initContainers.length
+            ? ` or one of the init containers: [${initContainers.join(' ')}]`
+            : ''
         }`,
       );
     }
@@ -324,9 +423,21 @@ export function podLog(cluster: FakeCluster, request: ResourceRequest): Resource
       `container ${container} is not valid for pod ${pod.metadata.name}`,
     );
   }
-  const text = cluster.logs.get(request.namespace ?? '', pod.metadata.name, container);
+  const text = cluster.logs.get(
+    request.namespace ?? '',
+    pod.metadata.name,
+    container,
+  );
   if (text === undefined) {
-    const statuses = ((pod.status ?? {}) as { containerStatuses?: Array<{ name: string; state?: Record<string, unknown> }> }).containerStatuses ?? [];
+    const statuses =
+      (
+        (pod.status ?? {}) as {
+          containerStatuses?: Array<{
+            name: string;
+            state?: Record<string, unknown>;
+          }>;
+        }
+      ).containerStatuses ?? [];
     const state = statuses.find(s => s.name === container)?.state;
     if (!state || 'waiting' in state) {
       throw kubeErrors.badRequest(

@@ -53,35 +53,99 @@ function type(
 /** Every resource type of the fake cluster. @public */
 export const resourceTypes: readonly ResourceType[] = Object.freeze([
   type('', ['v1'], 'namespaces', 'Namespace', false, { shortNames: ['ns'] }),
-  type('', ['v1'], 'pods', 'Pod', true, { shortNames: ['po'], categories: ['all'] }),
-  type('', ['v1'], 'services', 'Service', true, { shortNames: ['svc'], categories: ['all'] }),
+  type('', ['v1'], 'pods', 'Pod', true, {
+    shortNames: ['po'],
+    categories: ['all'],
+  }),
+  type('', ['v1'], 'services', 'Service', true, {
+    shortNames: ['svc'],
+    categories: ['all'],
+  }),
   type('', ['v1'], 'configmaps', 'ConfigMap', true, { shortNames: ['cm'] }),
   type('', ['v1'], 'secrets', 'Secret'),
-  type('', ['v1'], 'serviceaccounts', 'ServiceAccount', true, { shortNames: ['sa'] }),
-  type('', ['v1'], 'persistentvolumeclaims', 'PersistentVolumeClaim', true, { shortNames: ['pvc'] }),
-  type('', ['v1'], 'limitranges', 'LimitRange', true, { shortNames: ['limits'] }),
-  type('', ['v1'], 'resourcequotas', 'ResourceQuota', true, { shortNames: ['quota'] }),
+  type('', ['v1'], 'serviceaccounts', 'ServiceAccount', true, {
+    shortNames: ['sa'],
+  }),
+  type('', ['v1'], 'persistentvolumeclaims', 'PersistentVolumeClaim', true, {
+    shortNames: ['pvc'],
+  }),
+  type('', ['v1'], 'limitranges', 'LimitRange', true, {
+    shortNames: ['limits'],
+  }),
+  type('', ['v1'], 'resourcequotas', 'ResourceQuota', true, {
+    shortNames: ['quota'],
+  }),
   type('', ['v1'], 'events', 'Event', true, { shortNames: ['ev'] }),
-  type('apps', ['v1'], 'deployments', 'Deployment', true, { shortNames: ['deploy'], categories: ['all'] }),
-  type('apps', ['v1'], 'replicasets', 'ReplicaSet', true, { shortNames: ['rs'], categories: ['all'] }),
-  type('apps', ['v1'], 'statefulsets', 'StatefulSet', true, { shortNames: ['sts'], categories: ['all'] }),
-  type('apps', ['v1'], 'daemonsets', 'DaemonSet', true, { shortNames: ['ds'], categories: ['all'] }),
-  type('autoscaling', ['v2', 'v1'], 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, { shortNames: ['hpa'], categories: ['all'] }),
+  type('apps', ['v1'], 'deployments', 'Deployment', true, {
+    shortNames: ['deploy'],
+    categories: ['all'],
+  }),
+  type('apps', ['v1'], 'replicasets', 'ReplicaSet', true, {
+    shortNames: ['rs'],
+    categories: ['all'],
+  }),
+  type('apps', ['v1'], 'statefulsets', 'StatefulSet', true, {
+    shortNames: ['sts'],
+    categories: ['all'],
+  }),
+  type('apps', ['v1'], 'daemonsets', 'DaemonSet', true, {
+    shortNames: ['ds'],
+    categories: ['all'],
+  }),
+  type(
+    'autoscaling',
+    ['v2', 'v1'],
+    'horizontalpodautoscalers',
+    'HorizontalPodAutoscaler',
+    true,
+    { shortNames: ['hpa'], categories: ['all'] },
+  ),
   type('batch', ['v1'], 'jobs', 'Job', true, { categories: ['all'] }),
-  type('batch', ['v1'], 'cronjobs', 'CronJob', true, { shortNames: ['cj'], categories: ['all'] }),
-  type('networking.k8s.io', ['v1'], 'ingresses', 'Ingress', true, { shortNames: ['ing'] }),
+  type('batch', ['v1'], 'cronjobs', 'CronJob', true, {
+    shortNames: ['cj'],
+    categories: ['all'],
+  }),
+  type('networking.k8s.io', ['v1'], 'ingresses', 'Ingress', true, {
+    shortNames: ['ing'],
+  }),
   type('metrics.k8s.io', ['v1beta1'], 'pods', 'PodMetrics'),
-  type('tekton.dev', ['v1', 'v1beta1'], 'pipelineruns', 'PipelineRun', true, { shortNames: ['pr', 'prs'], categories: ['tekton', 'tekton-pipelines'] }),
-  type('tekton.dev', ['v1', 'v1beta1'], 'taskruns', 'TaskRun', true, { shortNames: ['tr', 'trs'], categories: ['tekton', 'tekton-pipelines'] }),
-  type('tekton.dev', ['v1', 'v1beta1'], 'pipelines', 'Pipeline', true, { categories: ['tekton', 'tekton-pipelines'] }),
-  type('tekton.dev', ['v1', 'v1beta1'], 'tasks', 'Task', true, { categories: ['tekton', 'tekton-pipelines'] }),
-  type('mlops.mlops.dev', ['v1alpha1'], 'notebookvalidationjobs', 'NotebookValidationJob', true, { shortNames: ['nvj', 'nvjob'] }),
-  type('serving.kserve.io', ['v1beta1'], 'inferenceservices', 'InferenceService', true, { shortNames: ['isvc'] }),
+  type('tekton.dev', ['v1', 'v1beta1'], 'pipelineruns', 'PipelineRun', true, {
+    shortNames: ['pr', 'prs'],
+    categories: ['tekton', 'tekton-pipelines'],
+  }),
+  type('tekton.dev', ['v1', 'v1beta1'], 'taskruns', 'TaskRun', true, {
+    shortNames: ['tr', 'trs'],
+    categories: ['tekton', 'tekton-pipelines'],
+  }),
+  type('tekton.dev', ['v1', 'v1beta1'], 'pipelines', 'Pipeline', true, {
+    categories: ['tekton', 'tekton-pipelines'],
+  }),
+  type('tekton.dev', ['v1', 'v1beta1'], 'tasks', 'Task', true, {
+    categories: ['tekton', 'tekton-pipelines'],
+  }),
+  type(
+    'mlops.mlops.dev',
+    ['v1alpha1'],
+    'notebookvalidationjobs',
+    'NotebookValidationJob',
+    true,
+    { shortNames: ['nvj', 'nvjob'] },
+  ),
+  type(
+    'serving.kserve.io',
+    ['v1beta1'],
+    'inferenceservices',
+    'InferenceService',
+    true,
+    { shortNames: ['isvc'] },
+  ),
   type('serving.kserve.io', ['v1alpha1'], 'servingruntimes', 'ServingRuntime'),
 ]);
 
 /** The key objects of a type are stored under: `<group or core>/<plural>`. @public */
-export function typeKeyOf(resourceType: Pick<ResourceType, 'group' | 'plural'>): string {
+export function typeKeyOf(
+  resourceType: Pick<ResourceType, 'group' | 'plural'>,
+): string {
   return `${resourceType.group || 'core'}/${resourceType.plural}`;
 }
 

@@ -51,7 +51,9 @@ function statusError(
 }
 
 /** `pods` or `pipelineruns.tekton.dev`, as the API server names a resource in messages. */
-export function qualifiedResource(type: Pick<ResourceType, 'group' | 'plural'>): string {
+export function qualifiedResource(
+  type: Pick<ResourceType, 'group' | 'plural'>,
+): string {
   return type.group ? `${type.plural}.${type.group}` : type.plural;
 }
 
@@ -59,37 +61,65 @@ export function qualifiedResource(type: Pick<ResourceType, 'group' | 'plural'>):
 export const kubeErrors = {
   unauthorized: () => statusError(401, 'Unauthorized', 'Unauthorized'),
   notFound: (type: Pick<ResourceType, 'group' | 'plural'>, name: string) =>
-    statusError(404, 'NotFound', `${qualifiedResource(type)} "${name}" not found`, {
-      name,
-      ...(type.group ? { group: type.group } : {}),
-      kind: type.plural,
-    }),
-  pathNotFound: () => statusError(404, 'NotFound', 'the server could not find the requested resource'),
+    statusError(
+      404,
+      'NotFound',
+      `${qualifiedResource(type)} "${name}" not found`,
+      {
+        name,
+        ...(type.group ? { group: type.group } : {}),
+        kind: type.plural,
+      },
+    ),
+  pathNotFound: () =>
+    statusError(
+      404,
+      'NotFound',
+      'the server could not find the requested resource',
+    ),
   alreadyExists: (type: Pick<ResourceType, 'group' | 'plural'>, name: string) =>
-    statusError(409, 'AlreadyExists', `${qualifiedResource(type)} "${name}" already exists`, {
-      name,
-      ...(type.group ? { group: type.group } : {}),
-      kind: type.plural,
-    }),
+    statusError(
+      409,
+      'AlreadyExists',
+      `${qualifiedResource(type)} "${name}" already exists`,
+      {
+        name,
+        ...(type.group ? { group: type.group } : {}),
+        kind: type.plural,
+      },
+    ),
   conflict: (type: Pick<ResourceType, 'group' | 'plural'>, name: string) =>
     statusError(
       409,
       'Conflict',
-      `Operation cannot be fulfilled on ${qualifiedResource(type)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+      `Operation cannot be fulfilled on ${qualifiedResource(
+        type,
+      )} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
       { name, ...(type.group ? { group: type.group } : {}), kind: type.plural },
     ),
   invalid: (type: ResourceType, name: string, causes: StatusCause[]) =>
     statusError(
       422,
       'Invalid',
-      `${type.kind}${type.group ? `.${type.group}` : ''} "${name}" is invalid: ${causes
+      `${type.kind}${
+        type.group ? `.${type.group}` : ''
+      } "${name}" is invalid: ${causes
         .map(c => `${c.field}: ${c.message}`)
         .join(', ')}`,
-      { name, ...(type.group ? { group: type.group } : {}), kind: type.kind, causes },
+      {
+        name,
+        ...(type.group ? { group: type.group } : {}),
+        kind: type.kind,
+        causes,
+      },
     ),
   badRequest: (message: string) => statusError(400, 'BadRequest', message),
   methodNotAllowed: (method: string) =>
-    statusError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource (${method})`),
+    statusError(
+      405,
+      'MethodNotAllowed',
+      `the server does not allow this method on the requested resource (${method})`,
+    ),
   unsupportedMediaType: (contentType: string) =>
     statusError(
       415,
@@ -97,6 +127,12 @@ export const kubeErrors = {
       `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json (got "${contentType}")`,
     ),
   expired: (message: string) => statusError(410, 'Expired', message),
-  tooLarge: () => statusError(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728'),
-  internal: (message: string) => statusError(500, 'InternalError', `Internal error occurred: ${message}`),
+  tooLarge: () =>
+    statusError(
+      413,
+      'RequestEntityTooLarge',
+      'Request entity too large: limit is 3145728',
+    ),
+  internal: (message: string) =>
+    statusError(500, 'InternalError', `Internal error occurred: ${message}`),
 };

@@ -11,10 +11,16 @@ import { KubeObject } from './types';
 type Json = Record<string, unknown>;
 
 function record(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Json)
+    : undefined;
 }
 
-function renameKey(object: Json | undefined, from: string, to: string): Json | undefined {
+function renameKey(
+  object: Json | undefined,
+  from: string,
+  to: string,
+): Json | undefined {
   if (!object || !(from in object)) {
     return object;
   }
@@ -35,10 +41,16 @@ export function tektonToV1beta1(object: KubeObject): KubeObject {
         ...(template?.serviceAccountName !== undefined
           ? { serviceAccountName: template.serviceAccountName }
           : {}),
-        ...(template?.podTemplate !== undefined ? { podTemplate: template.podTemplate } : {}),
+        ...(template?.podTemplate !== undefined
+          ? { podTemplate: template.podTemplate }
+          : {}),
       };
     }
-    const status = renameKey(record(object.status), 'results', 'pipelineResults');
+    const status = renameKey(
+      record(object.status),
+      'results',
+      'pipelineResults',
+    );
     if (status) {
       out.status = status;
     }
@@ -72,7 +84,11 @@ export function tektonToV1(object: KubeObject): KubeObject {
           : {}),
       };
     }
-    const status = renameKey(record(object.status), 'pipelineResults', 'results');
+    const status = renameKey(
+      record(object.status),
+      'pipelineResults',
+      'results',
+    );
     if (status) {
       out.status = status;
     }

@@ -2,7 +2,8 @@ import { ResourceType } from './resourceTypes';
 import { kubeErrors, StatusCause } from './status';
 import { KubeObject } from './types';
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -25,11 +26,15 @@ export function parseObjectBody(
     parsed = JSON.parse(body);
   } catch (error) {
     throw kubeErrors.badRequest(
-      `couldn't get version/kind; json parse error: ${(error as Error).message}`,
+      `couldn't get version/kind; json parse error: ${
+        (error as Error).message
+      }`,
     );
   }
   if (!isRecord(parsed)) {
-    throw kubeErrors.badRequest("couldn't get version/kind; json parse error: expected an object");
+    throw kubeErrors.badRequest(
+      "couldn't get version/kind; json parse error: expected an object",
+    );
   }
   const object = parsed as Partial<KubeObject>;
   if (object.apiVersion !== undefined && object.apiVersion !== apiVersion) {
@@ -42,7 +47,9 @@ export function parseObjectBody(
       `the kind in the data (${object.kind}) does not match the expected kind (${type.kind})`,
     );
   }
-  const metadata: Record<string, unknown> = isRecord(object.metadata) ? object.metadata : {};
+  const metadata: Record<string, unknown> = isRecord(object.metadata)
+    ? object.metadata
+    : {};
   if (
     namespace !== undefined &&
     metadata.namespace !== undefined &&
@@ -83,10 +90,16 @@ export function validateMetadata(object: KubeObject, type: ResourceType): void {
   }
   if (labels !== undefined) {
     for (const [key, value] of Object.entries(labels)) {
-      if (typeof value !== 'string' || value.length > 63 || !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value)) {
+      if (
+        typeof value !== 'string' ||
+        value.length > 63 ||
+        !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value)
+      ) {
         causes.push({
           reason: 'FieldValueInvalid',
-          message: `Invalid value: "${String(value)}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+          message: `Invalid value: "${String(
+            value,
+          )}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
           field: `metadata.labels: ${key}`,
         });
       }
@@ -108,15 +121,25 @@ export function validateTektonObject(object: KubeObject): void {
   const spec = isRecord(object.spec) ? object.spec : undefined;
   if (object.kind === 'PipelineRun' || object.kind === 'TaskRun') {
     const [ref, inline] =
-      object.kind === 'PipelineRun' ? ['pipelineRef', 'pipelineSpec'] : ['taskRef', 'taskSpec'];
-    const count = (spec?.[ref] !== undefined ? 1 : 0) + (spec?.[inline] !== undefined ? 1 : 0);
+      object.kind === 'PipelineRun'
+        ? ['pipelineRef', 'pipelineSpec']
+        : ['taskRef', 'taskSpec'];
+    const count =
+      (spec?.[ref] !== undefined ? 1 : 0) +
+      (spec?.[inline] !== undefined ? 1 : 0);
     if (count === 0) {
-      throw webhookDenied(`expected exactly one, got neither: spec.${ref}, spec.${inline}`);
+      throw webhookDenied(
+        `expected exactly one, got neither: spec.${ref}, spec.${inline}`,
+      );
     }
     if (count === 2) {
-      throw webhookDenied(`expected exactly one, got both: spec.${ref}, spec.${inline}`);
+      throw webhookDenied(
+        `expected exactly one, got both: spec.${ref}, spec.${inline}`,
+      );
     }
-    const params = Array.isArray(spec?.params) ? (spec?.params as unknown[]) : [];
+    const params = Array.isArray(spec?.params)
+      ? (spec?.params as unknown[])
+      : [];
     const seen = new Set<string>();
     for (const param of params) {
       const paramName = isRecord(param) ? param.name : undefined;
@@ -124,15 +147,29 @@ export function validateTektonObject(object: KubeObject): void {
         throw webhookDenied('missing field(s): spec.params.name');
       }
       if (seen.has(paramName)) {
-        throw webhookDenied(`parameter names must be unique, the parameter "${paramName}" is also defined at: spec.params[${params.indexOf(param)}].name`);
+        throw webhookDenied(
+          `parameter names must be unique, the parameter "${paramName}" is also defined at: spec.params[${params.indexOf(
+            param,
+          )}].name`,
+        );
       }
       seen.add(paramName);
     }
     const status = spec?.status;
-    const allowed = object.kind === 'PipelineRun'
-      ? ['Cancelled', 'CancelledRunFinally', 'StoppedRunFinally', 'PipelineRunPending']
-      : ['TaskRunCancelled', 'TaskRunPending'];
-    if (status !== undefined && status !== '' && !allowed.includes(String(status))) {
+    const allowed =
+      object.kind === 'PipelineRun'
+        ? [
+            'Cancelled',
+            'CancelledRunFinally',
+            'StoppedRunFinally',
+            'PipelineRunPending',
+          ]
+        : ['TaskRunCancelled', 'TaskRunPending'];
+    if (
+      status !== undefined &&
+      status !== '' &&
+      !allowed.includes(String(status))
+    ) {
       throw webhookDenied(`invalid value: ${String(status)}: spec.status`);
     }
   }

@@ -1,6 +1,9 @@
 import { ServerResponse } from 'node:http';
 import { FakeCluster } from './FakeCluster';
-import { matchesLabelSelector, parseLabelSelector } from '@private-ai/plugin-modelops-common';
+import {
+  matchesLabelSelector,
+  parseLabelSelector,
+} from '@private-ai/plugin-modelops-common';
 import { ResourceType, typeKeyOf } from './resourceTypes';
 import { toServedVersion } from './servedVersions';
 import { kubeErrors } from './status';
@@ -31,13 +34,17 @@ export function streamWatch(
   const selector = parseLabelSelector(request.labelSelector);
   const typeKey = typeKeyOf(request.type);
   const matches = (object: KubeObject) =>
-    (request.namespace === undefined || object.metadata.namespace === request.namespace) &&
+    (request.namespace === undefined ||
+      object.metadata.namespace === request.namespace) &&
     matchesLabelSelector(selector, object.metadata.labels);
   const write = (type: string, object: unknown) =>
     response.write(`${JSON.stringify({ type, object })}\n`);
   const send = (event: StoreEvent) => {
     if (event.typeKey === typeKey && matches(event.object)) {
-      write(event.type, toServedVersion(event.object, request.type, request.version));
+      write(
+        event.type,
+        toServedVersion(event.object, request.type, request.version),
+      );
     }
   };
 
@@ -56,9 +63,16 @@ export function streamWatch(
     }
   } else {
     const since = Number(from);
-    const changes = Number.isFinite(since) ? cluster.changesSince(since) : undefined;
+    const changes = Number.isFinite(since)
+      ? cluster.changesSince(since)
+      : undefined;
     if (!changes) {
-      write('ERROR', kubeErrors.expired(`too old resource version: ${from} (${cluster.objects.resourceVersion()})`).status);
+      write(
+        'ERROR',
+        kubeErrors.expired(
+          `too old resource version: ${from} (${cluster.objects.resourceVersion()})`,
+        ).status,
+      );
       response.end();
       return;
     }

@@ -1,4 +1,11 @@
-import { Artifact, InferenceService, ModelVersion, RegisteredModel, RegistryData, ServingEnvironment } from './types';
+import {
+  Artifact,
+  InferenceService,
+  ModelVersion,
+  RegisteredModel,
+  RegistryData,
+  ServingEnvironment,
+} from './types';
 
 /**
  * What the fake Model Registry holds. Registered models, versions, serving environments and
@@ -38,14 +45,18 @@ export class RegistryStore {
 
   /** Loads seeded entities, keeping their ids, and moves the sequences past them. */
   load(data: RegistryData): void {
-    for (const model of data.registeredModels) this.registeredModels.set(model.id, model);
-    for (const version of data.modelVersions) this.modelVersions.set(version.id, version);
+    for (const model of data.registeredModels)
+      this.registeredModels.set(model.id, model);
+    for (const version of data.modelVersions)
+      this.modelVersions.set(version.id, version);
     for (const { modelVersionId, artifact } of data.artifacts) {
       this.artifacts.set(artifact.id, artifact);
       this.artifactParents.set(artifact.id, modelVersionId);
     }
-    for (const env of data.servingEnvironments) this.servingEnvironments.set(env.id, env);
-    for (const isvc of data.inferenceServices) this.inferenceServices.set(isvc.id, isvc);
+    for (const env of data.servingEnvironments)
+      this.servingEnvironments.set(env.id, env);
+    for (const isvc of data.inferenceServices)
+      this.inferenceServices.set(isvc.id, isvc);
     const contextIds = [
       ...this.registeredModels.keys(),
       ...this.modelVersions.keys(),
@@ -53,20 +64,32 @@ export class RegistryStore {
       ...this.inferenceServices.keys(),
     ].map(Number);
     this.contextSequence = Math.max(this.contextSequence, 0, ...contextIds);
-    this.artifactSequence = Math.max(this.artifactSequence, 0, ...[...this.artifacts.keys()].map(Number));
+    this.artifactSequence = Math.max(
+      this.artifactSequence,
+      0,
+      ...[...this.artifacts.keys()].map(Number),
+    );
   }
 
   /** Versions of a registered model. */
   versionsOf(registeredModelId: string): ModelVersion[] {
-    return (this.childIndex().versions.get(registeredModelId) ?? []).map(id => this.modelVersions.get(id)!).filter(Boolean);
+    return (this.childIndex().versions.get(registeredModelId) ?? [])
+      .map(id => this.modelVersions.get(id)!)
+      .filter(Boolean);
   }
 
   /** Artifacts of a version. */
   artifactsOf(modelVersionId: string): Artifact[] {
-    return (this.childIndex().artifacts.get(modelVersionId) ?? []).map(id => this.artifacts.get(id)!).filter(Boolean);
+    return (this.childIndex().artifacts.get(modelVersionId) ?? [])
+      .map(id => this.artifacts.get(id)!)
+      .filter(Boolean);
   }
 
-  private index?: { key: string; versions: Map<string, string[]>; artifacts: Map<string, string[]> };
+  private index?: {
+    key: string;
+    versions: Map<string, string[]>;
+    artifacts: Map<string, string[]>;
+  };
 
   /**
    * Children by parent, rebuilt when an entity was added or removed (a parent never changes
@@ -76,9 +99,15 @@ export class RegistryStore {
     const key = `${this.modelVersions.size}/${this.artifacts.size}/${this.artifactParents.size}`;
     if (this.index?.key === key) return this.index;
     const versions = new Map<string, string[]>();
-    for (const v of this.modelVersions.values()) versions.set(v.registeredModelId, [...(versions.get(v.registeredModelId) ?? []), v.id]);
+    for (const v of this.modelVersions.values())
+      versions.set(v.registeredModelId, [
+        ...(versions.get(v.registeredModelId) ?? []),
+        v.id,
+      ]);
     const artifacts = new Map<string, string[]>();
-    for (const [id, parent] of this.artifactParents) if (this.artifacts.has(id)) artifacts.set(parent, [...(artifacts.get(parent) ?? []), id]);
+    for (const [id, parent] of this.artifactParents)
+      if (this.artifacts.has(id))
+        artifacts.set(parent, [...(artifacts.get(parent) ?? []), id]);
     this.index = { key, versions, artifacts };
     return this.index;
   }

@@ -24,19 +24,25 @@ export function parseListQuery(query: URLSearchParams): ListQuery {
   let pageSize = DEFAULT_PAGE_SIZE;
   if (rawSize !== null && rawSize !== '') {
     if (!/^[1-9][0-9]{0,8}$/.test(rawSize)) {
-      throw registryErrors.badRequest(`invalid pageSize "${rawSize}": must be a positive integer`);
+      throw registryErrors.badRequest(
+        `invalid pageSize "${rawSize}": must be a positive integer`,
+      );
     }
     pageSize = Number(rawSize);
   }
   const orderBy = (query.get('orderBy') || 'ID').toUpperCase();
   if (!['ID', 'CREATE_TIME', 'LAST_UPDATE_TIME'].includes(orderBy)) {
     throw registryErrors.badRequest(
-      `invalid orderBy "${query.get('orderBy')}": use one of CREATE_TIME, LAST_UPDATE_TIME, ID`,
+      `invalid orderBy "${query.get(
+        'orderBy',
+      )}": use one of CREATE_TIME, LAST_UPDATE_TIME, ID`,
     );
   }
   const sortOrder = (query.get('sortOrder') || 'ASC').toUpperCase();
   if (sortOrder !== 'ASC' && sortOrder !== 'DESC') {
-    throw registryErrors.badRequest(`invalid sortOrder "${query.get('sortOrder')}": use ASC or DESC`);
+    throw registryErrors.badRequest(
+      `invalid sortOrder "${query.get('sortOrder')}": use ASC or DESC`,
+    );
   }
   let offset = 0;
   const token = query.get('nextPageToken');
@@ -47,7 +53,12 @@ export function parseListQuery(query: URLSearchParams): ListQuery {
     } catch {
       state = undefined;
     }
-    if (!state || typeof state.i !== 'number' || state.o !== orderBy || state.s !== sortOrder) {
+    if (
+      !state ||
+      typeof state.i !== 'number' ||
+      state.o !== orderBy ||
+      state.s !== sortOrder
+    ) {
       throw registryErrors.badRequest(
         'invalid nextPageToken: use the token of the previous page, with the same orderBy and sortOrder',
       );
@@ -74,7 +85,10 @@ function sortKey(entity: BaseEntity, orderBy: ListQuery['orderBy']): number {
 }
 
 /** The API's list body: `{items, nextPageToken, pageSize, size}`. @public */
-export function pageOfEntities<T extends BaseEntity>(items: T[], query: ListQuery) {
+export function pageOfEntities<T extends BaseEntity>(
+  items: T[],
+  query: ListQuery,
+) {
   const direction = query.sortOrder === 'DESC' ? -1 : 1;
   const sorted = [...items].sort(
     (a, b) =>
@@ -87,7 +101,9 @@ export function pageOfEntities<T extends BaseEntity>(items: T[], query: ListQuer
   return {
     items: page,
     nextPageToken:
-      next < sorted.length ? Buffer.from(JSON.stringify(state), 'utf8').toString('base64url') : '',
+      next < sorted.length
+        ? Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')
+        : '',
     pageSize: query.pageSize,
     size: page.length,
   };

@@ -1,5 +1,9 @@
 import { RegistryStore } from './RegistryStore';
-import { writeArtifact, writeModelVersion, writeRegisteredModel } from './entityWriters';
+import {
+  writeArtifact,
+  writeModelVersion,
+  writeRegisteredModel,
+} from './entityWriters';
 
 /** What a ModelCar build's `register-model` task registers. @public */
 export interface BuildRegistration {
@@ -18,9 +22,17 @@ export interface BuildRegistration {
  * that refuses writes refuses this too; the error says why, as the task's log would.
  * @public
  */
-export function registerBuild(store: RegistryStore, build: BuildRegistration): { registeredModelId: string; modelVersionId: string } {
-  if (store.refuseWrites) throw new Error(`the Model Registry refused the write (403): ${store.refuseWrites}`);
-  let model = [...store.registeredModels.values()].find(m => m.name === build.modelName);
+export function registerBuild(
+  store: RegistryStore,
+  build: BuildRegistration,
+): { registeredModelId: string; modelVersionId: string } {
+  if (store.refuseWrites)
+    throw new Error(
+      `the Model Registry refused the write (403): ${store.refuseWrites}`,
+    );
+  let model = [...store.registeredModels.values()].find(
+    m => m.name === build.modelName,
+  );
   if (!model) {
     model = writeRegisteredModel(store, { name: build.modelName });
     store.registeredModels.set(model.id, model);
@@ -30,13 +42,25 @@ export function registerBuild(store: RegistryStore, build: BuildRegistration): {
     {
       name: build.versionName,
       author: build.author,
-      customProperties: build.hfRepo ? { hf_repo: { metadataType: 'MetadataStringValue', string_value: build.hfRepo } } : undefined,
+      customProperties: build.hfRepo
+        ? {
+            hf_repo: {
+              metadataType: 'MetadataStringValue',
+              string_value: build.hfRepo,
+            },
+          }
+        : undefined,
     },
     undefined,
     model.id,
   );
   store.modelVersions.set(version.id, version);
-  const artifact = writeArtifact(store, { name: build.versionName, uri: build.uri, modelFormatName: 'vLLM', state: 'LIVE' });
+  const artifact = writeArtifact(store, {
+    name: build.versionName,
+    uri: build.uri,
+    modelFormatName: 'vLLM',
+    state: 'LIVE',
+  });
   store.artifacts.set(artifact.id, artifact);
   store.artifactParents.set(artifact.id, version.id);
   return { registeredModelId: model.id, modelVersionId: version.id };

@@ -47,8 +47,20 @@ export interface ModelVersion extends BaseEntity {
 
 /** A model artifact, or another artifact type (metric, doc...). @public */
 export interface Artifact extends BaseEntity {
-  artifactType: 'model-artifact' | 'doc-artifact' | 'dataset-artifact' | 'metric' | 'parameter';
-  state: 'UNKNOWN' | 'PENDING' | 'LIVE' | 'MARKED_FOR_DELETION' | 'DELETED' | 'ABANDONED' | 'REFERENCE';
+  artifactType:
+    | 'model-artifact'
+    | 'doc-artifact'
+    | 'dataset-artifact'
+    | 'metric'
+    | 'parameter';
+  state:
+    | 'UNKNOWN'
+    | 'PENDING'
+    | 'LIVE'
+    | 'MARKED_FOR_DELETION'
+    | 'DELETED'
+    | 'ABANDONED'
+    | 'REFERENCE';
   uri?: string;
   modelFormatName?: string;
   modelFormatVersion?: string;

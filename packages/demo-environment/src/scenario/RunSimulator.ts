@@ -5,7 +5,10 @@ import { buildPipelineRun } from './tekton/buildPipelineRun';
 import { pipelineDefinitions } from './tekton/pipelineDefinitions';
 import { RunPlan } from './tekton/runPlan';
 
-const PIPELINE_RUNS = typeKeyOf({ group: 'tekton.dev', plural: 'pipelineruns' });
+const PIPELINE_RUNS = typeKeyOf({
+  group: 'tekton.dev',
+  plural: 'pipelineruns',
+});
 const TASK_RUNS = typeKeyOf({ group: 'tekton.dev', plural: 'taskruns' });
 const PODS = typeKeyOf({ group: '', plural: 'pods' });
 const CANCEL_STATES = ['Cancelled', 'CancelledRunFinally', 'StoppedRunFinally'];
@@ -20,7 +23,10 @@ export interface RunSimulatorOptions {
    * Called when a run's `register-model` task finishes: registers the build and returns the
    * ids the task reports. A throw fails the task (and the run) with the error's message.
    */
-  register?: (plan: RunPlan) => { registeredModelId: string; modelVersionId: string };
+  register?: (plan: RunPlan) => {
+    registeredModelId: string;
+    modelVersionId: string;
+  };
 }
 
 interface DrivenRun {
@@ -47,13 +53,19 @@ export class RunSimulator {
   private unsubscribe?: () => void;
   private applying = false;
 
-  constructor(private readonly cluster: FakeCluster, private readonly options: RunSimulatorOptions) {
+  constructor(
+    private readonly cluster: FakeCluster,
+    private readonly options: RunSimulatorOptions,
+  ) {
     this.now = options.now ?? Date.now;
   }
 
   /** Drives a running plan (the scenario's running run). */
   drive(plan: RunPlan): void {
-    this.runs.set(`${plan.namespace}/${plan.name}`, { plan: { ...plan, tasks: { ...plan.tasks } }, taskStartedAt: this.now() });
+    this.runs.set(`${plan.namespace}/${plan.name}`, {
+      plan: { ...plan, tasks: { ...plan.tasks } },
+      taskStartedAt: this.now(),
+    });
   }
 
   /** Number of runs being driven. */
@@ -62,7 +74,9 @@ export class RunSimulator {
   }
 
   start(intervalMs = 1000): void {
-    this.unsubscribe = this.cluster.objects.subscribe(event => this.onEvent(event));
+    this.unsubscribe = this.cluster.objects.subscribe(event =>
+      this.onEvent(event),
+    );
     this.timer = setInterval(() => this.tick(), intervalMs);
     this.timer.unref?.();
   }
@@ -93,7 +107,11 @@ export class RunSimulator {
 
   /** Starts driving a PipelineRun created through the API. */
   adopt(object: KubeObject): void {
-    const spec = (object.spec ?? {}) as { pipelineRef?: { name?: string }; params?: Array<{ name: string; value: unknown }>; status?: string };
+    const spec = (object.spec ?? {}) as {
+      pipelineRef?: { name?: string };
+      params?: Array<{ name: string; value: unknown }>;
+      status?: string;
+    };
     const namespace = object.metadata.namespace ?? 'default';
     const pipelineName = spec.pipelineRef?.name ?? '';
     const pipeline = pipelineDefinitions[pipelineName];
@@ -133,10 +151,18 @@ export class RunSimulator {
       status: 'Running',
       serviceAccountName: 'model-pipeline-sa',
       securityContext: { fsGroup: 1001, runAsUser: 1001 },
-      tasks: { [first.name]: { status: 'Running', startSec: 3, durationSec: 0 } },
-      startedBy: object.metadata.annotations?.['pipeline.openshift.io/started-by'],
+      tasks: {
+        [first.name]: { status: 'Running', startSec: 3, durationSec: 0 },
+      },
+      startedBy:
+        object.metadata.annotations?.['pipeline.openshift.io/started-by'],
     };
-    const driven: DrivenRun = { plan, taskStartedAt: startMs, spec: object.spec, metadata: object.metadata };
+    const driven: DrivenRun = {
+      plan,
+      taskStartedAt: startMs,
+      spec: object.spec,
+      metadata: object.metadata,
+    };
     this.runs.set(`${namespace}/${plan.name}`, driven);
     this.apply(driven);
   }
@@ -145,23 +171,32 @@ export class RunSimulator {
   tick(): void {
     const now = this.now();
     for (const [key, driven] of this.runs) {
-      if (now - driven.taskStartedAt < this.options.taskSeconds * 1000) continue;
+      if (now - driven.taskStartedAt < this.options.taskSeconds * 1000)
+        continue;
       const { plan } = driven;
       const order = plan.pipeline.tasks.map(t => t.name);
       const runningName = order.find(n => plan.tasks[n]?.status === 'Running');
       const sec = Math.max(0, Math.round((now - plan.startMs) / 1000));
       if (runningName) {
         const task = plan.tasks[runningName];
-        const refused = runningName === 'register-model' ? this.register(plan) : undefined;
+        const refused =
+          runningName === 'register-model' ? this.register(plan) : undefined;
         if (refused) {
-          const step = plan.pipeline.tasks.find(t => t.name === runningName)?.steps[0]?.name ?? 'register';
+          const step =
+            plan.pipeline.tasks.find(t => t.name === runningName)?.steps[0]
+              ?.name ?? 'register';
           plan.tasks[runningName] = {
             ...task,
             status: 'Failed',
             durationSec: Math.max(1, sec - task.startSec),
             step,
             stepEnd: { exitCode: 1, reason: 'Error', message: refused },
-            logs: { [step]: [`+ python /scripts/register.py --model-name ${plan.params['model-name']} --version-name ${plan.params['version-name']}`, `ERROR:register:${refused}`] },
+            logs: {
+              [step]: [
+                `+ python /scripts/register.py --model-name ${plan.params['model-name']} --version-name ${plan.params['version-name']}`,
+                `ERROR:register:${refused}`,
+              ],
+            },
             rewriteLogs: undefined,
           };
           plan.status = 'Failed';
@@ -171,11 +206,21 @@ export class RunSimulator {
           this.apply(driven);
           continue;
         }
-        plan.tasks[runningName] = { ...task, status: 'Succeeded', durationSec: Math.max(1, sec - task.startSec), step: undefined, rewriteLogs: undefined };
+        plan.tasks[runningName] = {
+          ...task,
+          status: 'Succeeded',
+          durationSec: Math.max(1, sec - task.startSec),
+          step: undefined,
+          rewriteLogs: undefined,
+        };
       }
       const next = order.find(n => !plan.tasks[n]);
       if (next) {
-        plan.tasks[next] = { status: 'Running', startSec: sec + GAP_SECONDS, durationSec: 0 };
+        plan.tasks[next] = {
+          status: 'Running',
+          startSec: sec + GAP_SECONDS,
+          durationSec: 0,
+        };
       } else {
         plan.status = 'Succeeded';
         plan.finishSec = sec + 2;
@@ -197,12 +242,22 @@ export class RunSimulator {
     }
   }
 
-  private cancel(driven: DrivenRun, specStatus: string, object: KubeObject): void {
+  private cancel(
+    driven: DrivenRun,
+    specStatus: string,
+    object: KubeObject,
+  ): void {
     const { plan } = driven;
     const sec = Math.max(0, Math.round((this.now() - plan.startMs) / 1000));
     for (const [name, task] of Object.entries(plan.tasks)) {
       if (task.status === 'Running' || task.status === 'Pending') {
-        plan.tasks[name] = { ...task, status: 'Cancelled', durationSec: Math.max(1, sec - task.startSec), reason: 'TaskRunCancelled', message: `TaskRun "${plan.name}-${name}" was cancelled. TaskRun cancelled as the PipelineRun it belongs to has been cancelled.` };
+        plan.tasks[name] = {
+          ...task,
+          status: 'Cancelled',
+          durationSec: Math.max(1, sec - task.startSec),
+          reason: 'TaskRunCancelled',
+          message: `TaskRun "${plan.name}-${name}" was cancelled. TaskRun cancelled as the PipelineRun it belongs to has been cancelled.`,
+        };
       }
     }
     plan.status = 'Cancelled';
@@ -226,7 +281,11 @@ export class RunSimulator {
   private apply(driven: DrivenRun): void {
     const built = buildPipelineRun(driven.plan);
     this.write(() => {
-      const current = this.cluster.objects.get(PIPELINE_RUNS, driven.plan.namespace, driven.plan.name);
+      const current = this.cluster.objects.get(
+        PIPELINE_RUNS,
+        driven.plan.namespace,
+        driven.plan.name,
+      );
       if (!current) {
         this.runs.delete(`${driven.plan.namespace}/${driven.plan.name}`);
         return;
@@ -238,17 +297,25 @@ export class RunSimulator {
         metadata: {
           ...metadata,
           labels: { ...built.pipelineRun.metadata.labels, ...metadata.labels },
-          annotations: { ...built.pipelineRun.metadata.annotations, ...metadata.annotations },
+          annotations: {
+            ...built.pipelineRun.metadata.annotations,
+            ...metadata.annotations,
+          },
         },
         spec: driven.spec ?? current.spec ?? built.pipelineRun.spec,
       });
       for (const taskRun of built.taskRuns) {
-        taskRun.metadata.ownerReferences = taskRun.metadata.ownerReferences?.map(ref => ({ ...ref, uid: uid! }));
-        taskRun.metadata.labels = { ...taskRun.metadata.labels, 'tekton.dev/pipelineRunUID': uid! };
+        taskRun.metadata.ownerReferences =
+          taskRun.metadata.ownerReferences?.map(ref => ({ ...ref, uid: uid! }));
+        taskRun.metadata.labels = {
+          ...taskRun.metadata.labels,
+          'tekton.dev/pipelineRunUID': uid!,
+        };
         this.cluster.objects.upsert(TASK_RUNS, taskRun);
       }
       for (const pod of built.pods) this.cluster.objects.upsert(PODS, pod);
-      for (const log of built.logs) this.cluster.logs.set(log.namespace, log.pod, log.container, log.text);
+      for (const log of built.logs)
+        this.cluster.logs.set(log.namespace, log.pod, log.container, log.text);
     });
   }
 }

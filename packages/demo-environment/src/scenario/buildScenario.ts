@@ -6,12 +6,21 @@ import { RegistryData } from '../modelRegistry/types';
 import { EvaluationRunSpec, evaluationRunSpecs } from './evaluationRunPlans';
 import { isoTime } from './ids';
 import { ModelCarRunSpec, modelCarRunSpecs } from './modelCarRunPlans';
-import { buildNotebookScenario, ScenarioNotebookJob } from './notebookValidation';
+import {
+  buildNotebookScenario,
+  ScenarioNotebookJob,
+} from './notebookValidation';
 import { pipelineCredentialObjects } from './pipelineCredentials';
 import { ScenarioRegistry, buildScenarioRegistry } from './registryData';
 import { buildServingScenario, ServingScenario } from './servingScenario';
 import { BuiltLog, buildPipelineRun } from './tekton/buildPipelineRun';
-import { evaluationPipeline, modelCarPipeline, PIPELINES_NAMESPACE, pipelineObject, taskObjects } from './tekton/pipelineDefinitions';
+import {
+  evaluationPipeline,
+  modelCarPipeline,
+  PIPELINES_NAMESPACE,
+  pipelineObject,
+  taskObjects,
+} from './tekton/pipelineDefinitions';
 import { DAY } from './timeline';
 
 /** The whole demo scenario at one point in time. @public */
@@ -30,7 +39,14 @@ function namespaceObject(name: string, createdMs: number): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name, creationTimestamp: isoTime(createdMs), labels: { 'kubernetes.io/metadata.name': name, 'opendatahub.io/dashboard': 'true' } },
+    metadata: {
+      name,
+      creationTimestamp: isoTime(createdMs),
+      labels: {
+        'kubernetes.io/metadata.name': name,
+        'opendatahub.io/dashboard': 'true',
+      },
+    },
     spec: { finalizers: ['kubernetes'] },
     status: { phase: 'Active' },
   };
@@ -38,7 +54,8 @@ function namespaceObject(name: string, createdMs: number): KubeObject {
 
 function versionOf(specs: ModelCarRunSpec[], runName: string): string {
   const found = specs.find(s => s.plan.name === runName);
-  if (!found) throw new Error(`the demo scenario has no ModelCar run ${runName}`);
+  if (!found)
+    throw new Error(`the demo scenario has no ModelCar run ${runName}`);
   return found.versionName;
 }
 
@@ -51,7 +68,11 @@ function versionOf(specs: ModelCarRunSpec[], runName: string): string {
 export function buildScenario(now: number = Date.now()): Scenario {
   const modelCarRuns = modelCarRunSpecs(now);
   const registry: ScenarioRegistry = buildScenarioRegistry(now, modelCarRuns);
-  const evaluationRuns = evaluationRunSpecs(now, registry.lookup, versionOf(modelCarRuns, 'granite-8b-quantized-b7m3k'));
+  const evaluationRuns = evaluationRunSpecs(
+    now,
+    registry.lookup,
+    versionOf(modelCarRuns, 'granite-8b-quantized-b7m3k'),
+  );
   const serving = buildServingScenario(now, registry, {
     mistral: 'quantized-w4a16-2501',
     granite: versionOf(modelCarRuns, 'granite-8b-quantized-b7m3k'),
@@ -94,13 +115,19 @@ export function buildScenario(now: number = Date.now()): Scenario {
 export function typeKeyOfObject(object: KubeObject): string {
   const type = resourceTypeOfObject(object.apiVersion, object.kind);
   if (!type) {
-    throw new Error(`the demo cluster does not serve ${object.apiVersion} ${object.kind} (${object.metadata.name})`);
+    throw new Error(
+      `the demo cluster does not serve ${object.apiVersion} ${object.kind} (${object.metadata.name})`,
+    );
   }
   return typeKeyOf(type);
 }
 
 /** Puts objects and logs into a fake cluster (replacing objects of the same name). @public */
-export function seedCluster(cluster: FakeCluster, objects: KubeObject[], logs: BuiltLog[]): void {
+export function seedCluster(
+  cluster: FakeCluster,
+  objects: KubeObject[],
+  logs: BuiltLog[],
+): void {
   for (const object of objects) {
     cluster.objects.upsert(typeKeyOfObject(object), object);
   }

@@ -1,5 +1,13 @@
-import { EvaluationNumbers, evaluationNumbers, ModelFamily, modelFamilies } from './modelFamilies';
-import { evaluationPipeline, PIPELINES_NAMESPACE } from './tekton/pipelineDefinitions';
+import {
+  EvaluationNumbers,
+  evaluationNumbers,
+  ModelFamily,
+  modelFamilies,
+} from './modelFamilies';
+import {
+  evaluationPipeline,
+  PIPELINES_NAMESPACE,
+} from './tekton/pipelineDefinitions';
 import { RunPlan } from './tekton/runPlan';
 import { DAY, HOUR, MINUTE, sequentialTasks, timelineEnd } from './timeline';
 
@@ -75,11 +83,21 @@ function evaluationRun(input: Input, lookup: VersionLookup): EvaluationRunSpec {
     registered,
     startedBy: 'ml-engineer-li',
   };
-  return { plan, family: input.family, server: input.server, numbers: input.numbers, published: registered !== undefined };
+  return {
+    plan,
+    family: input.family,
+    server: input.server,
+    numbers: input.numbers,
+    published: registered !== undefined,
+  };
 }
 
 /** The evaluation runs at time `now`. @public */
-export function evaluationRunSpecs(now: number, lookup: VersionLookup, graniteVersion: string): EvaluationRunSpec[] {
+export function evaluationRunSpecs(
+  now: number,
+  lookup: VersionLookup,
+  graniteVersion: string,
+): EvaluationRunSpec[] {
   const { mistral, granite } = modelFamilies;
   return [
     evaluationRun(

@@ -3,9 +3,18 @@ import { RegistryData } from '../modelRegistry/types';
 import { KubeObject } from '../kubernetes/types';
 import { digestOf, entityNameOf, suffixOf, versionTimestamp } from './ids';
 import { BuiltLog, buildPipelineRun } from './tekton/buildPipelineRun';
-import { modelCarPipeline, PIPELINES_NAMESPACE } from './tekton/pipelineDefinitions';
+import {
+  modelCarPipeline,
+  PIPELINES_NAMESPACE,
+} from './tekton/pipelineDefinitions';
 import { PlanStatus, RunPlan, TaskPlan } from './tekton/runPlan';
-import { HOUR, MINUTE, sequentialTasks, healthyDurations, timelineEnd } from './timeline';
+import {
+  HOUR,
+  MINUTE,
+  sequentialTasks,
+  healthyDurations,
+  timelineEnd,
+} from './timeline';
 
 /** Options of {@link generateScale}. @public */
 export interface ScaleOptions {
@@ -27,10 +36,21 @@ export interface ScaleData {
   registry: RegistryData;
   /** Entity names (`backstage.io/kubernetes-id`) of the generated models, in order. */
   entities: string[];
-  counts: { pipelineRuns: number; taskRuns: number; models: number; versions: number };
+  counts: {
+    pipelineRuns: number;
+    taskRuns: number;
+    models: number;
+    versions: number;
+  };
 }
 
-const TASKS = ['download-model', 'build-image', 'push-to-internal', 'push-to-quay', 'register-model'];
+const TASKS = [
+  'download-model',
+  'build-image',
+  'push-to-internal',
+  'push-to-quay',
+  'register-model',
+];
 
 /**
  * Outcome of run i: 60% succeed (5 TaskRuns), 40% fail in one of the first four tasks
@@ -49,13 +69,23 @@ function outcome(i: number): { status: PlanStatus; tasks: number } {
  * @public
  */
 export function generateScale(options: ScaleOptions): ScaleData {
-  if (!Number.isInteger(options.runs) || options.runs < 0) throw new Error(`runs must be a whole number >= 0, got ${options.runs}`);
-  if (!Number.isInteger(options.models) || options.models < 1) throw new Error(`models must be a whole number >= 1, got ${options.models}`);
+  if (!Number.isInteger(options.runs) || options.runs < 0)
+    throw new Error(`runs must be a whole number >= 0, got ${options.runs}`);
+  if (!Number.isInteger(options.models) || options.models < 1)
+    throw new Error(
+      `models must be a whole number >= 1, got ${options.models}`,
+    );
   const now = options.now ?? Date.now();
   const objects: KubeObject[] = [];
   const logs: BuiltLog[] = [];
   const entities: string[] = [];
-  const registry: RegistryData = { registeredModels: [], modelVersions: [], artifacts: [], servingEnvironments: [], inferenceServices: [] };
+  const registry: RegistryData = {
+    registeredModels: [],
+    modelVersions: [],
+    artifacts: [],
+    servingEnvironments: [],
+    inferenceServices: [],
+  };
   let taskRuns = 0;
   let contextId = 1000;
   let artifactId = 1000;
@@ -65,29 +95,74 @@ export function generateScale(options: ScaleOptions): ScaleData {
     entities.push(entityNameOf(name));
     const modelId = String(++contextId);
     const created = String(now - 30 * 24 * HOUR + m * MINUTE);
-    registry.registeredModels.push({ id: modelId, name, owner: 'ai-platform', state: 'LIVE', customProperties: {}, createTimeSinceEpoch: created, lastUpdateTimeSinceEpoch: created } as RegistryData['registeredModels'][number]);
+    registry.registeredModels.push({
+      id: modelId,
+      name,
+      owner: 'ai-platform',
+      state: 'LIVE',
+      customProperties: {},
+      createTimeSinceEpoch: created,
+      lastUpdateTimeSinceEpoch: created,
+    } as RegistryData['registeredModels'][number]);
     for (let v = 0; v < (options.versionsPerModel ?? 2); v++) {
       const kind = v % 2 === 0 ? 'quantized-w4a16' : 'full-fp16';
       const versionId = String(++contextId);
-      const versionName = `${kind}-${versionTimestamp(now - (m % 30) * HOUR - v * 24 * HOUR)}`;
-      registry.modelVersions.push({ id: versionId, name: versionName, registeredModelId: modelId, state: 'LIVE', author: 'scale-generator', customProperties: { built_by: metadataValue.string('generateScale') }, createTimeSinceEpoch: created, lastUpdateTimeSinceEpoch: created } as RegistryData['modelVersions'][number]);
+      const versionName = `${kind}-${versionTimestamp(
+        now - (m % 30) * HOUR - v * 24 * HOUR,
+      )}`;
+      registry.modelVersions.push({
+        id: versionId,
+        name: versionName,
+        registeredModelId: modelId,
+        state: 'LIVE',
+        author: 'scale-generator',
+        customProperties: { built_by: metadataValue.string('generateScale') },
+        createTimeSinceEpoch: created,
+        lastUpdateTimeSinceEpoch: created,
+      } as RegistryData['modelVersions'][number]);
       registry.artifacts.push({
         modelVersionId: versionId,
-        artifact: { id: String(++artifactId), artifactType: 'model-artifact', name: `${name}-${versionName}`, uri: `oci://quay.io/private-ai/modelcar-${entityNameOf(name)}@${digestOf(`${name}/${versionName}`)}`, state: 'LIVE', customProperties: {}, createTimeSinceEpoch: created, lastUpdateTimeSinceEpoch: created },
+        artifact: {
+          id: String(++artifactId),
+          artifactType: 'model-artifact',
+          name: `${name}-${versionName}`,
+          uri: `oci://quay.io/private-ai/modelcar-${entityNameOf(
+            name,
+          )}@${digestOf(`${name}/${versionName}`)}`,
+          state: 'LIVE',
+          customProperties: {},
+          createTimeSinceEpoch: created,
+          lastUpdateTimeSinceEpoch: created,
+        },
       } as RegistryData['artifacts'][number]);
     }
   }
 
   const d = healthyDurations.quantized;
-  const durations = [d.download, d.build, d.pushInternal, d.pushQuay, d.register];
+  const durations = [
+    d.download,
+    d.build,
+    d.pushInternal,
+    d.pushQuay,
+    d.register,
+  ];
   for (let i = 0; i < options.runs; i++) {
     const m = i % options.models;
     const entity = entities[m];
     const { status, tasks: taskCount } = outcome(i);
-    const entries = TASKS.slice(0, taskCount).map((task, t): [string, number, Partial<TaskPlan>?] =>
-      t === taskCount - 1 && status === 'Failed'
-        ? [task, 30 + (i % 50), { status: 'Failed', step: modelCarPipeline.tasks[t].steps[0].name, stepEnd: { exitCode: 1, reason: 'Error' } }]
-        : [task, durations[t] + (i % 17)],
+    const entries = TASKS.slice(0, taskCount).map(
+      (task, t): [string, number, Partial<TaskPlan>?] =>
+        t === taskCount - 1 && status === 'Failed'
+          ? [
+              task,
+              30 + (i % 50),
+              {
+                status: 'Failed',
+                step: modelCarPipeline.tasks[t].steps[0].name,
+                stepEnd: { exitCode: 1, reason: 'Error' },
+              },
+            ]
+          : [task, durations[t] + (i % 17)],
     );
     const tasks = sequentialTasks(entries);
     const startMs = now - (options.runs - i) * 7 * MINUTE;
@@ -111,7 +186,11 @@ export function generateScale(options: ScaleOptions): ScaleData {
       serviceAccountName: 'model-pipeline-sa',
       securityContext: { fsGroup: 1001, runAsUser: 1001 },
       tasks,
-      digests: { build: digestOf(`scale:${i}`), internal: digestOf(`scale:${i}`), quay: digestOf(`scale:${i}`) },
+      digests: {
+        build: digestOf(`scale:${i}`),
+        internal: digestOf(`scale:${i}`),
+        quay: digestOf(`scale:${i}`),
+      },
       startedBy: 'scale-generator',
     };
     const built = buildPipelineRun(plan);
@@ -127,6 +206,11 @@ export function generateScale(options: ScaleOptions): ScaleData {
     logs,
     registry,
     entities,
-    counts: { pipelineRuns: options.runs, taskRuns, models: options.models, versions: registry.modelVersions.length },
+    counts: {
+      pipelineRuns: options.runs,
+      taskRuns,
+      models: options.models,
+      versions: registry.modelVersions.length,
+    },
   };
 }

@@ -1,9 +1,20 @@
 import { digestOf, isoTime, versionTimestamp } from './ids';
 import { ModelFamily, modelFamilies } from './modelFamilies';
 import { scenarioRun } from './scenarioRuns';
-import { modelCarPipeline, PIPELINES_NAMESPACE } from './tekton/pipelineDefinitions';
+import {
+  modelCarPipeline,
+  PIPELINES_NAMESPACE,
+} from './tekton/pipelineDefinitions';
 import { PlanStatus, RunPlan, TaskPlan } from './tekton/runPlan';
-import { DAY, HOUR, healthyDurations, MINUTE, sequentialTasks, timelineEnd, TimelineEntry } from './timeline';
+import {
+  DAY,
+  HOUR,
+  healthyDurations,
+  MINUTE,
+  sequentialTasks,
+  timelineEnd,
+  TimelineEntry,
+} from './timeline';
 
 /**
  * The ModelCar runs of the demo scenario as plans: the healthy runs, the running one, and
@@ -28,7 +39,10 @@ export interface ModelCarRunSpec {
 const SECURITY_CONTEXT = { fsGroup: 1001, runAsUser: 1001 };
 const SA = 'model-pipeline-sa';
 
-function params(family: ModelFamily, versionName: string): Record<string, string> {
+function params(
+  family: ModelFamily,
+  versionName: string,
+): Record<string, string> {
   return {
     'hf-repo': family.hfRepo,
     'hf-revision': 'main',
@@ -53,7 +67,8 @@ interface SpecInput {
 function spec(input: SpecInput): ModelCarRunSpec {
   const versionName = `${input.kind}-${versionTimestamp(input.startMs)}`;
   const build = digestOf(`${input.name}/image`);
-  const finishSec = input.status === 'Running' ? undefined : timelineEnd(input.tasks);
+  const finishSec =
+    input.status === 'Running' ? undefined : timelineEnd(input.tasks);
   const plan: RunPlan = {
     name: input.name,
     namespace: PIPELINES_NAMESPACE,
@@ -79,12 +94,17 @@ function spec(input: SpecInput): ModelCarRunSpec {
     versionName,
     registers,
     registeredDigest: registers ? plan.digests?.quay : undefined,
-    registeredRegistry: registers ? input.registeredRegistry ?? 'quay' : undefined,
+    registeredRegistry: registers
+      ? input.registeredRegistry ?? 'quay'
+      : undefined,
     endMs: input.startMs + (finishSec ?? 0) * 1000,
   };
 }
 
-function healthy(kind: 'quantized' | 'fp16', overrides: Record<string, Partial<TaskPlan>> = {}): TimelineEntry[] {
+function healthy(
+  kind: 'quantized' | 'fp16',
+  overrides: Record<string, Partial<TaskPlan>> = {},
+): TimelineEntry[] {
   const d = healthyDurations[kind];
   return [
     ['download-model', d.download, overrides['download-model']],
@@ -100,8 +120,17 @@ function upTo(entries: TimelineEntry[], last: string): TimelineEntry[] {
   return entries.slice(0, entries.findIndex(([name]) => name === last) + 1);
 }
 
-function failedStep(step: string, exitCode = 1, reason = 'Error', message?: string): Partial<TaskPlan> {
-  return { status: 'Failed', step, stepEnd: { exitCode, reason, ...(message ? { message } : {}) } };
+function failedStep(
+  step: string,
+  exitCode = 1,
+  reason = 'Error',
+  message?: string,
+): Partial<TaskPlan> {
+  return {
+    status: 'Failed',
+    step,
+    stepEnd: { exitCode, reason, ...(message ? { message } : {}) },
+  };
 }
 
 const WS = '/workspace/shared';
@@ -118,8 +147,14 @@ function permissionDenied(now: number): ModelCarRunSpec {
             step === 'build'
               ? lines.map(line =>
                   line
-                    .replace(/^drwxrwsr-x\. 2 1001 root/, 'drwxr-x---. 2 1001 root')
-                    .replace(/^-rw-rw-r--\. 1 1001 root/, '-rw-r-----. 1 1001 root'),
+                    .replace(
+                      /^drwxrwsr-x\. 2 1001 root/,
+                      'drwxr-x---. 2 1001 root',
+                    )
+                    .replace(
+                      /^-rw-rw-r--\. 1 1001 root/,
+                      '-rw-r-----. 1 1001 root',
+                    ),
                 )
               : lines,
         },
@@ -154,7 +189,11 @@ function permissionDenied(now: number): ModelCarRunSpec {
     tasks,
     status: 'Failed',
     // The run that taught the team to set fsGroup and runAsUser: it sets neither.
-    overrides: { securityContext: undefined, serviceAccountName: 'pipeline', uid: 1000970000 },
+    overrides: {
+      securityContext: undefined,
+      serviceAccountName: 'pipeline',
+      uid: 1000970000,
+    },
   });
 }
 
@@ -172,7 +211,9 @@ function digestMismatch(now: number): ModelCarRunSpec {
         'push-to-quay': {
           extraLogs: {
             push: [
-              `+ skopeo inspect --format '{{.Digest}}' docker://quay.io/private-ai/modelcar-mistral-small-24b-instruct:quantized-w4a16-${versionTimestamp(startMs)}`,
+              `+ skopeo inspect --format '{{.Digest}}' docker://quay.io/private-ai/modelcar-mistral-small-24b-instruct:quantized-w4a16-${versionTimestamp(
+                startMs,
+              )}`,
               quay,
             ],
           },
@@ -200,7 +241,12 @@ function oomKilled(now: number): ModelCarRunSpec {
             ...failedStep('build', 137, 'OOMKilled'),
             durationSec: 1287,
             rewriteLogs: (step, lines) =>
-              step === 'build' ? lines.slice(0, lines.findIndex(l => l.startsWith('STEP 3/3')) ) : lines,
+              step === 'build'
+                ? lines.slice(
+                    0,
+                    lines.findIndex(l => l.startsWith('STEP 3/3')),
+                  )
+                : lines,
           },
         }),
         'build-image',
@@ -226,10 +272,22 @@ function timedOut(now: number): ModelCarRunSpec {
             status: 'TimedOut',
             step: 'build',
             durationSec: 3600 - buildStart,
-            stepEnd: { exitCode: 1, reason: 'TaskRunTimeout', message: `Step build terminated as pod ${name}-build-image-pod is terminated` },
+            stepEnd: {
+              exitCode: 1,
+              reason: 'TaskRunTimeout',
+              message: `Step build terminated as pod ${name}-build-image-pod is terminated`,
+            },
             rewriteLogs: (step, lines) =>
               step === 'build'
-                ? [...lines.slice(0, lines.findIndex(l => l.startsWith('Copying config'))), `time="${isoTime(startMs + 3590_000)}" level=warning msg="received signal terminated, stopping"`]
+                ? [
+                    ...lines.slice(
+                      0,
+                      lines.findIndex(l => l.startsWith('Copying config')),
+                    ),
+                    `time="${isoTime(
+                      startMs + 3590_000,
+                    )}" level=warning msg="received signal terminated, stopping"`,
+                  ]
                 : lines,
           },
         }),
@@ -244,8 +302,13 @@ function timedOut(now: number): ModelCarRunSpec {
 function saTokenExpired(now: number): ModelCarRunSpec {
   const startMs = now - 8 * DAY - 2 * HOUR;
   const name = 'granite-8b-fp16-s4k9f';
-  const image = `${modelFamilies.granite.internalImage}:full-fp16-${versionTimestamp(startMs)}`;
-  const pushStart = startMs + (3 + healthyDurations.fp16.download + 7 + healthyDurations.fp16.build + 7) * 1000;
+  const image = `${
+    modelFamilies.granite.internalImage
+  }:full-fp16-${versionTimestamp(startMs)}`;
+  const pushStart =
+    startMs +
+    (3 + healthyDurations.fp16.download + 7 + healthyDurations.fp16.build + 7) *
+      1000;
   return spec({
     name,
     family: modelFamilies.granite,
@@ -271,7 +334,15 @@ function saTokenExpired(now: number): ModelCarRunSpec {
                 isoTime(pushStart + 3000 + 4080_000),
                 `+ skopeo copy --digestfile /var/tmp/push/digest oci-archive:/var/tmp/push/image.tar docker://${image}`,
                 'Getting image source signatures',
-                `time="${isoTime(pushStart + 4200_000)}" level=fatal msg="copying system image from manifest list: trying to reuse blob ${digestOf(`${name}/layer`)} at destination: checking whether a blob ${digestOf(`${name}/layer`)} exists in ${modelFamilies.granite.internalImage}: unauthorized: authentication required"`,
+                `time="${isoTime(
+                  pushStart + 4200_000,
+                )}" level=fatal msg="copying system image from manifest list: trying to reuse blob ${digestOf(
+                  `${name}/layer`,
+                )} at destination: checking whether a blob ${digestOf(
+                  `${name}/layer`,
+                )} exists in ${
+                  modelFamilies.granite.internalImage
+                }: unauthorized: authentication required"`,
                 `+ oc tag --source=docker ${image} private-ai/modelcar-granite-3.1-8b-instruct:latest`,
                 'error: You must be logged in to the server (Unauthorized)',
               ],
@@ -300,8 +371,13 @@ function cancelled(now: number): ModelCarRunSpec {
             status: 'Cancelled',
             step: 'build',
             durationSec: 296,
-            stepEnd: { exitCode: 1, reason: 'TaskRunCancelled', message: `Step build terminated as pod ${name}-build-image-pod is terminated` },
-            rewriteLogs: (step, lines) => (step === 'build' ? lines.slice(0, 6) : lines),
+            stepEnd: {
+              exitCode: 1,
+              reason: 'TaskRunCancelled',
+              message: `Step build terminated as pod ${name}-build-image-pod is terminated`,
+            },
+            rewriteLogs: (step, lines) =>
+              step === 'build' ? lines.slice(0, 6) : lines,
           },
         }),
         'build-image',
@@ -378,8 +454,17 @@ function quayAuthFailed(now: number): ModelCarRunSpec {
             rewriteLogs: (step, lines) =>
               step === 'push'
                 ? [
-                    ...lines.slice(0, lines.findIndex(l => l.startsWith('Getting image source signatures')) + 1),
-                    `time="${isoTime(startMs + 7900_000)}" level=fatal msg="trying to reuse blob ${layer} at destination: checking whether a blob ${layer} exists in ${modelFamilies.llama.quayImage}: unauthorized: access to the requested resource is not authorized"`,
+                    ...lines.slice(
+                      0,
+                      lines.findIndex(l =>
+                        l.startsWith('Getting image source signatures'),
+                      ) + 1,
+                    ),
+                    `time="${isoTime(
+                      startMs + 7900_000,
+                    )}" level=fatal msg="trying to reuse blob ${layer} at destination: checking whether a blob ${layer} exists in ${
+                      modelFamilies.llama.quayImage
+                    }: unauthorized: access to the requested resource is not authorized"`,
                   ]
                 : lines,
           },
@@ -410,7 +495,10 @@ function retryExhausted(now: number): ModelCarRunSpec {
                 '+ id',
                 'uid=1001(1001) gid=1001(1001) groups=1001(1001)',
                 `+ for i in $(seq 1 30); do test -s ${archive} && break; echo "waiting for ${archive} (attempt $i/30)"; sleep 2; done`,
-                ...Array.from({ length: 30 }, (_, i) => `waiting for ${archive} (attempt ${i + 1}/30)`),
+                ...Array.from(
+                  { length: 30 },
+                  (_, i) => `waiting for ${archive} (attempt ${i + 1}/30)`,
+                ),
                 `+ test -s ${archive}`,
                 `ERROR: archive not found after 30 attempts: ${archive}`,
               ],
@@ -429,7 +517,8 @@ function retryExhausted(now: number): ModelCarRunSpec {
 function ephemeralStorage(now: number): ModelCarRunSpec {
   const startMs = now - 4 * DAY - 11 * HOUR;
   const name = 'qwen25-7b-fp16-e7v5n';
-  const message = 'Pod ephemeral local storage usage exceeds the total limit of containers 10Gi.';
+  const message =
+    'Pod ephemeral local storage usage exceeds the total limit of containers 10Gi.';
   return spec({
     name,
     family: modelFamilies.qwen,
@@ -439,12 +528,18 @@ function ephemeralStorage(now: number): ModelCarRunSpec {
       upTo(
         healthy('fp16', {
           'push-to-quay': {
-            ...failedStep('push', 137, 'ContainerStatusUnknown', 'The container could not be located when the pod was terminated'),
+            ...failedStep(
+              'push',
+              137,
+              'ContainerStatusUnknown',
+              'The container could not be located when the pod was terminated',
+            ),
             durationSec: 118,
             reason: 'Failed',
             message,
             pod: { phase: 'Failed', reason: 'Evicted', message },
-            rewriteLogs: (_step, lines) => lines.slice(0, lines.findIndex(l => l.startsWith('+ cp ')) + 1),
+            rewriteLogs: (_step, lines) =>
+              lines.slice(0, lines.findIndex(l => l.startsWith('+ cp ')) + 1),
           },
         }),
         'push-to-quay',
@@ -454,13 +549,21 @@ function ephemeralStorage(now: number): ModelCarRunSpec {
   });
 }
 
-function healthyRun(name: string, family: ModelFamily, kind: 'quantized-w4a16' | 'full-fp16', startMs: number, registeredRegistry: 'quay' | 'internal' = 'quay'): ModelCarRunSpec {
+function healthyRun(
+  name: string,
+  family: ModelFamily,
+  kind: 'quantized-w4a16' | 'full-fp16',
+  startMs: number,
+  registeredRegistry: 'quay' | 'internal' = 'quay',
+): ModelCarRunSpec {
   return spec({
     name,
     family,
     kind,
     startMs,
-    tasks: sequentialTasks(healthy(kind === 'full-fp16' ? 'fp16' : 'quantized')),
+    tasks: sequentialTasks(
+      healthy(kind === 'full-fp16' ? 'fp16' : 'quantized'),
+    ),
     status: 'Succeeded',
     registeredRegistry,
   });
@@ -478,7 +581,19 @@ function running(now: number): ModelCarRunSpec {
     tasks: sequentialTasks([
       ['download-model', d.download],
       ['build-image', d.build],
-      ['push-to-internal', Math.max(5, 1200 - pushStart), { status: 'Running', step: 'push', rewriteLogs: (_s, lines) => lines.slice(0, lines.findIndex(l => l.startsWith('Writing manifest'))) }],
+      [
+        'push-to-internal',
+        Math.max(5, 1200 - pushStart),
+        {
+          status: 'Running',
+          step: 'push',
+          rewriteLogs: (_s, lines) =>
+            lines.slice(
+              0,
+              lines.findIndex(l => l.startsWith('Writing manifest')),
+            ),
+        },
+      ],
     ]),
     status: 'Running',
   });
@@ -488,20 +603,47 @@ function running(now: number): ModelCarRunSpec {
 export function modelCarRunSpecs(now: number): ModelCarRunSpec[] {
   const { mistral, granite, llama, qwen } = modelFamilies;
   const specs = [
-    healthyRun('mistral-24b-quantized-wk62d', mistral, 'quantized-w4a16', now - 6 * DAY - 7 * HOUR - 45 * MINUTE, 'internal'),
-    healthyRun('mistral-24b-fp16-x7k2p', mistral, 'full-fp16', now - 3 * DAY - 13 * HOUR),
+    healthyRun(
+      'mistral-24b-quantized-wk62d',
+      mistral,
+      'quantized-w4a16',
+      now - 6 * DAY - 7 * HOUR - 45 * MINUTE,
+      'internal',
+    ),
+    healthyRun(
+      'mistral-24b-fp16-x7k2p',
+      mistral,
+      'full-fp16',
+      now - 3 * DAY - 13 * HOUR,
+    ),
     running(now),
     permissionDenied(now),
     digestMismatch(now),
     oomKilled(now),
-    healthyRun('granite-8b-quantized-b7m3k', granite, 'quantized-w4a16', now - 5 * DAY - 2 * HOUR - 10 * MINUTE),
+    healthyRun(
+      'granite-8b-quantized-b7m3k',
+      granite,
+      'quantized-w4a16',
+      now - 5 * DAY - 2 * HOUR - 10 * MINUTE,
+    ),
     timedOut(now),
     saTokenExpired(now),
     cancelled(now),
     hfAuthFailed(now),
     quayAuthFailed(now),
-    healthyRun('llama31-8b-fp16-v8r1d', llama, 'full-fp16', now - 1 * DAY - 9 * HOUR - 15 * MINUTE),
-    healthyRun('qwen25-7b-quantized-n2p6t', qwen, 'quantized-w4a16', now - 7 * DAY - 4 * HOUR, 'internal'),
+    healthyRun(
+      'llama31-8b-fp16-v8r1d',
+      llama,
+      'full-fp16',
+      now - 1 * DAY - 9 * HOUR - 15 * MINUTE,
+    ),
+    healthyRun(
+      'qwen25-7b-quantized-n2p6t',
+      qwen,
+      'quantized-w4a16',
+      now - 7 * DAY - 4 * HOUR,
+      'internal',
+    ),
     retryExhausted(now),
     ephemeralStorage(now),
   ];
@@ -509,7 +651,9 @@ export function modelCarRunSpecs(now: number): ModelCarRunSpec[] {
     // Fails loudly if a plan drifts from the published list of scenario runs.
     const published = scenarioRun(s.plan.name);
     if (published.entity !== s.plan.entity) {
-      throw new Error(`scenario run ${s.plan.name}: entity ${s.plan.entity} differs from ${published.entity}`);
+      throw new Error(
+        `scenario run ${s.plan.name}: entity ${s.plan.entity} differs from ${published.entity}`,
+      );
     }
   }
   return specs.sort((a, b) => a.plan.startMs - b.plan.startMs);

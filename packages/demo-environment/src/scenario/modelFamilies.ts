@@ -19,7 +19,8 @@ export interface ModelFamily {
   internalImage: string;
 }
 
-const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000/private-ai';
+const INTERNAL_REGISTRY =
+  'image-registry.openshift-image-registry.svc:5000/private-ai';
 
 function family(
   name: string,
@@ -95,19 +96,75 @@ export interface EvaluationNumbers {
 /** Measured numbers per served version, in the Model Catalog key vocabulary. @public */
 export const evaluationNumbers: Record<string, EvaluationNumbers> = {
   mistralQuantized: {
-    lmEval: { mmlu: 79.6, arc_challenge: 68.9, hellaswag: 84.1, gsm8k: 86.3, overall_average: 79.7 },
-    guidellm: { ttft_mean: 182.4, ttft_p90: 241.7, itl_mean: 28.6, itl_p90: 34.9, tps_mean: 1268.3, e2e_p90: 7912.5, requests_per_second: 4.86 },
+    lmEval: {
+      mmlu: 79.6,
+      arc_challenge: 68.9,
+      hellaswag: 84.1,
+      gsm8k: 86.3,
+      overall_average: 79.7,
+    },
+    guidellm: {
+      ttft_mean: 182.4,
+      ttft_p90: 241.7,
+      itl_mean: 28.6,
+      itl_p90: 34.9,
+      tps_mean: 1268.3,
+      e2e_p90: 7912.5,
+      requests_per_second: 4.86,
+    },
   },
   mistralQuantizedRerun: {
-    lmEval: { mmlu: 79.4, arc_challenge: 69.2, hellaswag: 84.0, gsm8k: 85.9, overall_average: 79.6 },
-    guidellm: { ttft_mean: 179.8, ttft_p90: 238.2, itl_mean: 28.9, itl_p90: 35.3, tps_mean: 1251.7, e2e_p90: 7980.1, requests_per_second: 4.79 },
+    lmEval: {
+      mmlu: 79.4,
+      arc_challenge: 69.2,
+      hellaswag: 84.0,
+      gsm8k: 85.9,
+      overall_average: 79.6,
+    },
+    guidellm: {
+      ttft_mean: 179.8,
+      ttft_p90: 238.2,
+      itl_mean: 28.9,
+      itl_p90: 35.3,
+      tps_mean: 1251.7,
+      e2e_p90: 7980.1,
+      requests_per_second: 4.79,
+    },
   },
   mistralFp16: {
-    lmEval: { mmlu: 81.2, arc_challenge: 70.4, hellaswag: 85.0, gsm8k: 88.1, overall_average: 81.2 },
-    guidellm: { ttft_mean: 301.5, ttft_p90: 396.2, itl_mean: 47.9, itl_p90: 58.3, tps_mean: 702.4, e2e_p90: 13240.7, requests_per_second: 2.31 },
+    lmEval: {
+      mmlu: 81.2,
+      arc_challenge: 70.4,
+      hellaswag: 85.0,
+      gsm8k: 88.1,
+      overall_average: 81.2,
+    },
+    guidellm: {
+      ttft_mean: 301.5,
+      ttft_p90: 396.2,
+      itl_mean: 47.9,
+      itl_p90: 58.3,
+      tps_mean: 702.4,
+      e2e_p90: 13240.7,
+      requests_per_second: 2.31,
+    },
   },
   graniteQuantized: {
-    lmEval: { mmlu: 63.2, arc_challenge: 58.4, hellaswag: 80.2, gsm8k: 71.9, overall_average: 68.4 },
-    guidellm: { ttft_mean: 74.1, ttft_p90: 96.3, itl_mean: 11.2, itl_p90: 13.8, tps_mean: 2841.6, e2e_p90: 3120.4, requests_per_second: 11.37 },
+    lmEval: {
+      mmlu: 63.2,
+      arc_challenge: 58.4,
+      hellaswag: 80.2,
+      gsm8k: 71.9,
+      overall_average: 68.4,
+    },
+    guidellm: {
+      ttft_mean: 74.1,
+      ttft_p90: 96.3,
+      itl_mean: 11.2,
+      itl_p90: 13.8,
+      tps_mean: 2841.6,
+      e2e_p90: 3120.4,
+      requests_per_second: 11.37,
+    },
   },
 };

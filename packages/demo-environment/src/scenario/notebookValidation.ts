@@ -12,32 +12,140 @@ import { HOUR, MINUTE } from './timeline';
 
 const NS = 'notebook-validation';
 const ENTITY = 'anomaly-detection-notebooks';
-const REPO = 'https://gitea.apps.demo-cluster.example.com/ai-platform/openshift-aiops-platform.git';
-const BASE_IMAGE = 'image-registry.openshift-image-registry.svc:5000/redhat-ods-applications/s2i-generic-data-science-notebook:2024.2';
+const REPO =
+  'https://gitea.apps.demo-cluster.example.com/ai-platform/openshift-aiops-platform.git';
+const BASE_IMAGE =
+  'image-registry.openshift-image-registry.svc:5000/redhat-ods-applications/s2i-generic-data-science-notebook:2024.2';
 
 /** Waves and their notebooks, as in the platform's repository. */
 const WAVES: Array<{ title: string; notebooks: string[] }> = [
-  { title: 'setup', notebooks: ['00-environment-check', '01-platform-readiness', '02-gpu-availability', '03-storage-access'] },
-  { title: 'data-collection', notebooks: ['prometheus-metrics-collection', 'openshift-events-analysis', 'log-parsing-analysis', 'synthetic-anomaly-generation'] },
-  { title: 'feature-engineering', notebooks: ['metric-features', 'event-features', 'log-embeddings', 'feature-store-sync'] },
-  { title: 'anomaly-models', notebooks: ['isolation-forest-implementation', 'time-series-anomaly-detection', 'lstm-based-prediction', 'autoencoder-anomalies'] },
-  { title: 'ensemble', notebooks: ['ensemble-anomaly-methods', 'model-weighting', 'threshold-tuning', 'ensemble-evaluation'] },
-  { title: 'self-healing', notebooks: ['rule-based-remediation', 'ai-driven-decision-making', 'hybrid-healing-workflows', 'remediation-safety-checks'] },
-  { title: 'model-serving', notebooks: ['kserve-model-deployment', 'model-versioning-mlops', 'inference-pipeline-setup', 'serving-smoke-test'] },
-  { title: 'end-to-end', notebooks: ['pod-crash-loop-healing', 'resource-exhaustion-detection', 'network-anomaly-response', 'complete-platform-demo'] },
-  { title: 'assistant-integration', notebooks: ['mcp-server-integration', 'openshift-lightspeed-integration', 'llamastack-integration', 'assistant-end-to-end'] },
-  { title: 'monitoring', notebooks: ['prometheus-metrics-monitoring', 'model-performance-monitoring', 'healing-success-tracking', 'alerting-rules'] },
-  { title: 'advanced', notebooks: ['security-incident-response-automation', 'predictive-scaling-capacity-planning', 'cost-optimization-resource-efficiency', 'multi-cluster-federation'] },
+  {
+    title: 'setup',
+    notebooks: [
+      '00-environment-check',
+      '01-platform-readiness',
+      '02-gpu-availability',
+      '03-storage-access',
+    ],
+  },
+  {
+    title: 'data-collection',
+    notebooks: [
+      'prometheus-metrics-collection',
+      'openshift-events-analysis',
+      'log-parsing-analysis',
+      'synthetic-anomaly-generation',
+    ],
+  },
+  {
+    title: 'feature-engineering',
+    notebooks: [
+      'metric-features',
+      'event-features',
+      'log-embeddings',
+      'feature-store-sync',
+    ],
+  },
+  {
+    title: 'anomaly-models',
+    notebooks: [
+      'isolation-forest-implementation',
+      'time-series-anomaly-detection',
+      'lstm-based-prediction',
+      'autoencoder-anomalies',
+    ],
+  },
+  {
+    title: 'ensemble',
+    notebooks: [
+      'ensemble-anomaly-methods',
+      'model-weighting',
+      'threshold-tuning',
+      'ensemble-evaluation',
+    ],
+  },
+  {
+    title: 'self-healing',
+    notebooks: [
+      'rule-based-remediation',
+      'ai-driven-decision-making',
+      'hybrid-healing-workflows',
+      'remediation-safety-checks',
+    ],
+  },
+  {
+    title: 'model-serving',
+    notebooks: [
+      'kserve-model-deployment',
+      'model-versioning-mlops',
+      'inference-pipeline-setup',
+      'serving-smoke-test',
+    ],
+  },
+  {
+    title: 'end-to-end',
+    notebooks: [
+      'pod-crash-loop-healing',
+      'resource-exhaustion-detection',
+      'network-anomaly-response',
+      'complete-platform-demo',
+    ],
+  },
+  {
+    title: 'assistant-integration',
+    notebooks: [
+      'mcp-server-integration',
+      'openshift-lightspeed-integration',
+      'llamastack-integration',
+      'assistant-end-to-end',
+    ],
+  },
+  {
+    title: 'monitoring',
+    notebooks: [
+      'prometheus-metrics-monitoring',
+      'model-performance-monitoring',
+      'healing-success-tracking',
+      'alerting-rules',
+    ],
+  },
+  {
+    title: 'advanced',
+    notebooks: [
+      'security-incident-response-automation',
+      'predictive-scaling-capacity-planning',
+      'cost-optimization-resource-efficiency',
+      'multi-cluster-federation',
+    ],
+  },
 ];
 
 /** The phase each wave is in; individual jobs below override it. */
 const WAVE_PHASE: string[] = [
-  'Succeeded', 'Succeeded', 'Succeeded', 'Succeeded', 'Succeeded', 'Succeeded',
-  'ValidationRunning', 'BuildComplete', 'Building', 'Initializing', 'Pending',
+  'Succeeded',
+  'Succeeded',
+  'Succeeded',
+  'Succeeded',
+  'Succeeded',
+  'Succeeded',
+  'ValidationRunning',
+  'BuildComplete',
+  'Building',
+  'Initializing',
+  'Pending',
 ];
 
 /** Notebooks with their own story. */
-const SPECIAL: Record<string, 'build-failed' | 'validation-race' | 'cell-failed' | 'silent-nan' | 'golden-mismatch' | 'model-validation' | 'running-legacy'> = {
+const SPECIAL: Record<
+  string,
+  | 'build-failed'
+  | 'validation-race'
+  | 'cell-failed'
+  | 'silent-nan'
+  | 'golden-mismatch'
+  | 'model-validation'
+  | 'running-legacy'
+> = {
   'lstm-based-prediction': 'build-failed',
   'autoencoder-anomalies': 'validation-race',
   'ensemble-anomaly-methods': 'cell-failed',
@@ -61,29 +169,63 @@ function levelOf(wave: number): string {
   return wave >= 6 ? 'production' : 'staging';
 }
 
-function condition(type: string, status: string, at: string, reason: string, message: string) {
-  return { type, status, reason, message, lastTransitionTime: at, observedGeneration: 1 };
+function condition(
+  type: string,
+  status: string,
+  at: string,
+  reason: string,
+  message: string,
+) {
+  return {
+    type,
+    status,
+    reason,
+    message,
+    lastTransitionTime: at,
+    observedGeneration: 1,
+  };
 }
 
-function cells(count: number, startMs: number, failing?: { index: number; message: string; output?: string }) {
+function cells(
+  count: number,
+  startMs: number,
+  failing?: { index: number; message: string; output?: string },
+) {
   const results = [];
   let t = startMs;
   for (let i = 0; i < count; i++) {
     const seconds = 1 + ((i * 7) % 23);
     t += seconds * 1000;
     if (failing && i === failing.index) {
-      results.push({ cellIndex: i, status: 'Failure', executionTime: `${seconds}.${i}s`, errorMessage: failing.message, ...(failing.output ? { output: failing.output } : {}) });
+      results.push({
+        cellIndex: i,
+        status: 'Failure',
+        executionTime: `${seconds}.${i}s`,
+        errorMessage: failing.message,
+        ...(failing.output ? { output: failing.output } : {}),
+      });
       for (let j = i + 1; j < count; j++) {
         results.push({ cellIndex: j, status: 'Skipped' });
       }
       return { results, endMs: t };
     }
-    results.push({ cellIndex: i, status: 'Success', executionTime: `${seconds}.${i}s` });
+    results.push({
+      cellIndex: i,
+      status: 'Success',
+      executionTime: `${seconds}.${i}s`,
+    });
   }
   return { results, endMs: t };
 }
 
-function validationPod(name: string, job: string, image: string, startMs: number, finishedAt: string | undefined, exitCode: number): KubeObject {
+function validationPod(
+  name: string,
+  job: string,
+  image: string,
+  startMs: number,
+  finishedAt: string | undefined,
+  exitCode: number,
+): KubeObject {
   const imageID = image.includes('@sha256:') ? image : undefined;
   const running = finishedAt === undefined;
   let podPhase = exitCode === 0 ? 'Succeeded' : 'Failed';
@@ -104,9 +246,23 @@ function validationPod(name: string, job: string, image: string, startMs: number
         'app.kubernetes.io/component': 'validation-pod',
         'app.kubernetes.io/managed-by': 'jupyter-notebook-validator-operator',
       },
-      ownerReferences: [{ apiVersion: 'mlops.mlops.dev/v1alpha1', kind: 'NotebookValidationJob', name: job, uid: uidOf(`${NS}/${job}`), controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'mlops.mlops.dev/v1alpha1',
+          kind: 'NotebookValidationJob',
+          name: job,
+          uid: uidOf(`${NS}/${job}`),
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
-    spec: { restartPolicy: 'Never', serviceAccountName: 'notebook-validator-jupyter-notebook-validator-runner', containers: [{ name: 'validator', image }] },
+    spec: {
+      restartPolicy: 'Never',
+      serviceAccountName:
+        'notebook-validator-jupyter-notebook-validator-runner',
+      containers: [{ name: 'validator', image }],
+    },
     status: {
       phase: podPhase,
       startTime: isoTime(startMs),
@@ -120,7 +276,14 @@ function validationPod(name: string, job: string, image: string, startMs: number
           started: running,
           state: running
             ? { running: { startedAt: isoTime(startMs) } }
-            : { terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt: isoTime(startMs), finishedAt } },
+            : {
+                terminated: {
+                  exitCode,
+                  reason: exitCode === 0 ? 'Completed' : 'Error',
+                  startedAt: isoTime(startMs),
+                  finishedAt,
+                },
+              },
         },
       ],
     },
@@ -128,7 +291,11 @@ function validationPod(name: string, job: string, image: string, startMs: number
 }
 
 /** Builds the NotebookValidationJobs, their validation pods and logs. @public */
-export function buildNotebookScenario(now: number): { objects: KubeObject[]; logs: BuiltLog[]; jobs: ScenarioNotebookJob[] } {
+export function buildNotebookScenario(now: number): {
+  objects: KubeObject[];
+  logs: BuiltLog[];
+  jobs: ScenarioNotebookJob[];
+} {
   const objects: KubeObject[] = [];
   const logs: BuiltLog[] = [];
   const jobs: ScenarioNotebookJob[] = [];
@@ -138,13 +305,18 @@ export function buildNotebookScenario(now: number): { objects: KubeObject[]; log
     wave.notebooks.forEach((notebook, i) => {
       const special = SPECIAL[notebook];
       const name = `wave${waveIndex}-${notebook}`.slice(0, 63);
-      const path = `notebooks/${String(waveIndex).padStart(2, '0')}-${wave.title}/${notebook}.ipynb`;
+      const path = `notebooks/${String(waveIndex).padStart(2, '0')}-${
+        wave.title
+      }/${notebook}.ipynb`;
       const createdMs = syncStart + waveIndex * 35 * MINUTE + i * 1000;
       const startMs = createdMs + 2000;
       const strategy = waveIndex >= 3 ? 'tekton' : 's2i';
       const buildName = `${notebook}-build-${suffixOf(name)}`.slice(0, 63);
       const imageRef = `image-registry.openshift-image-registry.svc:5000/${NS}/${notebook}:latest`;
-      const podName = `${name}-validation-${suffixOf(`pod:${name}`)}`.slice(0, 63);
+      const podName = `${name}-validation-${suffixOf(`pod:${name}`)}`.slice(
+        0,
+        63,
+      );
       let phase = WAVE_PHASE[waveIndex];
       const status: Record<string, unknown> = { startTime: isoTime(startMs) };
       const buildStart = startMs + 3000;
@@ -154,22 +326,34 @@ export function buildNotebookScenario(now: number): { objects: KubeObject[]; log
         phase: 'Complete',
         strategy,
         buildName,
-        imageReference: `${imageRef.replace(':latest', '')}@sha256:${uidOf(name).replace(/-/g, '')}${uidOf(imageRef).replace(/-/g, '').slice(0, 32)}`,
+        imageReference: `${imageRef.replace(':latest', '')}@sha256:${uidOf(
+          name,
+        ).replace(/-/g, '')}${uidOf(imageRef).replace(/-/g, '').slice(0, 32)}`,
         startTime: isoTime(buildStart),
         completionTime: isoTime(buildEnd),
         duration: tektonDuration(buildSeconds),
-        message: `Build completed successfully: ${strategy === 'tekton' ? 'PipelineRun' : 'Build'} ${buildName}`,
+        message: `Build completed successfully: ${
+          strategy === 'tekton' ? 'PipelineRun' : 'Build'
+        } ${buildName}`,
       };
       const conditions: unknown[] = [];
       let story: string | undefined;
       let log: string[] | undefined;
       // The validation pod, when validation started: which image it ran, when, and how it ended.
-      let validation: { image: string; startMs: number; endMs?: number; exitCode: number } | undefined;
+      let validation:
+        | { image: string; startMs: number; endMs?: number; exitCode: number }
+        | undefined;
       const papermill = (endMs: number, count: number) => [
         `[I ${isoTime(buildEnd + 5000)}] Cloning ${REPO} (ref main)`,
-        `[I ${isoTime(buildEnd + 9000)}] Executing ${path} with papermill, kernel python3`,
-        `Executing: 100%|██████████| ${count}/${count} [${Math.round((endMs - buildEnd) / 60000)}:00<00:00, cell/s]`,
-        `[I ${isoTime(endMs)}] Validation completed: ${count}/${count} cells succeeded`,
+        `[I ${isoTime(
+          buildEnd + 9000,
+        )}] Executing ${path} with papermill, kernel python3`,
+        `Executing: 100%|██████████| ${count}/${count} [${Math.round(
+          (endMs - buildEnd) / 60000,
+        )}:00<00:00, cell/s]`,
+        `[I ${isoTime(
+          endMs,
+        )}] Validation completed: ${count}/${count} cells succeeded`,
       ];
 
       if (special === 'build-failed') {
@@ -186,30 +370,77 @@ export function buildNotebookScenario(now: number): { objects: KubeObject[]; log
           message: `PipelineRun ${buildName} failed: task build-image step build exited with code 1: ERROR: Could not find a version that satisfies the requirement tensorflow==2.15.0rc0 (from versions: 2.16.1, 2.16.2, 2.17.0)`,
         };
         status.completionTime = isoTime(end + 1000);
-        status.message = 'Build failed: the custom image could not be built; the notebook was not validated';
+        status.message =
+          'Build failed: the custom image could not be built; the notebook was not validated';
         conditions.push(
-          condition('BuildReady', 'False', isoTime(end), 'BuildFailed', 'tekton build failed: pip install -r requirements.txt returned exit code 1'),
-          condition('Ready', 'False', isoTime(end + 1000), 'BuildFailed', 'Validation not started: custom image build failed'),
+          condition(
+            'BuildReady',
+            'False',
+            isoTime(end),
+            'BuildFailed',
+            'tekton build failed: pip install -r requirements.txt returned exit code 1',
+          ),
+          condition(
+            'Ready',
+            'False',
+            isoTime(end + 1000),
+            'BuildFailed',
+            'Validation not started: custom image build failed',
+          ),
         );
       } else if (special === 'validation-race') {
         phase = 'Failed';
-        story = 'validation started before the custom image build completed and ran on the base image: cell 2 could not import prophet';
+        story =
+          'validation started before the custom image build completed and ran on the base image: cell 2 could not import prophet';
         status.buildStatus = builtStatus;
         const raceStart = buildStart + 40_000;
-        const run = cells(11, raceStart + 6000, { index: 2, message: "ModuleNotFoundError: No module named 'prophet'", output: "Traceback (most recent call last):\n  Cell In[2], line 3\n    from prophet import Prophet\nModuleNotFoundError: No module named 'prophet'" });
+        const run = cells(11, raceStart + 6000, {
+          index: 2,
+          message: "ModuleNotFoundError: No module named 'prophet'",
+          output:
+            "Traceback (most recent call last):\n  Cell In[2], line 3\n    from prophet import Prophet\nModuleNotFoundError: No module named 'prophet'",
+        });
         status.results = run.results;
         status.completionTime = isoTime(run.endMs);
         status.validationPodName = podName;
-        status.message = 'Validation failed: 2/11 cells succeeded (18.2% success rate), cell 2 failed';
+        status.message =
+          'Validation failed: 2/11 cells succeeded (18.2% success rate), cell 2 failed';
         conditions.push(
-          condition('ValidationComplete', 'True', isoTime(run.endMs), 'ValidationFailed', "cell 2: ModuleNotFoundError: No module named 'prophet'"),
-          condition('BuildReady', 'True', builtStatus.completionTime, 'BuildComplete', builtStatus.message),
-          condition('Ready', 'False', isoTime(run.endMs), 'ValidationFailed', 'Notebook validation failed'),
+          condition(
+            'ValidationComplete',
+            'True',
+            isoTime(run.endMs),
+            'ValidationFailed',
+            "cell 2: ModuleNotFoundError: No module named 'prophet'",
+          ),
+          condition(
+            'BuildReady',
+            'True',
+            builtStatus.completionTime,
+            'BuildComplete',
+            builtStatus.message,
+          ),
+          condition(
+            'Ready',
+            'False',
+            isoTime(run.endMs),
+            'ValidationFailed',
+            'Notebook validation failed',
+          ),
         );
-        validation = { image: BASE_IMAGE, startMs: raceStart, endMs: run.endMs, exitCode: 1 };
+        validation = {
+          image: BASE_IMAGE,
+          startMs: raceStart,
+          endMs: run.endMs,
+          exitCode: 1,
+        };
         log = [
-          `[I ${isoTime(raceStart)}] Build ${buildName} not complete yet; starting validation with ${BASE_IMAGE}`,
-          `[I ${isoTime(raceStart + 4000)}] Executing ${path} with papermill, kernel python3`,
+          `[I ${isoTime(
+            raceStart,
+          )}] Build ${buildName} not complete yet; starting validation with ${BASE_IMAGE}`,
+          `[I ${isoTime(
+            raceStart + 4000,
+          )}] Executing ${path} with papermill, kernel python3`,
           'Executing:  18%|█▊        | 2/11 [00:09<00:41,  4.60s/cell]',
           'papermill.exceptions.PapermillExecutionError: ',
           'Exception encountered at "In [2]":',
@@ -220,14 +451,19 @@ export function buildNotebookScenario(now: number): { objects: KubeObject[]; log
         ];
       } else if (special === 'golden-mismatch') {
         phase = 'Failed';
-        story = 'all cells ran, but two outputs differ from the golden notebook';
+        story =
+          'all cells ran, but two outputs differ from the golden notebook';
         status.buildStatus = builtStatus;
         const run = cells(12, buildEnd + 5000);
-        run.results[9] = { ...run.results[9], output: 'ensemble F1 on holdout: 0.612' } as (typeof run.results)[number];
+        run.results[9] = {
+          ...run.results[9],
+          output: 'ensemble F1 on holdout: 0.612',
+        } as (typeof run.results)[number];
         status.results = run.results;
         status.completionTime = isoTime(run.endMs);
         status.validationPodName = podName;
-        status.message = 'Validation failed: 12/12 cells succeeded, golden notebook comparison failed (2 of 12 cells mismatched)';
+        status.message =
+          'Validation failed: 12/12 cells succeeded, golden notebook comparison failed (2 of 12 cells mismatched)';
         status.comparisonResult = {
           result: 'failed',
           strategy: 'normalized',
@@ -235,72 +471,190 @@ export function buildNotebookScenario(now: number): { objects: KubeObject[]; log
           matchedCells: 10,
           mismatchedCells: 2,
           diffs: [
-            { cellIndex: 9, cellType: 'code', diffType: 'output_mismatch', severity: 'major', expected: 'ensemble F1 on holdout: 0.874', actual: 'ensemble F1 on holdout: 0.612', diff: '-ensemble F1 on holdout: 0.874\n+ensemble F1 on holdout: 0.612' },
-            { cellIndex: 11, cellType: 'code', diffType: 'output_mismatch', severity: 'minor', expected: 'plot saved to ensemble.png', actual: 'plot saved to /tmp/ensemble.png', diff: '-plot saved to ensemble.png\n+plot saved to /tmp/ensemble.png' },
+            {
+              cellIndex: 9,
+              cellType: 'code',
+              diffType: 'output_mismatch',
+              severity: 'major',
+              expected: 'ensemble F1 on holdout: 0.874',
+              actual: 'ensemble F1 on holdout: 0.612',
+              diff: '-ensemble F1 on holdout: 0.874\n+ensemble F1 on holdout: 0.612',
+            },
+            {
+              cellIndex: 11,
+              cellType: 'code',
+              diffType: 'output_mismatch',
+              severity: 'minor',
+              expected: 'plot saved to ensemble.png',
+              actual: 'plot saved to /tmp/ensemble.png',
+              diff: '-plot saved to ensemble.png\n+plot saved to /tmp/ensemble.png',
+            },
           ],
         };
         conditions.push(
-          condition('BuildReady', 'True', builtStatus.completionTime, 'BuildComplete', builtStatus.message),
-          condition('ComparisonComplete', 'True', isoTime(run.endMs), 'ComparisonFailed', '2 of 12 cells differ from the golden notebook'),
-          condition('Ready', 'False', isoTime(run.endMs), 'ValidationFailed', 'Golden notebook comparison failed'),
+          condition(
+            'BuildReady',
+            'True',
+            builtStatus.completionTime,
+            'BuildComplete',
+            builtStatus.message,
+          ),
+          condition(
+            'ComparisonComplete',
+            'True',
+            isoTime(run.endMs),
+            'ComparisonFailed',
+            '2 of 12 cells differ from the golden notebook',
+          ),
+          condition(
+            'Ready',
+            'False',
+            isoTime(run.endMs),
+            'ValidationFailed',
+            'Golden notebook comparison failed',
+          ),
         );
-        validation = { image: builtStatus.imageReference, startMs: buildEnd + 5000, endMs: run.endMs, exitCode: 1 };
-        log = papermill(run.endMs, 12).concat([`[E ${isoTime(run.endMs)}] golden comparison (normalized): cells 9, 11 differ`]);
+        validation = {
+          image: builtStatus.imageReference,
+          startMs: buildEnd + 5000,
+          endMs: run.endMs,
+          exitCode: 1,
+        };
+        log = papermill(run.endMs, 12).concat([
+          `[E ${isoTime(
+            run.endMs,
+          )}] golden comparison (normalized): cells 9, 11 differ`,
+        ]);
       } else if (special === 'model-validation') {
         phase = 'Succeeded';
-        story = 'model validation against the served model passed (platform checks and a prediction check)';
+        story =
+          'model validation against the served model passed (platform checks and a prediction check)';
         status.buildStatus = builtStatus;
         const run = cells(8, buildEnd + 5000);
         status.results = run.results;
         status.completionTime = isoTime(run.endMs);
         status.validationPodName = podName;
-        status.message = 'Validation completed: 8/8 cells succeeded (100.0% success rate); model validation passed';
+        status.message =
+          'Validation completed: 8/8 cells succeeded (100.0% success rate); model validation passed';
         status.modelValidationResult = {
           success: true,
           platform: 'kserve',
           platformDetected: true,
           phase: 'both',
-          message: 'Model anomaly-ensemble v3 is served, healthy and predicts as expected',
-          cleanEnvironmentCheck: { success: true, platformAvailable: true, rbacPermissions: true, networkConnectivity: true, crdsInstalled: ['inferenceservices.serving.kserve.io'], requiredLibraries: ['kserve'] },
+          message:
+            'Model anomaly-ensemble v3 is served, healthy and predicts as expected',
+          cleanEnvironmentCheck: {
+            success: true,
+            platformAvailable: true,
+            rbacPermissions: true,
+            networkConnectivity: true,
+            crdsInstalled: ['inferenceservices.serving.kserve.io'],
+            requiredLibraries: ['kserve'],
+          },
           existingEnvironmentCheck: {
             success: true,
-            modelsChecked: [{ modelName: 'anomaly-ensemble', version: 'v3', available: true, healthy: true, message: 'InferenceService Ready' }],
-            predictionValidation: { success: true, expectedOutput: '[0, 0, 1]', actualOutput: '[0, 0, 1]', difference: '0', message: 'predictions match' },
+            modelsChecked: [
+              {
+                modelName: 'anomaly-ensemble',
+                version: 'v3',
+                available: true,
+                healthy: true,
+                message: 'InferenceService Ready',
+              },
+            ],
+            predictionValidation: {
+              success: true,
+              expectedOutput: '[0, 0, 1]',
+              actualOutput: '[0, 0, 1]',
+              difference: '0',
+              message: 'predictions match',
+            },
           },
         };
         conditions.push(
-          condition('BuildReady', 'True', builtStatus.completionTime, 'BuildComplete', builtStatus.message),
-          condition('ModelValidated', 'True', isoTime(run.endMs), 'ModelValidationSucceeded', 'anomaly-ensemble v3 healthy'),
-          condition('Ready', 'True', isoTime(run.endMs), 'ValidationSucceeded', status.message as string),
+          condition(
+            'BuildReady',
+            'True',
+            builtStatus.completionTime,
+            'BuildComplete',
+            builtStatus.message,
+          ),
+          condition(
+            'ModelValidated',
+            'True',
+            isoTime(run.endMs),
+            'ModelValidationSucceeded',
+            'anomaly-ensemble v3 healthy',
+          ),
+          condition(
+            'Ready',
+            'True',
+            isoTime(run.endMs),
+            'ValidationSucceeded',
+            status.message as string,
+          ),
         );
-        validation = { image: builtStatus.imageReference, startMs: buildEnd + 5000, endMs: run.endMs, exitCode: 0 };
+        validation = {
+          image: builtStatus.imageReference,
+          startMs: buildEnd + 5000,
+          endMs: run.endMs,
+          exitCode: 0,
+        };
         log = papermill(run.endMs, 8);
       } else if (special === 'cell-failed') {
         phase = 'Failed';
-        story = 'cell 7 raised KeyError: the ensemble expects a model the previous wave did not save';
+        story =
+          'cell 7 raised KeyError: the ensemble expects a model the previous wave did not save';
         status.buildStatus = builtStatus;
         const run = cells(14, buildEnd + 5000, {
           index: 7,
           message: "KeyError: 'lstm_autoencoder'",
-          output: "Traceback (most recent call last):\n  Cell In[7], line 4\n    weights = {name: models[name].score(X_val) for name in ENSEMBLE_MEMBERS}\nKeyError: 'lstm_autoencoder'",
+          output:
+            "Traceback (most recent call last):\n  Cell In[7], line 4\n    weights = {name: models[name].score(X_val) for name in ENSEMBLE_MEMBERS}\nKeyError: 'lstm_autoencoder'",
         });
         status.results = run.results;
         status.completionTime = isoTime(run.endMs);
         status.validationPodName = podName;
-        status.message = 'Validation failed: 7/14 cells succeeded (50.0% success rate), cell 7 failed';
+        status.message =
+          'Validation failed: 7/14 cells succeeded (50.0% success rate), cell 7 failed';
         status.retryCount = 2;
         status.lastRetryTime = isoTime(buildEnd + 4000);
-        validation = { image: builtStatus.imageReference, startMs: buildEnd + 5000, endMs: run.endMs, exitCode: 1 };
+        validation = {
+          image: builtStatus.imageReference,
+          startMs: buildEnd + 5000,
+          endMs: run.endMs,
+          exitCode: 1,
+        };
         conditions.push(
-          condition('BuildReady', 'True', builtStatus.completionTime, 'BuildComplete', builtStatus.message),
-          condition('ValidationComplete', 'True', isoTime(run.endMs), 'ValidationFailed', 'cell 7: KeyError: \'lstm_autoencoder\''),
-          condition('Ready', 'False', isoTime(run.endMs), 'ValidationFailed', 'Notebook validation failed'),
+          condition(
+            'BuildReady',
+            'True',
+            builtStatus.completionTime,
+            'BuildComplete',
+            builtStatus.message,
+          ),
+          condition(
+            'ValidationComplete',
+            'True',
+            isoTime(run.endMs),
+            'ValidationFailed',
+            "cell 7: KeyError: 'lstm_autoencoder'",
+          ),
+          condition(
+            'Ready',
+            'False',
+            isoTime(run.endMs),
+            'ValidationFailed',
+            'Notebook validation failed',
+          ),
         );
         log = [
           `[I ${isoTime(buildEnd + 5000)}] Cloning ${REPO} (ref main)`,
-          `[I ${isoTime(buildEnd + 9000)}] Executing ${path} with papermill, kernel python3`,
+          `[I ${isoTime(
+            buildEnd + 9000,
+          )}] Executing ${path} with papermill, kernel python3`,
           'Executing:  50%|█████     | 7/14 [00:52<00:41,  5.92s/cell]',
-          "papermill.exceptions.PapermillExecutionError: ",
+          'papermill.exceptions.PapermillExecutionError: ',
           '---------------------------------------------------------------------------',
           'Exception encountered at "In [7]":',
           'KeyError                                  Traceback (most recent call last)',
@@ -313,21 +667,51 @@ export function buildNotebookScenario(now: number): { objects: KubeObject[]; log
         story = 'passed although cell 5 printed NaN scores (a silent failure)';
         status.buildStatus = builtStatus;
         const run = cells(9, buildEnd + 5000);
-        run.results[5] = { ...run.results[5], output: "{'precision': nan, 'recall': nan, 'f1': nan}" } as (typeof run.results)[number];
+        run.results[5] = {
+          ...run.results[5],
+          output: "{'precision': nan, 'recall': nan, 'f1': nan}",
+        } as (typeof run.results)[number];
         status.results = run.results;
         status.completionTime = isoTime(run.endMs);
         status.validationPodName = podName;
-        status.message = 'Validation completed: 9/9 cells succeeded (100.0% success rate)';
-        conditions.push(condition('Ready', 'True', isoTime(run.endMs), 'ValidationSucceeded', status.message as string));
-        validation = { image: builtStatus.imageReference, startMs: buildEnd + 5000, endMs: run.endMs, exitCode: 0 };
+        status.message =
+          'Validation completed: 9/9 cells succeeded (100.0% success rate)';
+        conditions.push(
+          condition(
+            'Ready',
+            'True',
+            isoTime(run.endMs),
+            'ValidationSucceeded',
+            status.message as string,
+          ),
+        );
+        validation = {
+          image: builtStatus.imageReference,
+          startMs: buildEnd + 5000,
+          endMs: run.endMs,
+          exitCode: 0,
+        };
         log = papermill(run.endMs, 9);
       } else if (special === 'running-legacy') {
         phase = 'Running';
-        story = 'older operator version: phase Running instead of ValidationRunning';
+        story =
+          'older operator version: phase Running instead of ValidationRunning';
         status.validationPodName = podName;
         status.buildStatus = builtStatus;
-        conditions.push(condition('Ready', 'False', isoTime(buildEnd), 'ValidationRunning', 'Validation pod is running'));
-        validation = { image: builtStatus.imageReference, startMs: buildEnd + 5000, exitCode: 0 };
+        conditions.push(
+          condition(
+            'Ready',
+            'False',
+            isoTime(buildEnd),
+            'ValidationRunning',
+            'Validation pod is running',
+          ),
+        );
+        validation = {
+          image: builtStatus.imageReference,
+          startMs: buildEnd + 5000,
+          exitCode: 0,
+        };
         log = papermill(buildEnd + 60_000, 10).slice(0, 2);
       } else if (phase === 'Succeeded') {
         const count = 6 + ((i + waveIndex) % 9);
@@ -338,29 +722,91 @@ export function buildNotebookScenario(now: number): { objects: KubeObject[]; log
         status.validationPodName = podName;
         status.message = `Validation completed: ${count}/${count} cells succeeded (100.0% success rate)`;
         conditions.push(
-          condition('BuildReady', 'True', builtStatus.completionTime, 'BuildComplete', builtStatus.message),
-          condition('Ready', 'True', isoTime(run.endMs), 'ValidationSucceeded', status.message as string),
+          condition(
+            'BuildReady',
+            'True',
+            builtStatus.completionTime,
+            'BuildComplete',
+            builtStatus.message,
+          ),
+          condition(
+            'Ready',
+            'True',
+            isoTime(run.endMs),
+            'ValidationSucceeded',
+            status.message as string,
+          ),
         );
-        validation = { image: builtStatus.imageReference, startMs: buildEnd + 5000, endMs: run.endMs, exitCode: 0 };
+        validation = {
+          image: builtStatus.imageReference,
+          startMs: buildEnd + 5000,
+          endMs: run.endMs,
+          exitCode: 0,
+        };
         log = papermill(run.endMs, count);
       } else if (phase === 'ValidationRunning') {
         status.buildStatus = builtStatus;
         status.validationPodName = podName;
         status.message = 'Validation pod is running';
-        conditions.push(condition('Ready', 'False', builtStatus.completionTime, 'ValidationRunning', 'Validation pod is running'));
-        validation = { image: builtStatus.imageReference, startMs: buildEnd + 5000, exitCode: 0 };
+        conditions.push(
+          condition(
+            'Ready',
+            'False',
+            builtStatus.completionTime,
+            'ValidationRunning',
+            'Validation pod is running',
+          ),
+        );
+        validation = {
+          image: builtStatus.imageReference,
+          startMs: buildEnd + 5000,
+          exitCode: 0,
+        };
         log = papermill(buildEnd + 60_000, 10).slice(0, 2);
       } else if (phase === 'BuildComplete') {
         status.buildStatus = builtStatus;
-        status.message = 'Build complete; waiting for wave 6 to finish before validating';
-        conditions.push(condition('BuildReady', 'True', builtStatus.completionTime, 'BuildComplete', builtStatus.message));
+        status.message =
+          'Build complete; waiting for wave 6 to finish before validating';
+        conditions.push(
+          condition(
+            'BuildReady',
+            'True',
+            builtStatus.completionTime,
+            'BuildComplete',
+            builtStatus.message,
+          ),
+        );
       } else if (phase === 'Building') {
-        status.buildStatus = { phase: 'Running', strategy, buildName, startTime: isoTime(buildStart), message: `${strategy === 'tekton' ? 'PipelineRun' : 'Build'} ${buildName} is running` };
+        status.buildStatus = {
+          phase: 'Running',
+          strategy,
+          buildName,
+          startTime: isoTime(buildStart),
+          message: `${
+            strategy === 'tekton' ? 'PipelineRun' : 'Build'
+          } ${buildName} is running`,
+        };
         status.message = 'Building custom image';
-        conditions.push(condition('BuildReady', 'False', isoTime(buildStart), 'BuildRunning', 'Custom image build in progress'));
+        conditions.push(
+          condition(
+            'BuildReady',
+            'False',
+            isoTime(buildStart),
+            'BuildRunning',
+            'Custom image build in progress',
+          ),
+        );
       } else if (phase === 'Initializing') {
         status.message = 'Waiting for sync wave 8 to complete';
-        conditions.push(condition('Ready', 'False', isoTime(startMs), 'Initializing', status.message as string));
+        conditions.push(
+          condition(
+            'Ready',
+            'False',
+            isoTime(startMs),
+            'Initializing',
+            status.message as string,
+          ),
+        );
       } else {
         delete status.startTime;
       }
@@ -384,21 +830,59 @@ export function buildNotebookScenario(now: number): { objects: KubeObject[]; log
           annotations: { 'argocd.argoproj.io/sync-wave': String(waveIndex) },
         },
         spec: {
-          notebook: { git: { url: REPO, ref: 'main', credentialsSecret: 'git-credentials' }, path },
-          podConfig: {
-            buildConfig: { enabled: true, strategy, baseImage: BASE_IMAGE, autoGenerateRequirements: false, requirementsFile: 'requirements.txt', fallbackStrategy: 'warn' },
-            containerImage: BASE_IMAGE,
-            resources: { requests: { memory: '1Gi', cpu: '500m' }, limits: { memory: '4Gi', cpu: '2' } },
-            serviceAccountName: 'notebook-validator-jupyter-notebook-validator-runner',
+          notebook: {
+            git: {
+              url: REPO,
+              ref: 'main',
+              credentialsSecret: 'git-credentials',
+            },
+            path,
           },
-          validationConfig: { level: levelOf(waveIndex), detectSilentFailures: true, checkOutputTypes: true },
+          podConfig: {
+            buildConfig: {
+              enabled: true,
+              strategy,
+              baseImage: BASE_IMAGE,
+              autoGenerateRequirements: false,
+              requirementsFile: 'requirements.txt',
+              fallbackStrategy: 'warn',
+            },
+            containerImage: BASE_IMAGE,
+            resources: {
+              requests: { memory: '1Gi', cpu: '500m' },
+              limits: { memory: '4Gi', cpu: '2' },
+            },
+            serviceAccountName:
+              'notebook-validator-jupyter-notebook-validator-runner',
+          },
+          validationConfig: {
+            level: levelOf(waveIndex),
+            detectSilentFailures: true,
+            checkOutputTypes: true,
+          },
           timeout: '30m',
         },
         status,
       } as KubeObject);
       if (validation) {
-        objects.push(validationPod(podName, name, validation.image, validation.startMs, validation.endMs === undefined ? undefined : isoTime(validation.endMs), validation.exitCode));
-        logs.push({ namespace: NS, pod: podName, container: 'validator', text: `${(log ?? []).join('\n')}\n` });
+        objects.push(
+          validationPod(
+            podName,
+            name,
+            validation.image,
+            validation.startMs,
+            validation.endMs === undefined
+              ? undefined
+              : isoTime(validation.endMs),
+            validation.exitCode,
+          ),
+        );
+        logs.push({
+          namespace: NS,
+          pod: podName,
+          container: 'validator',
+          text: `${(log ?? []).join('\n')}\n`,
+        });
       }
       jobs.push({ name, wave: waveIndex, notebook, phase, story });
     });

@@ -19,9 +19,18 @@ const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
  * credentials (`kubernetes.io/dockerconfigjson`).
  * @public
  */
-export function pipelineCredentialObjects(namespace: string, createdMs: number): KubeObject[] {
+export function pipelineCredentialObjects(
+  namespace: string,
+  createdMs: number,
+): KubeObject[] {
   const creationTimestamp = isoTime(createdMs);
-  const dockerConfig = { auths: { 'quay.io': { auth: b64(`private-ai+pipeline:${DEMO_SECRET_VALUES.quayPassword}`) } } };
+  const dockerConfig = {
+    auths: {
+      'quay.io': {
+        auth: b64(`private-ai+pipeline:${DEMO_SECRET_VALUES.quayPassword}`),
+      },
+    },
+  };
   return [
     {
       apiVersion: 'v1',

@@ -1,7 +1,18 @@
 import { metadataValue } from '../modelRegistry/customProperties';
-import { Artifact, MetadataValue, ModelVersion, RegisteredModel, RegistryData } from '../modelRegistry/types';
+import {
+  Artifact,
+  MetadataValue,
+  ModelVersion,
+  RegisteredModel,
+  RegistryData,
+} from '../modelRegistry/types';
 import { digestOf, versionTimestamp } from './ids';
-import { EvaluationNumbers, evaluationNumbers, ModelFamily, modelFamilies } from './modelFamilies';
+import {
+  EvaluationNumbers,
+  evaluationNumbers,
+  ModelFamily,
+  modelFamilies,
+} from './modelFamilies';
 import { ModelCarRunSpec } from './modelCarRunPlans';
 import { DAY, HOUR } from './timeline';
 
@@ -26,7 +37,10 @@ export interface ScenarioRegistry {
   data: RegistryData;
   versions: ScenarioVersion[];
   /** Ids of a version by model and version name; version name `*` finds the model only. */
-  lookup(modelName: string, versionName: string): { registeredModelId: string; modelVersionId: string } | undefined;
+  lookup(
+    modelName: string,
+    versionName: string,
+  ): { registeredModelId: string; modelVersionId: string } | undefined;
   /** A version by model and version name (throws when missing: a scenario bug). */
   version(modelName: string, versionName: string): ScenarioVersion;
   servingEnvironmentId: string;
@@ -45,25 +59,42 @@ interface VersionInput {
   evaluation?: { numbers: EvaluationNumbers; runName: string };
 }
 
-function evaluationProperties(numbers: EvaluationNumbers, runName: string): Record<string, MetadataValue> {
+function evaluationProperties(
+  numbers: EvaluationNumbers,
+  runName: string,
+): Record<string, MetadataValue> {
   const out: Record<string, MetadataValue> = {};
-  for (const [key, value] of Object.entries({ ...numbers.lmEval, ...numbers.guidellm })) {
+  for (const [key, value] of Object.entries({
+    ...numbers.lmEval,
+    ...numbers.guidellm,
+  })) {
     out[key] = metadataValue.double(value);
   }
   out.hardware_type = metadataValue.string('A100-80');
   out.hardware_count = metadataValue.int(1);
   out.evaluation_run = metadataValue.string(runName);
-  out.lm_eval_tasks = metadataValue.string('mmlu,arc_challenge,hellaswag,gsm8k');
+  out.lm_eval_tasks = metadataValue.string(
+    'mmlu,arc_challenge,hellaswag,gsm8k',
+  );
   return out;
 }
 
 /** Builds the registry of the scenario. @public */
-export function buildScenarioRegistry(now: number, runs: ModelCarRunSpec[]): ScenarioRegistry {
+export function buildScenarioRegistry(
+  now: number,
+  runs: ModelCarRunSpec[],
+): ScenarioRegistry {
   let contextId = 0;
   let artifactId = 0;
   const nextContext = () => String(++contextId);
   const nextArtifact = () => String(++artifactId);
-  const data: RegistryData = { registeredModels: [], modelVersions: [], artifacts: [], servingEnvironments: [], inferenceServices: [] };
+  const data: RegistryData = {
+    registeredModels: [],
+    modelVersions: [],
+    artifacts: [],
+    servingEnvironments: [],
+    inferenceServices: [],
+  };
   const versions: ScenarioVersion[] = [];
   const { mistral, granite, llama, qwen } = modelFamilies;
 
@@ -97,9 +128,14 @@ export function buildScenarioRegistry(now: number, runs: ModelCarRunSpec[]): Sce
 
   const addVersion = (input: VersionInput) => {
     const parent = model(input.family, input.createdMs - HOUR);
-    const image = input.registry === 'quay' ? input.family.quayImage : input.family.internalImage;
+    const image =
+      input.registry === 'quay'
+        ? input.family.quayImage
+        : input.family.internalImage;
     const uri = `oci://${image}@${input.digest}`;
-    const updatedMs = input.evaluation ? input.createdMs + 2 * HOUR : input.createdMs;
+    const updatedMs = input.evaluation
+      ? input.createdMs + 2 * HOUR
+      : input.createdMs;
     const version: ModelVersion = {
       id: nextContext(),
       name: input.name,
@@ -110,11 +146,20 @@ export function buildScenarioRegistry(now: number, runs: ModelCarRunSpec[]): Sce
       customProperties: {
         hf_repo: metadataValue.string(input.family.hfRepo),
         hf_revision: metadataValue.string('main'),
-        quantization: metadataValue.string(input.name.startsWith('full-fp16') ? 'fp16' : 'w4a16'),
+        quantization: metadataValue.string(
+          input.name.startsWith('full-fp16') ? 'fp16' : 'w4a16',
+        ),
         image_digest: metadataValue.string(input.digest),
         build_namespace: metadataValue.string('private-ai'),
-        ...(input.runName ? { pipeline_run: metadataValue.string(input.runName) } : {}),
-        ...(input.evaluation ? evaluationProperties(input.evaluation.numbers, input.evaluation.runName) : {}),
+        ...(input.runName
+          ? { pipeline_run: metadataValue.string(input.runName) }
+          : {}),
+        ...(input.evaluation
+          ? evaluationProperties(
+              input.evaluation.numbers,
+              input.evaluation.runName,
+            )
+          : {}),
       },
       createTimeSinceEpoch: String(input.createdMs),
       lastUpdateTimeSinceEpoch: String(updatedMs),
@@ -130,7 +175,13 @@ export function buildScenarioRegistry(now: number, runs: ModelCarRunSpec[]): Sce
       modelFormatVersion: '1',
       state: input.state === 'ARCHIVED' ? 'MARKED_FOR_DELETION' : 'LIVE',
       ...(input.runName
-        ? { modelSourceKind: 'tekton', modelSourceClass: 'pipelinerun', modelSourceGroup: 'private-ai', modelSourceId: input.runName, modelSourceName: input.family.hfRepo }
+        ? {
+            modelSourceKind: 'tekton',
+            modelSourceClass: 'pipelinerun',
+            modelSourceGroup: 'private-ai',
+            modelSourceId: input.runName,
+            modelSourceName: input.family.hfRepo,
+          }
         : {}),
       customProperties: {},
       createTimeSinceEpoch: String(input.createdMs),
@@ -138,7 +189,9 @@ export function buildScenarioRegistry(now: number, runs: ModelCarRunSpec[]): Sce
     };
     data.artifacts.push({ modelVersionId: version.id, artifact });
     if (input.evaluation) {
-      for (const [benchmark, score] of Object.entries(input.evaluation.numbers.lmEval)) {
+      for (const [benchmark, score] of Object.entries(
+        input.evaluation.numbers.lmEval,
+      )) {
         if (benchmark === 'overall_average') continue;
         data.artifacts.push({
           modelVersionId: version.id,
@@ -162,10 +215,19 @@ export function buildScenarioRegistry(now: number, runs: ModelCarRunSpec[]): Sce
         });
       }
     }
-    versions.push({ family: input.family, registeredModelId: parent.id, version, uri, digest: input.digest });
+    versions.push({
+      family: input.family,
+      registeredModelId: parent.id,
+      version,
+      uri,
+      digest: input.digest,
+    });
   };
 
-  const fromRun = (runName: string, evaluation?: VersionInput['evaluation']) => {
+  const fromRun = (
+    runName: string,
+    evaluation?: VersionInput['evaluation'],
+  ) => {
     const run = runs.find(r => r.plan.name === runName);
     if (!run || !run.registers || !run.registeredDigest) {
       throw new Error(`scenario: run ${runName} registers no version`);
@@ -190,12 +252,22 @@ export function buildScenarioRegistry(now: number, runs: ModelCarRunSpec[]): Sce
     digest: digestOf('mistral-small-24b-instruct/quantized-w4a16-2501'),
     registry: 'quay',
     author: 'data-scientist-anna',
-    description: 'First quantized build of Mistral Small 3 (2501), the version in production',
-    evaluation: { numbers: evaluationNumbers.mistralQuantized, runName: 'eval-mistral-24b-quantized-f4h8s' },
+    description:
+      'First quantized build of Mistral Small 3 (2501), the version in production',
+    evaluation: {
+      numbers: evaluationNumbers.mistralQuantized,
+      runName: 'eval-mistral-24b-quantized-f4h8s',
+    },
   });
   // Evaluated by runs since pruned from the cluster: their numbers live on in the registry.
-  fromRun('mistral-24b-quantized-wk62d', { numbers: evaluationNumbers.mistralQuantizedRerun, runName: 'eval-mistral-24b-quantized-h3v9c' });
-  fromRun('mistral-24b-fp16-x7k2p', { numbers: evaluationNumbers.mistralFp16, runName: 'eval-mistral-24b-fp16-t4k8w' });
+  fromRun('mistral-24b-quantized-wk62d', {
+    numbers: evaluationNumbers.mistralQuantizedRerun,
+    runName: 'eval-mistral-24b-quantized-h3v9c',
+  });
+  fromRun('mistral-24b-fp16-x7k2p', {
+    numbers: evaluationNumbers.mistralFp16,
+    runName: 'eval-mistral-24b-fp16-t4k8w',
+  });
   fromRun('mistral-24b-quantized-d5m2v');
 
   addVersion({
@@ -208,7 +280,10 @@ export function buildScenarioRegistry(now: number, runs: ModelCarRunSpec[]): Sce
     author: 'data-scientist-anna',
     description: 'Archived: superseded by the quantized build',
   });
-  fromRun('granite-8b-quantized-b7m3k', { numbers: evaluationNumbers.graniteQuantized, runName: 'eval-granite-8b-quantized-k2d7m' });
+  fromRun('granite-8b-quantized-b7m3k', {
+    numbers: evaluationNumbers.graniteQuantized,
+    runName: 'eval-granite-8b-quantized-k2d7m',
+  });
 
   addVersion({
     family: llama,
@@ -217,7 +292,8 @@ export function buildScenarioRegistry(now: number, runs: ModelCarRunSpec[]): Sce
     digest: digestOf('llama/v2-final'),
     registry: 'internal',
     author: 'ml-engineer-li',
-    description: 'Registered by hand from a notebook; its name does not follow the quantization-timestamp convention',
+    description:
+      'Registered by hand from a notebook; its name does not follow the quantization-timestamp convention',
   });
   fromRun('llama31-8b-fp16-v8r1d');
 
@@ -245,13 +321,21 @@ export function buildScenarioRegistry(now: number, runs: ModelCarRunSpec[]): Sce
   const lookup: ScenarioRegistry['lookup'] = (modelName, versionName) => {
     const parent = registered.get(modelName);
     if (!parent) return undefined;
-    if (versionName === '*') return { registeredModelId: parent.id, modelVersionId: '' };
-    const version = data.modelVersions.find(v => v.registeredModelId === parent.id && v.name === versionName);
-    return version ? { registeredModelId: parent.id, modelVersionId: version.id } : undefined;
+    if (versionName === '*')
+      return { registeredModelId: parent.id, modelVersionId: '' };
+    const version = data.modelVersions.find(
+      v => v.registeredModelId === parent.id && v.name === versionName,
+    );
+    return version
+      ? { registeredModelId: parent.id, modelVersionId: version.id }
+      : undefined;
   };
   const version: ScenarioRegistry['version'] = (modelName, versionName) => {
-    const found = versions.find(v => v.family.name === modelName && v.version.name === versionName);
-    if (!found) throw new Error(`scenario: no version ${versionName} of ${modelName}`);
+    const found = versions.find(
+      v => v.family.name === modelName && v.version.name === versionName,
+    );
+    if (!found)
+      throw new Error(`scenario: no version ${versionName} of ${modelName}`);
     return found;
   };
   return { data, versions, lookup, version, servingEnvironmentId };

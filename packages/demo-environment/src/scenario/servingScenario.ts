@@ -1,6 +1,10 @@
 import { KubeObject } from '../kubernetes/types';
 import { hashSuffixOf, isoTime, suffixOf, uidOf } from './ids';
-import { addRegistryInferenceService, ScenarioRegistry, ScenarioVersion } from './registryData';
+import {
+  addRegistryInferenceService,
+  ScenarioRegistry,
+  ScenarioVersion,
+} from './registryData';
 import { BuiltLog } from './tekton/buildPipelineRun';
 import { DAY, HOUR, MINUTE } from './timeline';
 
@@ -12,14 +16,20 @@ import { DAY, HOUR, MINUTE } from './timeline';
  */
 
 const NS = 'private-ai';
-const VLLM_IMAGE = 'quay.io/modh/vllm@sha256:3f4f3f5a1e2f6b4c7d8e9fa0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0';
+const VLLM_IMAGE =
+  'quay.io/modh/vllm@sha256:3f4f3f5a1e2f6b4c7d8e9fa0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0';
 const APPS_DOMAIN = 'apps.demo-cluster.example.com';
 
 /** Serving objects, logs, and the servers' facts for tests. @public */
 export interface ServingScenario {
   objects: KubeObject[];
   logs: BuiltLog[];
-  servers: Array<{ name: string; ready: boolean; registryId: string; version: ScenarioVersion }>;
+  servers: Array<{
+    name: string;
+    ready: boolean;
+    registryId: string;
+    version: ScenarioVersion;
+  }>;
 }
 
 interface ServerInput {
@@ -31,21 +41,47 @@ interface ServerInput {
   failure?: string;
 }
 
-function condition(type: string, status: string, at: string, reason?: string, message?: string) {
-  return { lastTransitionTime: at, status, type, ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
+function condition(
+  type: string,
+  status: string,
+  at: string,
+  reason?: string,
+  message?: string,
+) {
+  return {
+    lastTransitionTime: at,
+    status,
+    type,
+    ...(reason ? { reason } : {}),
+    ...(message ? { message } : {}),
+  };
 }
 
 function vllmLog(input: ServerInput, startedMs: number): string {
   const t = (s: number) => {
     const d = new Date(startedMs + s * 1000);
     const pad = (n: number) => String(n).padStart(2, '0');
-    return `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+    return `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(
+      d.getUTCHours(),
+    )}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
   };
   const lines = [
     `INFO ${t(0)} api_server.py:712] vLLM API server version 0.6.6.post1`,
-    `INFO ${t(0)} api_server.py:713] args: Namespace(host=None, port=8080, model='/mnt/models', served_model_name=['${input.name}'], max_model_len=${input.maxModelLen}, gpu_memory_utilization=0.9, tensor_parallel_size=1)`,
-    `INFO ${t(6)} config.py:510] This model supports multiple tasks: {'generate', 'embed'}. Defaulting to 'generate'.`,
-    `INFO ${t(41)} model_runner.py:1099] Loading model weights took ${(12 + (input.name.length % 5) + 0.4612).toFixed(4)} GB`,
+    `INFO ${t(
+      0,
+    )} api_server.py:713] args: Namespace(host=None, port=8080, model='/mnt/models', served_model_name=['${
+      input.name
+    }'], max_model_len=${
+      input.maxModelLen
+    }, gpu_memory_utilization=0.9, tensor_parallel_size=1)`,
+    `INFO ${t(
+      6,
+    )} config.py:510] This model supports multiple tasks: {'generate', 'embed'}. Defaulting to 'generate'.`,
+    `INFO ${t(41)} model_runner.py:1099] Loading model weights took ${(
+      12 +
+      (input.name.length % 5) +
+      0.4612
+    ).toFixed(4)} GB`,
     `INFO ${t(47)} worker.py:241] Memory profiling takes 4.12 seconds`,
   ];
   if (input.failure) {
@@ -76,14 +112,18 @@ function vllmLog(input: ServerInput, startedMs: number): string {
   ].join('\n');
 }
 
-function server(input: ServerInput, registryId: string): { objects: KubeObject[]; log: BuiltLog } {
+function server(
+  input: ServerInput,
+  registryId: string,
+): { objects: KubeObject[]; log: BuiltLog } {
   const { name, version } = input;
   const ready = !input.failure;
   const created = isoTime(input.createdMs);
   const readyAt = isoTime(input.createdMs + 4 * MINUTE);
   const labels = {
     'backstage.io/kubernetes-id': name,
-    'modelregistry.opendatahub.io/registered-model-id': version.registeredModelId,
+    'modelregistry.opendatahub.io/registered-model-id':
+      version.registeredModelId,
     'modelregistry.opendatahub.io/model-version-id': version.version.id,
     'modelregistry.opendatahub.io/inference-service-id': registryId,
     'modelregistry.opendatahub.io/name': 'modelregistry-public',
@@ -125,18 +165,36 @@ function server(input: ServerInput, registryId: string): { objects: KubeObject[]
             requests: { cpu: '4', memory: '24Gi', 'nvidia.com/gpu': '1' },
           },
         },
-        tolerations: [{ effect: 'NoSchedule', key: 'nvidia.com/gpu', operator: 'Exists' }],
+        tolerations: [
+          { effect: 'NoSchedule', key: 'nvidia.com/gpu', operator: 'Exists' },
+        ],
       },
     },
     status: {
       address: { url: internalUrl },
       components: { predictor: { url: internalUrl } },
       conditions: ready
-        ? [condition('IngressReady', 'True', readyAt), condition('PredictorReady', 'True', readyAt), condition('Ready', 'True', readyAt)]
+        ? [
+            condition('IngressReady', 'True', readyAt),
+            condition('PredictorReady', 'True', readyAt),
+            condition('Ready', 'True', readyAt),
+          ]
         : [
             condition('IngressReady', 'True', readyAt),
-            condition('PredictorReady', 'False', failureTime, 'ModelLoadFailed', `Container kserve-container exited with code 1: ValueError: ${input.failure}`),
-            condition('Ready', 'False', failureTime, 'ModelLoadFailed', `Container kserve-container exited with code 1: ValueError: ${input.failure}`),
+            condition(
+              'PredictorReady',
+              'False',
+              failureTime,
+              'ModelLoadFailed',
+              `Container kserve-container exited with code 1: ValueError: ${input.failure}`,
+            ),
+            condition(
+              'Ready',
+              'False',
+              failureTime,
+              'ModelLoadFailed',
+              `Container kserve-container exited with code 1: ValueError: ${input.failure}`,
+            ),
           ],
       modelStatus: ready
         ? {
@@ -146,9 +204,18 @@ function server(input: ServerInput, registryId: string): { objects: KubeObject[]
           }
         : {
             copies: { failedCopies: 1, totalCopies: 1 },
-            states: { activeModelState: 'FailedToLoad', targetModelState: 'FailedToLoad' },
+            states: {
+              activeModelState: 'FailedToLoad',
+              targetModelState: 'FailedToLoad',
+            },
             transitionStatus: 'BlockedByFailedLoad',
-            lastFailureInfo: { reason: 'ModelLoadFailed', exitCode: 1, location: 'kserve-container', message: input.failure, time: failureTime },
+            lastFailureInfo: {
+              reason: 'ModelLoadFailed',
+              exitCode: 1,
+              location: 'kserve-container',
+              message: input.failure,
+              time: failureTime,
+            },
           },
       observedGeneration: 1,
       url,
@@ -175,22 +242,50 @@ function server(input: ServerInput, registryId: string): { objects: KubeObject[]
       creationTimestamp: created,
       labels: appLabels,
       annotations: { 'deployment.kubernetes.io/revision': '1' },
-      ownerReferences: [{ apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', name, uid: isvcUid, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'serving.kserve.io/v1beta1',
+          kind: 'InferenceService',
+          name,
+          uid: isvcUid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
     spec: {
       replicas: 1,
       selector: { matchLabels: { app: `isvc.${name}-predictor` } },
       strategy: { type: 'Recreate' },
-      template: { metadata: { labels: appLabels }, spec: { containers: [{ name: 'kserve-container', image: VLLM_IMAGE }] } },
+      template: {
+        metadata: { labels: appLabels },
+        spec: { containers: [{ name: 'kserve-container', image: VLLM_IMAGE }] },
+      },
     },
     status: {
       observedGeneration: 1,
       replicas: 1,
       updatedReplicas: 1,
-      ...(ready ? { readyReplicas: 1, availableReplicas: 1 } : { unavailableReplicas: 1 }),
+      ...(ready
+        ? { readyReplicas: 1, availableReplicas: 1 }
+        : { unavailableReplicas: 1 }),
       conditions: [
-        condition('Available', ready ? 'True' : 'False', readyAt, ready ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable', ready ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.'),
-        condition('Progressing', 'True', readyAt, 'NewReplicaSetAvailable', `ReplicaSet "${name}-predictor-${hash}" has successfully progressed.`),
+        condition(
+          'Available',
+          ready ? 'True' : 'False',
+          readyAt,
+          ready ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+          ready
+            ? 'Deployment has minimum availability.'
+            : 'Deployment does not have minimum availability.',
+        ),
+        condition(
+          'Progressing',
+          'True',
+          readyAt,
+          'NewReplicaSetAvailable',
+          `ReplicaSet "${name}-predictor-${hash}" has successfully progressed.`,
+        ),
       ],
     },
   };
@@ -203,10 +298,32 @@ function server(input: ServerInput, registryId: string): { objects: KubeObject[]
       uid: rsUid,
       creationTimestamp: created,
       labels: { ...appLabels, 'pod-template-hash': hash },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: `${name}-predictor`, uid: deploymentUid, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: `${name}-predictor`,
+          uid: deploymentUid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
-    spec: { replicas: 1, selector: { matchLabels: { app: `isvc.${name}-predictor`, 'pod-template-hash': hash } } },
-    status: { replicas: 1, fullyLabeledReplicas: 1, observedGeneration: 1, ...(ready ? { readyReplicas: 1, availableReplicas: 1 } : {}) },
+    spec: {
+      replicas: 1,
+      selector: {
+        matchLabels: {
+          app: `isvc.${name}-predictor`,
+          'pod-template-hash': hash,
+        },
+      },
+    },
+    status: {
+      replicas: 1,
+      fullyLabeledReplicas: 1,
+      observedGeneration: 1,
+      ...(ready ? { readyReplicas: 1, availableReplicas: 1 } : {}),
+    },
   };
   const restartCount = ready ? 0 : 17;
   const pod: KubeObject = {
@@ -218,7 +335,16 @@ function server(input: ServerInput, registryId: string): { objects: KubeObject[]
       uid: uidOf(`${NS}/pod/${podName}`),
       creationTimestamp: created,
       labels: { ...appLabels, 'pod-template-hash': hash },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${name}-predictor-${hash}`, uid: rsUid, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: `${name}-predictor-${hash}`,
+          uid: rsUid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
     spec: {
       nodeName: 'gpu-worker-1.demo-cluster.example.com',
@@ -227,11 +353,23 @@ function server(input: ServerInput, registryId: string): { objects: KubeObject[]
         {
           name: 'kserve-container',
           image: VLLM_IMAGE,
-          args: ['--port=8080', '--model=/mnt/models', `--served-model-name=${name}`, `--max-model-len=${input.maxModelLen}`],
+          args: [
+            '--port=8080',
+            '--model=/mnt/models',
+            `--served-model-name=${name}`,
+            `--max-model-len=${input.maxModelLen}`,
+          ],
           ports: [{ containerPort: 8080, protocol: 'TCP' }],
-          resources: { limits: { cpu: '8', memory: '32Gi', 'nvidia.com/gpu': '1' }, requests: { cpu: '4', memory: '24Gi', 'nvidia.com/gpu': '1' } },
+          resources: {
+            limits: { cpu: '8', memory: '32Gi', 'nvidia.com/gpu': '1' },
+            requests: { cpu: '4', memory: '24Gi', 'nvidia.com/gpu': '1' },
+          },
         },
-        { name: 'modelcar', image: version.uri.replace(/^oci:\/\//, ''), resources: { limits: { cpu: '10m', memory: '15Mi' } } },
+        {
+          name: 'modelcar',
+          image: version.uri.replace(/^oci:\/\//, ''),
+          resources: { limits: { cpu: '10m', memory: '15Mi' } },
+        },
       ],
     },
     status: {
@@ -239,7 +377,15 @@ function server(input: ServerInput, registryId: string): { objects: KubeObject[]
       startTime: created,
       conditions: [
         condition('Initialized', 'True', created),
-        condition('Ready', ready ? 'True' : 'False', readyAt, ready ? undefined : 'ContainersNotReady', ready ? undefined : 'containers with unready status: [kserve-container]'),
+        condition(
+          'Ready',
+          ready ? 'True' : 'False',
+          readyAt,
+          ready ? undefined : 'ContainersNotReady',
+          ready
+            ? undefined
+            : 'containers with unready status: [kserve-container]',
+        ),
         condition('ContainersReady', ready ? 'True' : 'False', readyAt),
         condition('PodScheduled', 'True', created),
       ],
@@ -253,12 +399,36 @@ function server(input: ServerInput, registryId: string): { objects: KubeObject[]
           restartCount,
           state: ready
             ? { running: { startedAt: isoTime(input.createdMs + 2 * MINUTE) } }
-            : { waiting: { reason: 'CrashLoopBackOff', message: `back-off 5m0s restarting failed container=kserve-container pod=${podName}_${NS}(${uidOf(`${NS}/pod/${podName}`)})` } },
+            : {
+                waiting: {
+                  reason: 'CrashLoopBackOff',
+                  message: `back-off 5m0s restarting failed container=kserve-container pod=${podName}_${NS}(${uidOf(
+                    `${NS}/pod/${podName}`,
+                  )})`,
+                },
+              },
           ...(ready
             ? {}
-            : { lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: failureTime, finishedAt: failureTime } } }),
+            : {
+                lastState: {
+                  terminated: {
+                    exitCode: 1,
+                    reason: 'Error',
+                    startedAt: failureTime,
+                    finishedAt: failureTime,
+                  },
+                },
+              }),
         },
-        { name: 'modelcar', image: version.uri.replace(/^oci:\/\//, ''), imageID: version.uri.replace(/^oci:\/\//, ''), ready: true, started: true, restartCount: 0, state: { running: { startedAt: created } } },
+        {
+          name: 'modelcar',
+          image: version.uri.replace(/^oci:\/\//, ''),
+          imageID: version.uri.replace(/^oci:\/\//, ''),
+          ready: true,
+          started: true,
+          restartCount: 0,
+          state: { running: { startedAt: created } },
+        },
       ],
       qosClass: 'Burstable',
     },
@@ -272,11 +442,22 @@ function server(input: ServerInput, registryId: string): { objects: KubeObject[]
       uid: uidOf(`${NS}/svc/${name}`),
       creationTimestamp: created,
       labels: appLabels,
-      ownerReferences: [{ apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', name, uid: isvcUid, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'serving.kserve.io/v1beta1',
+          kind: 'InferenceService',
+          name,
+          uid: isvcUid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
     spec: {
       type: 'ClusterIP',
-      clusterIP: `172.30.${(name.length * 7) % 250}.${(name.length * 13) % 250}`,
+      clusterIP: `172.30.${(name.length * 7) % 250}.${
+        (name.length * 13) % 250
+      }`,
       ports: [{ name: 'http', port: 8080, protocol: 'TCP', targetPort: 8080 }],
       selector: { app: `isvc.${name}-predictor` },
     },
@@ -284,7 +465,12 @@ function server(input: ServerInput, registryId: string): { objects: KubeObject[]
   };
   return {
     objects: [isvc, deployment, replicaSet, pod, service],
-    log: { namespace: NS, pod: podName, container: 'kserve-container', text: vllmLog(input, input.createdMs + 2 * MINUTE) },
+    log: {
+      namespace: NS,
+      pod: podName,
+      container: 'kserve-container',
+      text: vllmLog(input, input.createdMs + 2 * MINUTE),
+    },
   };
 }
 
@@ -298,13 +484,18 @@ function servingRuntime(createdMs: number): KubeObject {
       creationTimestamp: isoTime(createdMs),
       labels: { 'opendatahub.io/dashboard': 'true' },
       annotations: {
-        'openshift.io/display-name': 'vLLM NVIDIA GPU ServingRuntime for KServe',
+        'openshift.io/display-name':
+          'vLLM NVIDIA GPU ServingRuntime for KServe',
         'opendatahub.io/recommended-accelerators': '["nvidia.com/gpu"]',
         'opendatahub.io/runtime-version': 'v0.6.6',
       },
     },
     spec: {
-      annotations: { 'opendatahub.io/kserve-runtime': 'vllm', 'prometheus.io/port': '8080', 'prometheus.io/path': '/metrics' },
+      annotations: {
+        'opendatahub.io/kserve-runtime': 'vllm',
+        'prometheus.io/port': '8080',
+        'prometheus.io/path': '/metrics',
+      },
       multiModel: false,
       supportedModelFormats: [{ autoSelect: true, name: 'vLLM' }],
       containers: [
@@ -312,7 +503,11 @@ function servingRuntime(createdMs: number): KubeObject {
           name: 'kserve-container',
           image: VLLM_IMAGE,
           command: ['python', '-m', 'vllm.entrypoints.openai.api_server'],
-          args: ['--port=8080', '--model=/mnt/models', '--served-model-name={{.Name}}'],
+          args: [
+            '--port=8080',
+            '--model=/mnt/models',
+            '--served-model-name={{.Name}}',
+          ],
           env: [{ name: 'HF_HOME', value: '/tmp/hf_home' }],
           ports: [{ containerPort: 8080, protocol: 'TCP' }],
         },
@@ -322,11 +517,33 @@ function servingRuntime(createdMs: number): KubeObject {
 }
 
 /** The serving part of the scenario; adds the InferenceServices to the registry. @public */
-export function buildServingScenario(now: number, registry: ScenarioRegistry, versions: { granite: string; qwen: string; mistral: string; llama: string }): ServingScenario {
+export function buildServingScenario(
+  now: number,
+  registry: ScenarioRegistry,
+  versions: { granite: string; qwen: string; mistral: string; llama: string },
+): ServingScenario {
   const inputs: ServerInput[] = [
-    { name: 'mistral-24b-quantized', displayName: 'Mistral Small 24B (w4a16)', version: registry.version('Mistral-Small-24B-Instruct', versions.mistral), createdMs: now - 35 * DAY, maxModelLen: 16384 },
-    { name: 'granite-8b-instruct', displayName: 'Granite 3.1 8B Instruct', version: registry.version('Granite-3.1-8B-Instruct', versions.granite), createdMs: now - 5 * DAY + 2 * HOUR, maxModelLen: 32768 },
-    { name: 'llama31-8b-instruct', displayName: 'Llama 3.1 8B Instruct', version: registry.version('Llama-3.1-8B-Instruct', versions.llama), createdMs: now - 19 * DAY, maxModelLen: 16384 },
+    {
+      name: 'mistral-24b-quantized',
+      displayName: 'Mistral Small 24B (w4a16)',
+      version: registry.version('Mistral-Small-24B-Instruct', versions.mistral),
+      createdMs: now - 35 * DAY,
+      maxModelLen: 16384,
+    },
+    {
+      name: 'granite-8b-instruct',
+      displayName: 'Granite 3.1 8B Instruct',
+      version: registry.version('Granite-3.1-8B-Instruct', versions.granite),
+      createdMs: now - 5 * DAY + 2 * HOUR,
+      maxModelLen: 32768,
+    },
+    {
+      name: 'llama31-8b-instruct',
+      displayName: 'Llama 3.1 8B Instruct',
+      version: registry.version('Llama-3.1-8B-Instruct', versions.llama),
+      createdMs: now - 19 * DAY,
+      maxModelLen: 16384,
+    },
     {
       name: 'qwen25-7b-instruct',
       displayName: 'Qwen2.5 7B Instruct',
@@ -341,11 +558,21 @@ export function buildServingScenario(now: number, registry: ScenarioRegistry, ve
   const logs: BuiltLog[] = [];
   const servers: ServingScenario['servers'] = [];
   for (const input of inputs) {
-    const registryId = addRegistryInferenceService(registry, input.name, input.version, input.createdMs);
+    const registryId = addRegistryInferenceService(
+      registry,
+      input.name,
+      input.version,
+      input.createdMs,
+    );
     const built = server(input, registryId);
     objects.push(...built.objects);
     logs.push(built.log);
-    servers.push({ name: input.name, ready: !input.failure, registryId, version: input.version });
+    servers.push({
+      name: input.name,
+      ready: !input.failure,
+      registryId,
+      version: input.version,
+    });
   }
   return { objects, logs, servers };
 }

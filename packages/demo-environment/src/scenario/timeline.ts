@@ -1,7 +1,11 @@
 import { PlanStatus, TaskPlan } from './tekton/runPlan';
 
 /** One task in a timeline: its duration, and how it ended if not Succeeded. @public */
-export type TimelineEntry = [name: string, seconds: number, overrides?: Partial<TaskPlan>];
+export type TimelineEntry = [
+  name: string,
+  seconds: number,
+  overrides?: Partial<TaskPlan>,
+];
 
 /** Seconds Tekton takes between one task finishing and the next starting. */
 const GAP_SECONDS = 7;
@@ -11,11 +15,19 @@ const GAP_SECONDS = 7;
  * after the previous one ends. Entries default to Succeeded.
  * @public
  */
-export function sequentialTasks(entries: TimelineEntry[], firstStartSec = 3): Record<string, TaskPlan> {
+export function sequentialTasks(
+  entries: TimelineEntry[],
+  firstStartSec = 3,
+): Record<string, TaskPlan> {
   const out: Record<string, TaskPlan> = {};
   let at = firstStartSec;
   for (const [name, seconds, overrides] of entries) {
-    out[name] = { status: 'Succeeded' as PlanStatus, startSec: at, durationSec: seconds, ...overrides };
+    out[name] = {
+      status: 'Succeeded' as PlanStatus,
+      startSec: at,
+      durationSec: seconds,
+      ...overrides,
+    };
     at += seconds + GAP_SECONDS;
   }
   return out;
@@ -23,13 +35,28 @@ export function sequentialTasks(entries: TimelineEntry[], firstStartSec = 3): Re
 
 /** Where the last task of a timeline ends, in seconds after the run start. @public */
 export function timelineEnd(tasks: Record<string, TaskPlan>): number {
-  return Math.max(0, ...Object.values(tasks).map(t => t.startSec + t.durationSec)) + 2;
+  return (
+    Math.max(0, ...Object.values(tasks).map(t => t.startSec + t.durationSec)) +
+    2
+  );
 }
 
 /** Durations of a healthy ModelCar run. @public */
 export const healthyDurations = {
-  quantized: { download: 382, build: 764, pushInternal: 143, pushQuay: 331, register: 41 },
-  fp16: { download: 566, build: 6612, pushInternal: 287, pushQuay: 608, register: 47 },
+  quantized: {
+    download: 382,
+    build: 764,
+    pushInternal: 143,
+    pushQuay: 331,
+    register: 41,
+  },
+  fp16: {
+    download: 566,
+    build: 6612,
+    pushInternal: 287,
+    pushQuay: 608,
+    register: 47,
+  },
 };
 
 /** Minutes and hours as milliseconds. @public */

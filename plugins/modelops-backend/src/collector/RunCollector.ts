@@ -9,7 +9,13 @@ import {
   RunChangedSignal,
   StageMap,
 } from '@private-ai/plugin-modelops-common';
-import { ClusterClient, KubernetesObject, mapLimit, ModelRegistryClient, RESOURCES } from '@private-ai/plugin-modelops-node';
+import {
+  ClusterClient,
+  KubernetesObject,
+  mapLimit,
+  ModelRegistryClient,
+  RESOURCES,
+} from '@private-ai/plugin-modelops-node';
 import { RunStore } from '../database/RunStore';
 
 /** Where the collector publishes run changes (the signals service, or a test double). */
@@ -48,7 +54,8 @@ const FINAL = ['Succeeded', 'Failed', 'Cancelled', 'TimedOut'];
 /** Above this many changed runs, TaskRuns are listed per namespace once instead of per run. */
 const BULK_THRESHOLD = 20;
 
-const runKey = (cluster: string, o: KubernetesObject) => `${cluster}/${o.metadata?.namespace}/${o.metadata?.name}`;
+const runKey = (cluster: string, o: KubernetesObject) =>
+  `${cluster}/${o.metadata?.namespace}/${o.metadata?.name}`;
 
 /**
  * Reads PipelineRuns from every cluster, turns the changed ones into summaries with their
@@ -60,8 +67,16 @@ export class RunCollector {
   constructor(private readonly options: RunCollectorOptions) {}
 
   async collectOnce(): Promise<CollectionStats> {
-    const stats: CollectionStats = { listed: 0, written: 0, unchanged: 0, pruned: 0, failedClusters: [] };
-    const previous = new Map((await this.options.store.clusterStatuses()).map(s => [s.cluster, s]));
+    const stats: CollectionStats = {
+      listed: 0,
+      written: 0,
+      unchanged: 0,
+      pruned: 0,
+      failedClusters: [],
+    };
+    const previous = new Map(
+      (await this.options.store.clusterStatuses()).map(s => [s.cluster, s]),
+    );
     await Promise.all(
       this.options.clusters.map(async client => {
         const attemptAt = (this.options.now?.() ?? new Date()).toISOString();
@@ -71,11 +86,19 @@ export class RunCollector {
           stats.written += result.written;
           stats.unchanged += result.unchanged;
           stats.pruned += result.pruned;
-          await this.options.store.setClusterStatus({ cluster: client.cluster, state: 'ok', lastAttemptAt: attemptAt, lastSuccessAt: attemptAt });
+          await this.options.store.setClusterStatus({
+            cluster: client.cluster,
+            state: 'ok',
+            lastAttemptAt: attemptAt,
+            lastSuccessAt: attemptAt,
+          });
         } catch (error) {
           stats.failedClusters.push(client.cluster);
-          const message = error instanceof Error ? error.message : String(error);
-          this.options.logger.warn(`run collection from cluster ${client.cluster} failed, history kept as it was: ${message}`);
+          const message =
+            error instanceof Error ? error.message : String(error);
+          this.options.logger.warn(
+            `run collection from cluster ${client.cluster} failed, history kept as it was: ${message}`,
+          );
           const status: ClusterReadStatus = {
             cluster: client.cluster,
             state: 'error',
@@ -92,23 +115,38 @@ export class RunCollector {
 
   private async collectCluster(client: ClusterClient, seenAt: string) {
     const { store, labelSelector, pageSize } = this.options;
-    const namespaces = this.options.namespaces?.length ? this.options.namespaces : [undefined];
+    const namespaces = this.options.namespaces?.length
+      ? this.options.namespaces
+      : [undefined];
     const listed: KubernetesObject[] = [];
     for (const namespace of namespaces) {
-      const { items } = await client.list(RESOURCES.pipelineRuns, { namespace, labelSelector, pageSize });
+      const { items } = await client.list(RESOURCES.pipelineRuns, {
+        namespace,
+        labelSelector,
+        pageSize,
+      });
       listed.push(...items);
     }
     const stored = await store.versions(client.cluster);
     const changed = listed.filter(run => {
       const known = stored.get(runKey(client.cluster, run));
       // A different uid is a new run under an old name (deleted and recreated).
-      return !known || known.pruned || known.uid !== run.metadata?.uid || known.resourceVersion !== run.metadata?.resourceVersion;
+      return (
+        !known ||
+        known.pruned ||
+        known.uid !== run.metadata?.uid ||
+        known.resourceVersion !== run.metadata?.resourceVersion
+      );
     });
 
     const summaries: PipelineRunSummary[] = [];
     if (changed.length > 0) {
       const taskRunsOf = await this.taskRunLister(client, changed);
-      summaries.push(...(await mapLimit(changed, 8, run => this.summarize(client, run, taskRunsOf))));
+      summaries.push(
+        ...(await mapLimit(changed, 8, run =>
+          this.summarize(client, run, taskRunsOf),
+        )),
+      );
       await store.upsert(summaries, seenAt);
       await this.publish(summaries);
     }
@@ -120,33 +158,51 @@ export class RunCollector {
       return this.options.namespaces.includes(namespace);
     };
     const gone = [...stored.entries()]
-      .filter(([key, value]) => !value.pruned && !present.has(key) && inScope(key))
+      .filter(
+        ([key, value]) => !value.pruned && !present.has(key) && inScope(key),
+      )
       .map(([key]) => {
         const [cluster, namespace, ...name] = key.split('/');
         return { cluster, namespace, name: name.join('/') };
       });
     const pruned = gone.length ? await store.markPruned(gone) : 0;
-    return { listed: listed.length, written: summaries.length, unchanged: listed.length - changed.length, pruned };
+    return {
+      listed: listed.length,
+      written: summaries.length,
+      unchanged: listed.length - changed.length,
+      pruned,
+    };
   }
 
   /** TaskRuns of the changed runs: one list per namespace when many changed, one per run otherwise. */
-  private async taskRunLister(client: ClusterClient, changed: KubernetesObject[]) {
+  private async taskRunLister(
+    client: ClusterClient,
+    changed: KubernetesObject[],
+  ) {
     if (changed.length <= BULK_THRESHOLD) {
       return (run: KubernetesObject) =>
         client
-          .list(RESOURCES.taskRuns, { namespace: run.metadata?.namespace, labelSelector: `tekton.dev/pipelineRun=${run.metadata?.name}` })
+          .list(RESOURCES.taskRuns, {
+            namespace: run.metadata?.namespace,
+            labelSelector: `tekton.dev/pipelineRun=${run.metadata?.name}`,
+          })
           .then(r => r.items);
     }
     const byRun = new Map<string, KubernetesObject[]>();
     const namespaces = [...new Set(changed.map(r => r.metadata?.namespace))];
     for (const namespace of namespaces) {
-      const { items } = await client.list(RESOURCES.taskRuns, { namespace, labelSelector: 'tekton.dev/pipelineRun', pageSize: this.options.pageSize });
+      const { items } = await client.list(RESOURCES.taskRuns, {
+        namespace,
+        labelSelector: 'tekton.dev/pipelineRun',
+        pageSize: this.options.pageSize,
+      });
       for (const taskRun of items) {
         const key = `${namespace}/${taskRun.metadata?.labels?.['tekton.dev/pipelineRun']}`;
         byRun.set(key, [...(byRun.get(key) ?? []), taskRun]);
       }
     }
-    return async (run: KubernetesObject) => byRun.get(`${run.metadata?.namespace}/${run.metadata?.name}`) ?? [];
+    return async (run: KubernetesObject) =>
+      byRun.get(`${run.metadata?.namespace}/${run.metadata?.name}`) ?? [];
   }
 
   private async summarize(
@@ -157,33 +213,68 @@ export class RunCollector {
     const cluster = client.cluster;
     const namespace = run.metadata?.namespace ?? '';
     const taskRuns = await taskRunsOf(run);
-    let summary = interpretPipelineRun(run, taskRuns, { cluster, stageMap: this.options.stageMap });
-    const failing = FINAL.includes(summary.status) && (summary.status !== 'Succeeded' || !summary.digests.consistent);
+    let summary = interpretPipelineRun(run, taskRuns, {
+      cluster,
+      stageMap: this.options.stageMap,
+    });
+    const failing =
+      FINAL.includes(summary.status) &&
+      (summary.status !== 'Succeeded' || !summary.digests.consistent);
     let pods: KubernetesObject[] = [];
     const logs: Record<string, string> = {};
     if (failing) {
       try {
-        pods = (await client.list(RESOURCES.pods, { namespace, labelSelector: `tekton.dev/pipelineRun=${run.metadata?.name}` })).items;
-        summary = interpretPipelineRun(run, taskRuns, { cluster, stageMap: this.options.stageMap, pods });
+        pods = (
+          await client.list(RESOURCES.pods, {
+            namespace,
+            labelSelector: `tekton.dev/pipelineRun=${run.metadata?.name}`,
+          })
+        ).items;
+        summary = interpretPipelineRun(run, taskRuns, {
+          cluster,
+          stageMap: this.options.stageMap,
+          pods,
+        });
         for (const task of summary.tasks) {
           const podName = task.podName ?? task.pod?.name;
-          if (!podName || !['Failed', 'TimedOut', 'Cancelled'].includes(task.status) && summary.digests.consistent) continue;
+          if (
+            !podName ||
+            (!['Failed', 'TimedOut', 'Cancelled'].includes(task.status) &&
+              summary.digests.consistent)
+          )
+            continue;
           for (const step of task.steps) {
-            if (step.status === 'Succeeded' && summary.digests.consistent) continue;
+            if (step.status === 'Succeeded' && summary.digests.consistent)
+              continue;
             const container = step.container ?? `step-${step.name}`;
             try {
-              logs[`${podName}/${container}`] = await client.podLog(namespace, podName, container, { limitBytes: this.options.diagnosisLogBytes ?? 64 * 1024 });
+              logs[`${podName}/${container}`] = await client.podLog(
+                namespace,
+                podName,
+                container,
+                { limitBytes: this.options.diagnosisLogBytes ?? 64 * 1024 },
+              );
             } catch {
               // the pod or its log is gone; the diagnosis works from what is left
             }
           }
         }
       } catch (error) {
-        this.options.logger.debug(`pods of ${namespace}/${run.metadata?.name} on ${cluster} not read: ${error}`);
+        this.options.logger.debug(
+          `pods of ${namespace}/${run.metadata?.name} on ${cluster} not read: ${error}`,
+        );
       }
     }
-    let diagnosis = diagnosePipelineRun(run, taskRuns, pods, { summary, logs, extraRules: this.options.extraRules });
-    if (this.options.registry && summary.kind === 'evaluation' && FINAL.includes(summary.status)) {
+    let diagnosis = diagnosePipelineRun(run, taskRuns, pods, {
+      summary,
+      logs,
+      extraRules: this.options.extraRules,
+    });
+    if (
+      this.options.registry &&
+      summary.kind === 'evaluation' &&
+      FINAL.includes(summary.status)
+    ) {
       diagnosis = (await this.checkRegistration(summary)) ?? diagnosis;
     }
     return { ...summary, diagnosis };
@@ -194,14 +285,21 @@ export class RunCollector {
     if (!modelName || !this.options.registry) return undefined;
     try {
       const model = await this.options.registry.findModel(modelName);
-      const versions = model ? await this.options.registry.versionNames(model.id) : [];
+      const versions = model
+        ? await this.options.registry.versionNames(model.id)
+        : [];
       return diagnoseRegistration(summary, {
         modelExists: !!model,
-        versionExists: model && summary.keyParams.versionName ? versions.includes(summary.keyParams.versionName) : undefined,
+        versionExists:
+          model && summary.keyParams.versionName
+            ? versions.includes(summary.keyParams.versionName)
+            : undefined,
         knownVersions: versions,
       });
     } catch (error) {
-      this.options.logger.warn(`Model Registry check of ${summary.namespace}/${summary.name} failed: ${error}`);
+      this.options.logger.warn(
+        `Model Registry check of ${summary.namespace}/${summary.name} failed: ${error}`,
+      );
       return undefined;
     }
   }
@@ -210,11 +308,16 @@ export class RunCollector {
     if (!this.options.publisher) return;
     for (const s of summaries) {
       try {
-        await this.options.publisher.publish({ cluster: s.cluster, namespace: s.namespace, name: s.name, status: s.status, labels: s.labels });
+        await this.options.publisher.publish({
+          cluster: s.cluster,
+          namespace: s.namespace,
+          name: s.name,
+          status: s.status,
+          labels: s.labels,
+        });
       } catch (error) {
         this.options.logger.debug(`signal for ${s.name} not sent: ${error}`);
       }
     }
   }
 }
-

@@ -1,4 +1,7 @@
-import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import {
   ClusterReadStatus,
   LabelSelector,
@@ -9,7 +12,10 @@ import {
 import { Knex } from 'knex';
 import { listByLabels, replaceLabels } from './labelSelectorQuery';
 
-const migrationsDir = resolvePackagePath('@private-ai/plugin-modelops-backend', 'migrations');
+const migrationsDir = resolvePackagePath(
+  '@private-ai/plugin-modelops-backend',
+  'migrations',
+);
 
 /** Identity of a run. */
 export interface RunKey {
@@ -54,7 +60,10 @@ export class RunStore {
   }
 
   static async migrate(knex: Knex): Promise<void> {
-    await knex.migrate.latest({ directory: migrationsDir, tableName: 'modelops_knex_migrations' });
+    await knex.migrate.latest({
+      directory: migrationsDir,
+      tableName: 'modelops_knex_migrations',
+    });
   }
 
   /** Number of row writes since creation (inserts, updates and label rewrites count once per run). */
@@ -63,9 +72,31 @@ export class RunStore {
   constructor(private readonly db: Knex) {}
 
   /** resourceVersion and pruned flag of every stored run of a cluster, keyed `cluster/ns/name`. */
-  async versions(cluster: string): Promise<Map<string, { uid?: string; resourceVersion?: string; pruned: boolean }>> {
-    const rows = await this.db<RunRow & { uid: string | null }>('modelops_runs').where({ cluster }).select('cluster', 'namespace', 'name', 'uid', 'resource_version', 'pruned');
-    return new Map(rows.map(r => [keyOf(r), { uid: r.uid ?? undefined, resourceVersion: r.resource_version ?? undefined, pruned: Boolean(r.pruned) }]));
+  async versions(
+    cluster: string,
+  ): Promise<
+    Map<string, { uid?: string; resourceVersion?: string; pruned: boolean }>
+  > {
+    const rows = await this.db<RunRow & { uid: string | null }>('modelops_runs')
+      .where({ cluster })
+      .select(
+        'cluster',
+        'namespace',
+        'name',
+        'uid',
+        'resource_version',
+        'pruned',
+      );
+    return new Map(
+      rows.map(r => [
+        keyOf(r),
+        {
+          uid: r.uid ?? undefined,
+          resourceVersion: r.resource_version ?? undefined,
+          pruned: Boolean(r.pruned),
+        },
+      ]),
+    );
   }
 
   /** Inserts or replaces runs and their labels, in one transaction. */
@@ -75,7 +106,11 @@ export class RunStore {
       for (let i = 0; i < summaries.length; i += CHUNK) {
         const chunk = summaries.slice(i, i + CHUNK);
         const rows = chunk.map(s => {
-          const stored: PipelineRunSummary = { ...s, pruned: false, lastSeenAt: seenAt };
+          const stored: PipelineRunSummary = {
+            ...s,
+            pruned: false,
+            lastSeenAt: seenAt,
+          };
           return {
             cluster: s.cluster,
             namespace: s.namespace,
@@ -93,7 +128,10 @@ export class RunStore {
             labels: JSON.stringify(s.labels),
           };
         });
-        await tx('modelops_runs').insert(rows).onConflict(['cluster', 'namespace', 'name']).merge();
+        await tx('modelops_runs')
+          .insert(rows)
+          .onConflict(['cluster', 'namespace', 'name'])
+          .merge();
         await replaceLabels(tx, 'modelops_run_labels', chunk);
         this.writes += chunk.length;
       }
@@ -106,10 +144,17 @@ export class RunStore {
     for (const key of keys) {
       const row = await this.db<RunRow>('modelops_runs').where(key).first();
       if (!row || row.pruned) continue;
-      const summary = { ...(JSON.parse(row.summary) as PipelineRunSummary), pruned: true };
+      const summary = {
+        ...(JSON.parse(row.summary) as PipelineRunSummary),
+        pruned: true,
+      };
       await this.db('modelops_runs')
         .where(key)
-        .update({ pruned: true, summary: JSON.stringify(summary), compact: JSON.stringify(toRunListItem(summary)) });
+        .update({
+          pruned: true,
+          summary: JSON.stringify(summary),
+          compact: JSON.stringify(toRunListItem(summary)),
+        });
       changed++;
     }
     this.writes += changed;
@@ -121,13 +166,22 @@ export class RunStore {
    * Equality and existence requirements are answered in SQL with the label table, so only
    * the page is read; other selectors are narrowed by one requirement and checked here.
    */
-  async list(selector: LabelSelector, options: { limit: number; offset?: number }): Promise<{ items: RunListItem[]; totalCount: number }> {
+  async list(
+    selector: LabelSelector,
+    options: { limit: number; offset?: number },
+  ): Promise<{ items: RunListItem[]; totalCount: number }> {
     const { itemsJson, totalCount } = await this.listJson(selector, options);
-    return { items: itemsJson.map(item => JSON.parse(item) as RunListItem), totalCount };
+    return {
+      items: itemsJson.map(item => JSON.parse(item) as RunListItem),
+      totalCount,
+    };
   }
 
   /** {@link RunStore.list} with the items as stored JSON text, for routes that pass them through. */
-  listJson(selector: LabelSelector, options: { limit: number; offset?: number }): Promise<{ itemsJson: string[]; totalCount: number }> {
+  listJson(
+    selector: LabelSelector,
+    options: { limit: number; offset?: number },
+  ): Promise<{ itemsJson: string[]; totalCount: number }> {
     return listByLabels(this.db, RUN_TABLES, selector, options);
   }
 

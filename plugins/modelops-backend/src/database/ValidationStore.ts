@@ -1,4 +1,9 @@
-import { LabelSelector, NotebookJobListItem, NotebookJobSummary, toNotebookJobListItem } from '@private-ai/plugin-modelops-common';
+import {
+  LabelSelector,
+  NotebookJobListItem,
+  NotebookJobSummary,
+  toNotebookJobListItem,
+} from '@private-ai/plugin-modelops-common';
 import { Knex } from 'knex';
 import { listByLabels, replaceLabels } from './labelSelectorQuery';
 import { RunKey } from './RunStore';
@@ -43,23 +48,45 @@ export class ValidationStore {
   constructor(private readonly db: Knex) {}
 
   async versions(cluster: string): Promise<Map<string, StoredJobVersion>> {
-    const rows = await this.db<JobRow>(TABLES.table).where({ cluster }).select('cluster', 'namespace', 'name', 'uid', 'resource_version', 'pod_version', 'pruned');
+    const rows = await this.db<JobRow>(TABLES.table)
+      .where({ cluster })
+      .select(
+        'cluster',
+        'namespace',
+        'name',
+        'uid',
+        'resource_version',
+        'pod_version',
+        'pruned',
+      );
     return new Map(
       rows.map(r => [
         keyOf(r),
-        { uid: r.uid ?? undefined, resourceVersion: r.resource_version ?? undefined, podVersion: r.pod_version ?? undefined, pruned: Boolean(r.pruned) },
+        {
+          uid: r.uid ?? undefined,
+          resourceVersion: r.resource_version ?? undefined,
+          podVersion: r.pod_version ?? undefined,
+          pruned: Boolean(r.pruned),
+        },
       ]),
     );
   }
 
   /** Inserts or replaces jobs and their labels in one transaction. */
-  async upsert(jobs: Array<{ summary: NotebookJobSummary; podVersion?: string }>, seenAt: string): Promise<void> {
+  async upsert(
+    jobs: Array<{ summary: NotebookJobSummary; podVersion?: string }>,
+    seenAt: string,
+  ): Promise<void> {
     if (jobs.length === 0) return;
     await this.db.transaction(async tx => {
       for (let i = 0; i < jobs.length; i += CHUNK) {
         const chunk = jobs.slice(i, i + CHUNK);
         const rows = chunk.map(({ summary, podVersion }) => {
-          const stored: NotebookJobSummary = { ...summary, pruned: false, lastSeenAt: seenAt };
+          const stored: NotebookJobSummary = {
+            ...summary,
+            pruned: false,
+            lastSeenAt: seenAt,
+          };
           return {
             cluster: summary.cluster,
             namespace: summary.namespace,
@@ -76,8 +103,15 @@ export class ValidationStore {
             labels: JSON.stringify(summary.labels),
           };
         });
-        await tx(TABLES.table).insert(rows).onConflict(['cluster', 'namespace', 'name']).merge();
-        await replaceLabels(tx, TABLES.labelTable, chunk.map(j => j.summary));
+        await tx(TABLES.table)
+          .insert(rows)
+          .onConflict(['cluster', 'namespace', 'name'])
+          .merge();
+        await replaceLabels(
+          tx,
+          TABLES.labelTable,
+          chunk.map(j => j.summary),
+        );
         this.writes += chunk.length;
       }
     });
@@ -89,10 +123,17 @@ export class ValidationStore {
     for (const key of keys) {
       const row = await this.db<JobRow>(TABLES.table).where(key).first();
       if (!row || row.pruned) continue;
-      const summary = { ...(JSON.parse(row.summary) as NotebookJobSummary), pruned: true };
+      const summary = {
+        ...(JSON.parse(row.summary) as NotebookJobSummary),
+        pruned: true,
+      };
       await this.db(TABLES.table)
         .where(key)
-        .update({ pruned: true, summary: JSON.stringify(summary), compact: JSON.stringify(toNotebookJobListItem(summary)) });
+        .update({
+          pruned: true,
+          summary: JSON.stringify(summary),
+          compact: JSON.stringify(toNotebookJobListItem(summary)),
+        });
       changed++;
     }
     this.writes += changed;
@@ -100,12 +141,21 @@ export class ValidationStore {
   }
 
   /** Jobs matching a label selector in wave order, one page. */
-  async list(selector: LabelSelector, options: { limit: number; offset?: number }): Promise<{ items: NotebookJobListItem[]; totalCount: number }> {
+  async list(
+    selector: LabelSelector,
+    options: { limit: number; offset?: number },
+  ): Promise<{ items: NotebookJobListItem[]; totalCount: number }> {
     const { itemsJson, totalCount } = await this.listJson(selector, options);
-    return { items: itemsJson.map(i => JSON.parse(i) as NotebookJobListItem), totalCount };
+    return {
+      items: itemsJson.map(i => JSON.parse(i) as NotebookJobListItem),
+      totalCount,
+    };
   }
 
-  listJson(selector: LabelSelector, options: { limit: number; offset?: number }) {
+  listJson(
+    selector: LabelSelector,
+    options: { limit: number; offset?: number },
+  ) {
     return listByLabels(this.db, TABLES, selector, options);
   }
 

@@ -1,4 +1,7 @@
-import { LabelSelector, matchesLabelSelector } from '@private-ai/plugin-modelops-common';
+import {
+  LabelSelector,
+  matchesLabelSelector,
+} from '@private-ai/plugin-modelops-common';
 import { Knex } from 'knex';
 
 /** Tables of an object history with labels in a side table keyed by cluster, namespace and name. */
@@ -21,27 +24,34 @@ export async function listByLabels(
   options: { limit: number; offset?: number },
 ): Promise<{ itemsJson: string[]; totalCount: number }> {
   const offset = options.offset ?? 0;
-  const inSql = (r: LabelSelector['requirements'][number]) => r.operator === 'exists' || (r.operator === 'in' && r.values.length === 1);
+  const inSql = (r: LabelSelector['requirements'][number]) =>
+    r.operator === 'exists' || (r.operator === 'in' && r.values.length === 1);
   const requirements = selector.requirements;
   const joined = (all: boolean) => {
     const query = db(`${tables.table} as r`);
-    const used = all ? requirements.filter(inSql) : requirements.filter(inSql).slice(0, 1);
+    const used = all
+      ? requirements.filter(inSql)
+      : requirements.filter(inSql).slice(0, 1);
     used.forEach((requirement, index) => {
       const alias = `l${index}`;
       query.join(`${tables.labelTable} as ${alias}`, function joinLabels() {
-        this.on(`${alias}.cluster`, 'r.cluster').andOn(`${alias}.namespace`, 'r.namespace').andOn(`${alias}.name`, 'r.name');
+        this.on(`${alias}.cluster`, 'r.cluster')
+          .andOn(`${alias}.namespace`, 'r.namespace')
+          .andOn(`${alias}.name`, 'r.name');
       });
       query.where(`${alias}.key`, requirement.key);
-      if (requirement.operator === 'in') query.where(`${alias}.value`, requirement.values[0]);
+      if (requirement.operator === 'in')
+        query.where(`${alias}.value`, requirement.values[0]);
     });
     return query;
   };
   if (requirements.length > 0 && requirements.every(inSql)) {
-    const rows: Array<{ compact: string; total: number | string }> = await joined(true)
-      .select('r.compact', db.raw('count(*) over () as total'))
-      .orderByRaw(tables.order)
-      .limit(options.limit)
-      .offset(offset);
+    const rows: Array<{ compact: string; total: number | string }> =
+      await joined(true)
+        .select('r.compact', db.raw('count(*) over () as total'))
+        .orderByRaw(tables.order)
+        .limit(options.limit)
+        .offset(offset);
     let totalCount = rows.length ? Number(rows[0].total) : 0;
     if (!rows.length && offset > 0) {
       const [{ count }] = await joined(true).count({ count: '*' });
@@ -49,21 +59,45 @@ export async function listByLabels(
     }
     return { itemsJson: rows.map(r => r.compact), totalCount };
   }
-  const rows: Array<{ compact: string; labels: string }> = await joined(false).select('r.compact', 'r.labels').orderByRaw(tables.order);
-  const matching = rows.filter(r => matchesLabelSelector(selector, JSON.parse(r.labels)));
-  return { itemsJson: matching.slice(offset, offset + options.limit).map(r => r.compact), totalCount: matching.length };
+  const rows: Array<{ compact: string; labels: string }> = await joined(false)
+    .select('r.compact', 'r.labels')
+    .orderByRaw(tables.order);
+  const matching = rows.filter(r =>
+    matchesLabelSelector(selector, JSON.parse(r.labels)),
+  );
+  return {
+    itemsJson: matching
+      .slice(offset, offset + options.limit)
+      .map(r => r.compact),
+    totalCount: matching.length,
+  };
 }
 
 /** Rewrites the label rows of the given objects inside a transaction. */
 export async function replaceLabels(
   tx: Knex.Transaction,
   labelTable: string,
-  objects: Array<{ cluster: string; namespace: string; name: string; labels: Record<string, string> }>,
+  objects: Array<{
+    cluster: string;
+    namespace: string;
+    name: string;
+    labels: Record<string, string>;
+  }>,
 ): Promise<void> {
   for (const o of objects) {
-    await tx(labelTable).where({ cluster: o.cluster, namespace: o.namespace, name: o.name }).delete();
+    await tx(labelTable)
+      .where({ cluster: o.cluster, namespace: o.namespace, name: o.name })
+      .delete();
   }
-  const rows = objects.flatMap(o => Object.entries(o.labels).map(([key, value]) => ({ cluster: o.cluster, namespace: o.namespace, name: o.name, key, value })));
+  const rows = objects.flatMap(o =>
+    Object.entries(o.labels).map(([key, value]) => ({
+      cluster: o.cluster,
+      namespace: o.namespace,
+      name: o.name,
+      key,
+      value,
+    })),
+  );
   for (let j = 0; j < rows.length; j += 150) {
     await tx(labelTable).insert(rows.slice(j, j + 150));
   }

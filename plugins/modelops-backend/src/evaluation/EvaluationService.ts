@@ -1,6 +1,17 @@
-import { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_EVALUATION_THRESHOLDS,
@@ -23,7 +34,12 @@ import {
   toRegistryCustomProperties,
   VersionEvaluation,
 } from '@private-ai/plugin-modelops-common';
-import { mapLimit, ModelRegistryClient, ModelRegistryRequestError, RegistryModelVersion } from '@private-ai/plugin-modelops-node';
+import {
+  mapLimit,
+  ModelRegistryClient,
+  ModelRegistryRequestError,
+  RegistryModelVersion,
+} from '@private-ai/plugin-modelops-node';
 import { RunStore } from '../database/RunStore';
 import { entitySelector } from '../service/entitySelector';
 import { EvaluationConfig } from './readEvaluationConfig';
@@ -57,38 +73,86 @@ export class EvaluationService {
     },
   ) {}
 
-  private registryOf(entity: Entity): { id: string; client: ModelRegistryClient } {
+  private registryOf(entity: Entity): {
+    id: string;
+    client: ModelRegistryClient;
+  } {
     const id = entity.metadata.annotations?.[ANNOTATION_REGISTRY] ?? '*';
-    const client = this.options.config.registries.get(id) ?? this.options.config.registries.get('*');
+    const client =
+      this.options.config.registries.get(id) ??
+      this.options.config.registries.get('*');
     if (!client) {
       throw new InputError(
-        `no Model Registry is configured for ${stringifyEntityRef(entity)} (registry "${id}"): add catalog.providers.modelops.${id} or modelops.registry`,
+        `no Model Registry is configured for ${stringifyEntityRef(
+          entity,
+        )} (registry "${id}"): add catalog.providers.modelops.${id} or modelops.registry`,
       );
     }
     return { id, client };
   }
 
   /** The model entity of a model or version entity. */
-  private async modelOf(entity: Entity, credentials: BackstageCredentials): Promise<Entity> {
+  private async modelOf(
+    entity: Entity,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
     if (entity.spec?.type === MODEL_TYPE) return entity;
     if (entity.spec?.type !== VERSION_TYPE) {
-      throw new InputError(`${stringifyEntityRef(entity)} is a ${entity.spec?.type ?? entity.kind}, not a model (${MODEL_TYPE}) or model version (${VERSION_TYPE})`);
+      throw new InputError(
+        `${stringifyEntityRef(entity)} is a ${
+          entity.spec?.type ?? entity.kind
+        }, not a model (${MODEL_TYPE}) or model version (${VERSION_TYPE})`,
+      );
     }
-    const parent = ([] as unknown[]).concat(entity.spec?.dependencyOf ?? []).find((r): r is string => typeof r === 'string');
-    if (!parent) throw new InputError(`model version ${stringifyEntityRef(entity)} names no model in spec.dependencyOf`);
-    const model = await this.options.catalog.getEntityByRef(parseEntityRef(parent, { defaultKind: 'resource', defaultNamespace: entity.metadata.namespace }), { credentials });
-    if (!model) throw new NotFoundError(`the model ${parent} of ${stringifyEntityRef(entity)} is not in the catalog`);
+    const parent = ([] as unknown[])
+      .concat(entity.spec?.dependencyOf ?? [])
+      .find((r): r is string => typeof r === 'string');
+    if (!parent)
+      throw new InputError(
+        `model version ${stringifyEntityRef(
+          entity,
+        )} names no model in spec.dependencyOf`,
+      );
+    const model = await this.options.catalog.getEntityByRef(
+      parseEntityRef(parent, {
+        defaultKind: 'resource',
+        defaultNamespace: entity.metadata.namespace,
+      }),
+      { credentials },
+    );
+    if (!model)
+      throw new NotFoundError(
+        `the model ${parent} of ${stringifyEntityRef(
+          entity,
+        )} is not in the catalog`,
+      );
     return model;
   }
 
   /** Thresholds: the entity's annotation, else the model's, else config for the model, else the default. */
   private thresholdsOf(entity: Entity, model: Entity, modelName: string) {
-    const annotated = entity.metadata.annotations?.[ANNOTATION_EVALUATION_THRESHOLDS] ?? model.metadata.annotations?.[ANNOTATION_EVALUATION_THRESHOLDS];
-    const configured = this.options.config.thresholds.find(t => t.model === modelName)?.criteria ?? this.options.config.defaultThresholds;
+    const annotated =
+      entity.metadata.annotations?.[ANNOTATION_EVALUATION_THRESHOLDS] ??
+      model.metadata.annotations?.[ANNOTATION_EVALUATION_THRESHOLDS];
+    const configured =
+      this.options.config.thresholds.find(t => t.model === modelName)
+        ?.criteria ?? this.options.config.defaultThresholds;
     const text = annotated ?? configured;
-    if (!text) return { thresholds: [], thresholdsSource: 'none' as const, thresholdProblems: [] };
+    if (!text)
+      return {
+        thresholds: [],
+        thresholdsSource: 'none' as const,
+        thresholdProblems: [],
+      };
     const parsed = parseThresholds(text);
-    return { thresholds: parsed.thresholds, thresholdsSource: annotated ? ('annotation' as const) : ('config' as const), thresholdsText: text, thresholdProblems: parsed.problems };
+    return {
+      thresholds: parsed.thresholds,
+      thresholdsSource: annotated
+        ? ('annotation' as const)
+        : ('config' as const),
+      thresholdsText: text,
+      thresholdProblems: parsed.problems,
+    };
   }
 
   /** Evaluation runs of the model from the run history, newest first, with their task results. */
@@ -103,54 +167,96 @@ export class EvaluationService {
     const runs = await mapLimit(
       items.filter(i => i.kind === 'evaluation'),
       8,
-      i => this.options.runs.get({ cluster: i.cluster, namespace: i.namespace, name: i.name }),
+      i =>
+        this.options.runs.get({
+          cluster: i.cluster,
+          namespace: i.namespace,
+          name: i.name,
+        }),
     );
     return runs.filter((r): r is PipelineRunSummary => !!r);
   }
 
-  async forEntity(entity: Entity, credentials: BackstageCredentials): Promise<EvaluationResponse> {
+  async forEntity(
+    entity: Entity,
+    credentials: BackstageCredentials,
+  ): Promise<EvaluationResponse> {
     const model = await this.modelOf(entity, credentials);
-    const modelName = model.metadata.annotations?.[ANNOTATION_RHDH_MODEL_NAME] ?? model.metadata.title ?? model.metadata.name;
-    const modelId = model.metadata.annotations?.[ANNOTATION_REGISTERED_MODEL_ID];
+    const modelName =
+      model.metadata.annotations?.[ANNOTATION_RHDH_MODEL_NAME] ??
+      model.metadata.title ??
+      model.metadata.name;
+    const modelId =
+      model.metadata.annotations?.[ANNOTATION_REGISTERED_MODEL_ID];
     const registry = this.registryOf(model);
     const thresholds = this.thresholdsOf(entity, model, modelName);
 
     const versionEntities = await this.options.catalog.getEntities(
-      { filter: { kind: 'Resource', 'spec.type': VERSION_TYPE, [`metadata.annotations.${ANNOTATION_REGISTERED_MODEL_ID}`]: modelId ?? '' } },
+      {
+        filter: {
+          kind: 'Resource',
+          'spec.type': VERSION_TYPE,
+          [`metadata.annotations.${ANNOTATION_REGISTERED_MODEL_ID}`]:
+            modelId ?? '',
+        },
+      },
       { credentials },
     );
     const refOfVersion = new Map<string | undefined, string>();
     for (const v of versionEntities.items) {
-      const sameRegistry = !v.metadata.annotations?.[ANNOTATION_REGISTRY] || v.metadata.annotations[ANNOTATION_REGISTRY] === registry.id;
+      const sameRegistry =
+        !v.metadata.annotations?.[ANNOTATION_REGISTRY] ||
+        v.metadata.annotations[ANNOTATION_REGISTRY] === registry.id;
       const id = v.metadata.annotations?.[ANNOTATION_MODEL_VERSION_ID];
-      if (sameRegistry && !refOfVersion.has(id)) refOfVersion.set(id, stringifyEntityRef(v));
+      if (sameRegistry && !refOfVersion.has(id))
+        refOfVersion.set(id, stringifyEntityRef(v));
     }
 
     let registryError: string | undefined;
-    let registered: Array<{ version: RegistryModelVersion; report: EvaluationReport }> = [];
+    let registered: Array<{
+      version: RegistryModelVersion;
+      report: EvaluationReport;
+    }> = [];
     if (modelId) {
       try {
         const versions = await registry.client.listModelVersions(modelId);
         registered = await mapLimit(versions, 4, async version => ({
           version,
-          report: readRegistryEvaluation({ customProperties: version.customProperties, artifacts: await registry.client.listArtifacts(version.id) }),
+          report: readRegistryEvaluation({
+            customProperties: version.customProperties,
+            artifacts: await registry.client.listArtifacts(version.id),
+          }),
         }));
       } catch (error) {
         if (!(error instanceof ModelRegistryRequestError)) throw error;
         registryError = error.message;
-        this.options.logger.warn(`evaluation of ${modelName}: ${error.message}`);
+        this.options.logger.warn(
+          `evaluation of ${modelName}: ${error.message}`,
+        );
       }
     } else {
-      registryError = `${stringifyEntityRef(model)} has no ${ANNOTATION_REGISTERED_MODEL_ID} annotation; only evaluation runs are shown`;
+      registryError = `${stringifyEntityRef(
+        model,
+      )} has no ${ANNOTATION_REGISTERED_MODEL_ID} annotation; only evaluation runs are shown`;
     }
 
     const runs = await this.evaluationRuns(model);
-    const runsOf = (versionName: string) => runs.filter(r => r.keyParams.versionName === versionName && (r.keyParams.registeredModelName ?? modelName) === modelName);
+    const runsOf = (versionName: string) =>
+      runs.filter(
+        r =>
+          r.keyParams.versionName === versionName &&
+          (r.keyParams.registeredModelName ?? modelName) === modelName,
+      );
     // With the registry read, its versions are the list: a run naming another version published
     // nowhere (the runs tab diagnoses it). Without the registry, the runs are all there is.
     const names = new Set(
       registryError
-        ? runs.filter(r => (r.keyParams.registeredModelName ?? modelName) === modelName).map(r => r.keyParams.versionName).filter((n): n is string => !!n)
+        ? runs
+            .filter(
+              r => (r.keyParams.registeredModelName ?? modelName) === modelName,
+            )
+            .map(r => r.keyParams.versionName)
+            .filter((n): n is string => !!n)
         : registered.map(r => r.version.name),
     );
 
@@ -158,11 +264,20 @@ export class EvaluationService {
       const entry = registered.find(r => r.version.name === versionName);
       const sources: EvaluationSource[] = [];
       const reports: EvaluationReport[] = [];
-      if (entry && Object.keys(entry.report.metrics).length + entry.report.problems.length > 0) {
+      if (
+        entry &&
+        Object.keys(entry.report.metrics).length +
+          entry.report.problems.length >
+          0
+      ) {
         sources.push({
           source: 'model-registry',
           label: 'Model Registry',
-          at: entry.version.lastUpdateTimeSinceEpoch ? new Date(Number(entry.version.lastUpdateTimeSinceEpoch)).toISOString() : undefined,
+          at: entry.version.lastUpdateTimeSinceEpoch
+            ? new Date(
+                Number(entry.version.lastUpdateTimeSinceEpoch),
+              ).toISOString()
+            : undefined,
           recognized: entry.report.recognized,
           problems: entry.report.problems,
           metrics: entry.report.metrics,
@@ -170,13 +285,22 @@ export class EvaluationService {
         reports.push(entry.report);
       }
       for (const run of runsOf(versionName)) {
-        const results = run.tasks.flatMap(t => Object.entries(t.results ?? {}).map(([name, value]) => ({ name, value })));
+        const results = run.tasks.flatMap(t =>
+          Object.entries(t.results ?? {}).map(([name, value]) => ({
+            name,
+            value,
+          })),
+        );
         const report = readPipelineRunEvaluation(results);
         sources.push({
           source: 'pipelinerun',
           label: `run ${run.name}`,
           at: run.finishedAt ?? run.startedAt,
-          run: { cluster: run.cluster, namespace: run.namespace, name: run.name },
+          run: {
+            cluster: run.cluster,
+            namespace: run.namespace,
+            name: run.name,
+          },
           status: run.status,
           recognized: report.recognized,
           problems: report.problems,
@@ -191,7 +315,9 @@ export class EvaluationService {
         versionName,
         versionId: entry?.version.id,
         entityRef: entry ? refOfVersion.get(entry.version.id) : undefined,
-        createdAt: entry?.version.createTimeSinceEpoch ? new Date(Number(entry.version.createTimeSinceEpoch)).toISOString() : undefined,
+        createdAt: entry?.version.createTimeSinceEpoch
+          ? new Date(Number(entry.version.createTimeSinceEpoch)).toISOString()
+          : undefined,
         state: entry?.version.state,
         metrics,
         accuracy: chosen?.accuracy ?? [],
@@ -200,11 +326,22 @@ export class EvaluationService {
         gate: evaluateGate(metrics, thresholds.thresholds),
       };
     });
-    versions.sort((a, b) => (a.createdAt ?? '9999').localeCompare(b.createdAt ?? '9999') || a.versionName.localeCompare(b.versionName));
+    versions.sort(
+      (a, b) =>
+        (a.createdAt ?? '9999').localeCompare(b.createdAt ?? '9999') ||
+        a.versionName.localeCompare(b.versionName),
+    );
 
     return {
-      model: { name: modelName, entityRef: stringifyEntityRef(model), registry: registry.id },
-      focus: entity.spec?.type === VERSION_TYPE ? versionNameOf(entity, registered) : undefined,
+      model: {
+        name: modelName,
+        entityRef: stringifyEntityRef(model),
+        registry: registry.id,
+      },
+      focus:
+        entity.spec?.type === VERSION_TYPE
+          ? versionNameOf(entity, registered)
+          : undefined,
       ...thresholds,
       versions,
       registryError,
@@ -216,54 +353,120 @@ export class EvaluationService {
    * (the registry replaces the map as a whole), then reads the version back to check that every
    * value was stored.
    */
-  async publish(entity: Entity, input: PublishInput): Promise<PublishEvaluationResponse> {
-    if (entity.spec?.type !== VERSION_TYPE) throw new InputError(`results are published to a model version (${VERSION_TYPE}); ${stringifyEntityRef(entity)} is not one`);
-    const versionId = entity.metadata.annotations?.[ANNOTATION_MODEL_VERSION_ID];
-    if (!versionId) throw new InputError(`${stringifyEntityRef(entity)} has no ${ANNOTATION_MODEL_VERSION_ID} annotation`);
+  async publish(
+    entity: Entity,
+    input: PublishInput,
+  ): Promise<PublishEvaluationResponse> {
+    if (entity.spec?.type !== VERSION_TYPE)
+      throw new InputError(
+        `results are published to a model version (${VERSION_TYPE}); ${stringifyEntityRef(
+          entity,
+        )} is not one`,
+      );
+    const versionId =
+      entity.metadata.annotations?.[ANNOTATION_MODEL_VERSION_ID];
+    if (!versionId)
+      throw new InputError(
+        `${stringifyEntityRef(
+          entity,
+        )} has no ${ANNOTATION_MODEL_VERSION_ID} annotation`,
+      );
     const problems: string[] = [];
     const metrics: Record<string, number> = {};
     const add = (what: string, report: EvaluationReport) => {
       problems.push(...report.problems.map(p => `${what}: ${p}`));
-      if (!report.recognized) problems.push(`${what}: not a format this portal reads; nothing taken from it`);
+      if (!report.recognized)
+        problems.push(
+          `${what}: not a format this portal reads; nothing taken from it`,
+        );
       Object.assign(metrics, report.metrics);
     };
-    if (input.lmEval !== undefined) add('lmEval', parseLmEvalResults(input.lmEval));
-    if (input.guidellm !== undefined) add('guidellm', parseGuidellmReport(input.guidellm));
+    if (input.lmEval !== undefined)
+      add('lmEval', parseLmEvalResults(input.lmEval));
+    if (input.guidellm !== undefined)
+      add('guidellm', parseGuidellmReport(input.guidellm));
     if (input.metrics !== undefined) {
-      if (typeof input.metrics !== 'object' || input.metrics === null || Array.isArray(input.metrics)) throw new InputError('metrics must be an object of numbers');
+      if (
+        typeof input.metrics !== 'object' ||
+        input.metrics === null ||
+        Array.isArray(input.metrics)
+      )
+        throw new InputError('metrics must be an object of numbers');
       for (const [key, value] of Object.entries(input.metrics)) {
         if (typeof value === 'number') metrics[key] = value;
-        else problems.push(`metrics.${key}: ${JSON.stringify(value)} is not a number`);
+        else
+          problems.push(
+            `metrics.${key}: ${JSON.stringify(value)} is not a number`,
+          );
       }
     }
-    const { properties, problems: propertyProblems } = toRegistryCustomProperties(metrics);
+    const { properties, problems: propertyProblems } =
+      toRegistryCustomProperties(metrics);
     problems.push(...propertyProblems);
     if (Object.keys(properties).length === 0) {
-      throw new InputError(`nothing to publish${problems.length ? `: ${problems.join('; ')}` : ': give lmEval, guidellm or metrics'}`);
+      throw new InputError(
+        `nothing to publish${
+          problems.length
+            ? `: ${problems.join('; ')}`
+            : ': give lmEval, guidellm or metrics'
+        }`,
+      );
     }
     const { client } = this.registryOf(entity);
     try {
       const version = await client.getModelVersion(versionId);
-      if (!version) throw new NotFoundError(`the registry has no model version ${versionId} (${stringifyEntityRef(entity)}); the catalog may be behind`);
-      const merged = { ...(version.customProperties ?? {}), ...properties } as RegistryModelVersion['customProperties'];
+      if (!version)
+        throw new NotFoundError(
+          `the registry has no model version ${versionId} (${stringifyEntityRef(
+            entity,
+          )}); the catalog may be behind`,
+        );
+      const merged = {
+        ...(version.customProperties ?? {}),
+        ...properties,
+      } as RegistryModelVersion['customProperties'];
       await client.updateModelVersion(versionId, { customProperties: merged });
       const after = await client.getModelVersion(versionId);
-      const missing = Object.keys(properties).filter(k => !after?.customProperties?.[k]);
+      const missing = Object.keys(properties).filter(
+        k => !after?.customProperties?.[k],
+      );
       if (missing.length) {
-        throw new ServiceUnavailableError(`the registry answered the update but did not store ${missing.join(', ')}`);
+        throw new ServiceUnavailableError(
+          `the registry answered the update but did not store ${missing.join(
+            ', ',
+          )}`,
+        );
       }
-      this.options.logger.info(`published ${Object.keys(properties).length} evaluation results to ${version.name} (${versionId})`);
-      return { versionId, versionName: version.name, published: Object.keys(properties).sort(), problems };
+      this.options.logger.info(
+        `published ${Object.keys(properties).length} evaluation results to ${
+          version.name
+        } (${versionId})`,
+      );
+      return {
+        versionId,
+        versionName: version.name,
+        published: Object.keys(properties).sort(),
+        problems,
+      };
     } catch (error) {
       if (error instanceof ModelRegistryRequestError) {
-        throw new ServiceUnavailableError(`the Model Registry refused or did not answer; nothing was written: ${error.message}`);
+        throw new ServiceUnavailableError(
+          `the Model Registry refused or did not answer; nothing was written: ${error.message}`,
+        );
       }
       throw error;
     }
   }
 }
 
-function versionNameOf(entity: Entity, registered: Array<{ version: RegistryModelVersion }>): string | undefined {
+function versionNameOf(
+  entity: Entity,
+  registered: Array<{ version: RegistryModelVersion }>,
+): string | undefined {
   const id = entity.metadata.annotations?.[ANNOTATION_MODEL_VERSION_ID];
-  return registered.find(r => r.version.id === id)?.version.name ?? entity.metadata.title ?? entity.metadata.name;
+  return (
+    registered.find(r => r.version.id === id)?.version.name ??
+    entity.metadata.title ??
+    entity.metadata.name
+  );
 }

@@ -1,5 +1,8 @@
 import { RootConfigService } from '@backstage/backend-plugin-api';
-import { ModelRegistryClient, readRegistryConfigs } from '@private-ai/plugin-modelops-node';
+import {
+  ModelRegistryClient,
+  readRegistryConfigs,
+} from '@private-ai/plugin-modelops-node';
 
 /** Thresholds of one registered model, as configured. */
 export interface ConfiguredThresholds {
@@ -22,14 +25,20 @@ export interface EvaluationConfig {
  * the entities it writes name that id. `modelops.registry` is used for entities of any other
  * registry id (and by the run collector's registration check).
  */
-export function readEvaluationConfig(config: RootConfigService): EvaluationConfig {
+export function readEvaluationConfig(
+  config: RootConfigService,
+): EvaluationConfig {
   const { providers, fallback } = readRegistryConfigs(config);
-  const registries = new Map<string, ModelRegistryClient>(providers.map(r => [r.id, r.client]));
+  const registries = new Map<string, ModelRegistryClient>(
+    providers.map(r => [r.id, r.client]),
+  );
   if (fallback) registries.set('*', fallback.client);
   const evaluation = config.getOptionalConfig('modelops.evaluation');
   return {
     registries,
-    thresholds: (evaluation?.getOptionalConfigArray('thresholds') ?? []).map(t => ({ model: t.getString('model'), criteria: t.getString('criteria') })),
+    thresholds: (evaluation?.getOptionalConfigArray('thresholds') ?? []).map(
+      t => ({ model: t.getString('model'), criteria: t.getString('criteria') }),
+    ),
     defaultThresholds: evaluation?.getOptionalString('defaultThresholds'),
   };
 }

@@ -44,26 +44,63 @@ const format = (n: number) => String(Math.round(n * 100) / 100);
  * NaN and Infinity count as not measured.
  * @public
  */
-export function evaluateGate(metrics: Record<string, number> | undefined, thresholds: Threshold[]): GateResult {
+export function evaluateGate(
+  metrics: Record<string, number> | undefined,
+  thresholds: Threshold[],
+): GateResult {
   const criteria = Array.isArray(thresholds) ? thresholds : [];
   if (!metrics || Object.keys(metrics).length === 0) {
-    return { status: 'not-evaluated', checks: criteria.map(t => ({ ...t, missing: true })), summary: 'not evaluated yet: no evaluation results' };
+    return {
+      status: 'not-evaluated',
+      checks: criteria.map(t => ({ ...t, missing: true })),
+      summary: 'not evaluated yet: no evaluation results',
+    };
   }
-  if (criteria.length === 0) return { status: 'not-evaluated', checks: [], summary: 'no thresholds set for this model' };
+  if (criteria.length === 0)
+    return {
+      status: 'not-evaluated',
+      checks: [],
+      summary: 'no thresholds set for this model',
+    };
   const checks: GateCheck[] = criteria.map(t => {
-    const actual = Object.prototype.hasOwnProperty.call(metrics, t.metric) ? metrics[t.metric] : undefined;
-    if (typeof actual !== 'number' || !Number.isFinite(actual)) return { ...t, missing: true };
+    const actual = Object.prototype.hasOwnProperty.call(metrics, t.metric)
+      ? metrics[t.metric]
+      : undefined;
+    if (typeof actual !== 'number' || !Number.isFinite(actual))
+      return { ...t, missing: true };
     return { ...t, actual, passed: holds(actual, t) };
   });
   const failed = checks.filter(c => c.passed === false);
   const missing = checks.filter(c => c.missing);
   const notMeasured = `${missing.map(c => c.metric).join(', ')} not measured`;
   if (failed.length) {
-    const fails = failed.map(c => `${c.metric} ${format(c.actual!)} (needs ${c.op} ${format(c.value)})`).join(', ');
-    return { status: 'fail', checks, summary: `fails: ${fails}${missing.length ? `; ${notMeasured}` : ''}` };
+    const fails = failed
+      .map(
+        c =>
+          `${c.metric} ${format(c.actual!)} (needs ${c.op} ${format(c.value)})`,
+      )
+      .join(', ');
+    return {
+      status: 'fail',
+      checks,
+      summary: `fails: ${fails}${missing.length ? `; ${notMeasured}` : ''}`,
+    };
   }
   if (missing.length) {
-    return { status: 'not-evaluated', checks, summary: `${checks.length - missing.length} of ${checks.length} thresholds met; ${notMeasured}` };
+    return {
+      status: 'not-evaluated',
+      checks,
+      summary: `${checks.length - missing.length} of ${
+        checks.length
+      } thresholds met; ${notMeasured}`,
+    };
   }
-  return { status: 'pass', checks, summary: checks.length === 1 ? 'passes its 1 threshold' : `passes all ${checks.length} thresholds` };
+  return {
+    status: 'pass',
+    checks,
+    summary:
+      checks.length === 1
+        ? 'passes its 1 threshold'
+        : `passes all ${checks.length} thresholds`,
+  };
 }

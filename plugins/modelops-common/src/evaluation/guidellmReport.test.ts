@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { fixturePath } from '../tekton/__testUtils__/sharedFixtures';
 import { parseGuidellmReport } from './guidellmReport';
 
-const text = (name: string) => fs.readFileSync(fixturePath(`evaluation/guidellm/${name}`), 'utf8');
+const text = (name: string) =>
+  fs.readFileSync(fixturePath(`evaluation/guidellm/${name}`), 'utf8');
 const reportJson = () => JSON.parse(text('benchmarks_stripped.json'));
 
 /** The cells of guidellm's console table row for a strategy, in the table that starts with `title`. */
@@ -14,7 +15,8 @@ function consoleRow(title: string, strategy: string): string[] {
 }
 
 /** A value as the console prints it: with as many decimals as the cell has. */
-const asPrinted = (value: number | undefined, cell: string) => value?.toFixed(cell.split('.')[1]?.length ?? 0);
+const asPrinted = (value: number | undefined, cell: string) =>
+  value?.toFixed(cell.split('.')[1]?.length ?? 0);
 
 describe('parseGuidellmReport', () => {
   it('reads the JSON and the YAML serialization of the same report to the same numbers', () => {
@@ -27,15 +29,36 @@ describe('parseGuidellmReport', () => {
   });
 
   it("agrees with guidellm's own console table for the synchronous level", () => {
-    const [sync] = parseGuidellmReport(text('benchmarks_stripped.json')).performance;
-    const [, rps, , outTps, totTps, latMean, latMedian, latP99, ttftMean, ttftMedian, ttftP99, itlMean, itlMedian, itlP99] = consoleRow('Benchmarks Stats', 'synchronous');
+    const [sync] = parseGuidellmReport(
+      text('benchmarks_stripped.json'),
+    ).performance;
+    const [
+      ,
+      rps,
+      ,
+      outTps,
+      totTps,
+      latMean,
+      latMedian,
+      latP99,
+      ttftMean,
+      ttftMedian,
+      ttftP99,
+      itlMean,
+      itlMedian,
+      itlP99,
+    ] = consoleRow('Benchmarks Stats', 'synchronous');
     expect(sync.strategy).toBe('synchronous');
     expect(asPrinted(sync.requestsPerSecond, rps)).toBe(rps); // 1.55
     expect(asPrinted(sync.outputTokensPerSecond, outTps)).toBe(outTps); // 198.1
     expect(asPrinted(sync.tokensPerSecond, totTps)).toBe(totTps); // 992.7
     // The console prints request latency in seconds; the level holds ms.
-    expect(asPrinted(sync.requestLatencyMs.mean! / 1000, latMean)).toBe(latMean); // 0.64
-    expect(asPrinted(sync.requestLatencyMs.median! / 1000, latMedian)).toBe(latMedian);
+    expect(asPrinted(sync.requestLatencyMs.mean! / 1000, latMean)).toBe(
+      latMean,
+    ); // 0.64
+    expect(asPrinted(sync.requestLatencyMs.median! / 1000, latMedian)).toBe(
+      latMedian,
+    );
     expect(asPrinted(sync.requestLatencyMs.p99! / 1000, latP99)).toBe(latP99); // 0.69
     expect(asPrinted(sync.ttftMs.mean, ttftMean)).toBe(ttftMean); // 16.8
     expect(asPrinted(sync.ttftMs.median, ttftMedian)).toBe(ttftMedian);
@@ -43,8 +66,15 @@ describe('parseGuidellmReport', () => {
     expect(asPrinted(sync.itlMs.mean, itlMean)).toBe(itlMean); // 4.9
     expect(asPrinted(sync.itlMs.median, itlMedian)).toBe(itlMedian);
     expect(asPrinted(sync.itlMs.p99, itlP99)).toBe(itlP99); // 5.3
-    const [, , , , comp, inc, err] = consoleRow('Benchmarks Info', 'synchronous');
-    expect(sync.requests).toEqual({ successful: Number(comp), incomplete: Number(inc), errored: Number(err) }); // 46, 1, 0
+    const [, , , , comp, inc, err] = consoleRow(
+      'Benchmarks Info',
+      'synchronous',
+    );
+    expect(sync.requests).toEqual({
+      successful: Number(comp),
+      incomplete: Number(inc),
+      errored: Number(err),
+    }); // 46, 1, 0
   });
 
   it('gives the flat Model Catalog keys in ms, the rate the sweep measured, model, date and report shape', () => {
@@ -66,16 +96,26 @@ describe('parseGuidellmReport', () => {
       tps_mean: 198.1335,
     });
     expect(report.performance[0].rate).toBeCloseTo(1.5482, 4);
-    expect(report.performance[0].requestLatencyMs).toMatchObject({ min: 639.5886, max: 689.1847 });
+    expect(report.performance[0].requestLatencyMs).toMatchObject({
+      min: 639.5886,
+      max: 689.1847,
+    });
     expect(report.model).toBe('example_model');
     expect(report.date).toBe('2025-06-05T20:59:28.182Z'); // the console shows 16:59:28 local time (UTC-4)
-    expect(report.formatVersion).toBe('guidellm v0.3 report (benchmarks[].args)');
+    expect(report.formatVersion).toBe(
+      'guidellm v0.3 report (benchmarks[].args)',
+    );
   });
 
   it('takes latency from the synchronous level and throughput from the busiest level of a sweep', () => {
     const [sync] = reportJson().benchmarks;
     let index = 0;
-    const level = (type_: string, rps: number, ttftP90: number, extra: object = {}) => {
+    const level = (
+      type_: string,
+      rps: number,
+      ttftP90: number,
+      extra: object = {},
+    ) => {
       const copy = JSON.parse(JSON.stringify(sync));
       copy.args.strategy = { type_, ...extra };
       copy.args.strategy_index = ++index; // the sweep measured a rate for strategy 0 only
@@ -85,11 +125,26 @@ describe('parseGuidellmReport', () => {
       return copy;
     };
     const failed = level('constant', 0, 0, { rate: 12 });
-    failed.request_totals = { successful: 0, errored: 40, incomplete: 0, total: 40 };
+    failed.request_totals = {
+      successful: 0,
+      errored: 40,
+      incomplete: 0,
+      total: 40,
+    };
     const report = parseGuidellmReport({
-      benchmarks: [level('throughput', 9.5, 900), sync, level('constant', 4, 120, { rate: 4 }), level('concurrent', 6, 400, { streams: 8 }), failed],
+      benchmarks: [
+        level('throughput', 9.5, 900),
+        sync,
+        level('constant', 4, 120, { rate: 4 }),
+        level('concurrent', 6, 400, { streams: 8 }),
+        failed,
+      ],
     });
-    expect(report.metrics).toMatchObject({ ttft_p90: 18.5053, requests_per_second: 9.5, tps_mean: 1216 });
+    expect(report.metrics).toMatchObject({
+      ttft_p90: 18.5053,
+      requests_per_second: 9.5,
+      tps_mean: 1216,
+    });
     expect(report.performance.map(l => [l.strategy, l.rate])).toEqual([
       ['throughput', undefined],
       ['synchronous', 1.5481806532737452],
@@ -97,12 +152,17 @@ describe('parseGuidellmReport', () => {
       ['concurrent', 8],
       ['constant', 12],
     ]);
-    expect(report.problems).toEqual(['benchmark 5 (constant): no successful requests; its numbers are left out']);
+    expect(report.problems).toEqual([
+      'benchmark 5 (constant): no successful requests; its numbers are left out',
+    ]);
   });
 
   it('without a synchronous level, takes latency from the first level that served requests', () => {
     const [sync] = reportJson().benchmarks;
-    const constant = { ...sync, args: { ...sync.args, strategy: { type_: 'constant', rate: 2 } } };
+    const constant = {
+      ...sync,
+      args: { ...sync.args, strategy: { type_: 'constant', rate: 2 } },
+    };
     expect(parseGuidellmReport([constant]).metrics.ttft_p90).toBe(18.5053);
   });
 
@@ -110,11 +170,27 @@ describe('parseGuidellmReport', () => {
     const [sync] = reportJson().benchmarks;
     expect(parseGuidellmReport(sync).metrics.ttft_p90).toBe(18.5053);
     const { args, request_totals, worker, ...rest } = sync;
-    const newer = { ...rest, config: { strategy: args.strategy, profile: args.profile, backend: { model: 'granite-3.1-8b' } }, metrics: { ...sync.metrics, request_totals } };
+    const newer = {
+      ...rest,
+      config: {
+        strategy: args.strategy,
+        profile: args.profile,
+        backend: { model: 'granite-3.1-8b' },
+      },
+      metrics: { ...sync.metrics, request_totals },
+    };
     const report = parseGuidellmReport({ args: {}, benchmarks: [newer] });
-    expect(report).toMatchObject({ recognized: true, formatVersion: 'guidellm v0.4+ report (benchmarks[].config)', model: 'granite-3.1-8b' });
+    expect(report).toMatchObject({
+      recognized: true,
+      formatVersion: 'guidellm v0.4+ report (benchmarks[].config)',
+      model: 'granite-3.1-8b',
+    });
     expect(report.metrics).toEqual(parseGuidellmReport(sync).metrics);
-    expect(report.performance[0].requests).toEqual({ successful: 46, errored: 0, incomplete: 1 });
+    expect(report.performance[0].requests).toEqual({
+      successful: 46,
+      errored: 0,
+      incomplete: 1,
+    });
   });
 
   it.each([
@@ -124,16 +200,32 @@ describe('parseGuidellmReport', () => {
     ['key: [unclosed', /^neither JSON nor YAML: /],
     [{ benchmarks: 'x' }, '"benchmarks" is "x", not a list'],
     [{ benchmarks: [] }, 'the report has no benchmarks'],
-    [{ something: 'else' }, 'no "benchmarks" list and no benchmark "metrics": not a guidellm report'],
+    [
+      { something: 'else' },
+      'no "benchmarks" list and no benchmark "metrics": not a guidellm report',
+    ],
   ])('does not read %p and says why', (input, problem) => {
     const report = parseGuidellmReport(input);
-    expect(report).toMatchObject({ source: 'guidellm', recognized: false, metrics: {}, performance: [] });
+    expect(report).toMatchObject({
+      source: 'guidellm',
+      recognized: false,
+      metrics: {},
+      performance: [],
+    });
     expect(report.problems[0]).toMatch(problem);
     expect(report.raw).toBeDefined();
   });
 
   it('does not read a report whose benchmarks carry metrics under other names (a future guidellm)', () => {
-    const report = parseGuidellmReport({ benchmarks: [1, { config: { strategy: { type_: 'synchronous' } }, metrics: { ttft: { mean: 12 } } }] });
+    const report = parseGuidellmReport({
+      benchmarks: [
+        1,
+        {
+          config: { strategy: { type_: 'synchronous' } },
+          metrics: { ttft: { mean: 12 } },
+        },
+      ],
+    });
     expect(report.recognized).toBe(false);
     expect(report.problems).toEqual([
       'benchmark 1: 1, not a benchmark',

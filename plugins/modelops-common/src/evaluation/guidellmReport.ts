@@ -1,6 +1,18 @@
 import { parse as parseYaml } from 'yaml';
-import { capProblems, describeValue, finiteNumber, isoFromEpochSeconds, isRecord, round, withoutBom } from './numbers';
-import { EvaluationReport, MetricDistribution, PerformanceLevel } from './types';
+import {
+  capProblems,
+  describeValue,
+  finiteNumber,
+  isoFromEpochSeconds,
+  isRecord,
+  round,
+  withoutBom,
+} from './numbers';
+import {
+  EvaluationReport,
+  MetricDistribution,
+  PerformanceLevel,
+} from './types';
 
 type Row = Record<string, unknown>;
 
@@ -41,14 +53,22 @@ function distribution(metric: unknown, scale = 1): MetricDistribution {
  */
 function level(benchmark: Row, index: number): PerformanceLevel {
   const metrics = asRecord(benchmark.metrics);
-  const settings = isRecord(benchmark.args) ? benchmark.args : asRecord(benchmark.config);
+  const settings = isRecord(benchmark.args)
+    ? benchmark.args
+    : asRecord(benchmark.config);
   const strategy = asRecord(settings.strategy);
   const profile = asRecord(settings.profile);
-  const measured = Array.isArray(profile.measured_rates) ? profile.measured_rates : [];
+  const measured = Array.isArray(profile.measured_rates)
+    ? profile.measured_rates
+    : [];
   const at = finiteNumber(settings.strategy_index) ?? index;
-  const totals = isRecord(benchmark.request_totals) ? benchmark.request_totals : asRecord(metrics.request_totals);
+  const totals = isRecord(benchmark.request_totals)
+    ? benchmark.request_totals
+    : asRecord(metrics.request_totals);
   // A sweep's synchronous and throughput levels have no target: guidellm measured their rates.
-  const rate = [strategy.rate, strategy.streams, measured[at]].map(finiteNumber).find(n => n !== undefined && n >= 0);
+  const rate = [strategy.rate, strategy.streams, measured[at]]
+    .map(finiteNumber)
+    .find(n => n !== undefined && n >= 0);
   const out: PerformanceLevel = {
     strategy: typeof strategy.type_ === 'string' ? strategy.type_ : 'unknown',
     ttftMs: distribution(metrics.time_to_first_token_ms),
@@ -87,7 +107,8 @@ function headlineMetrics(levels: PerformanceLevel[]): Record<string, number> {
   const latency = served.find(l => l.strategy === 'synchronous') ?? served[0];
   if (latency) {
     const put = (prefix: string, d: MetricDistribution) => {
-      for (const stat of LATENCY_STATS) if (d[stat] !== undefined) metrics[`${prefix}_${stat}`] = d[stat]!;
+      for (const stat of LATENCY_STATS)
+        if (d[stat] !== undefined) metrics[`${prefix}_${stat}`] = d[stat]!;
     };
     put('ttft', latency.ttftMs);
     put('itl', latency.itlMs);
@@ -115,7 +136,15 @@ function parseText(text: string): unknown {
 }
 
 function unrecognized(problems: string[], raw: unknown): EvaluationReport {
-  return { source: 'guidellm', recognized: false, accuracy: [], performance: [], metrics: {}, problems, raw };
+  return {
+    source: 'guidellm',
+    recognized: false,
+    accuracy: [],
+    performance: [],
+    metrics: {},
+    problems,
+    raw,
+  };
 }
 
 /**
@@ -138,17 +167,35 @@ export function parseGuidellmReport(input: unknown): EvaluationReport {
     try {
       document = parseText(input);
     } catch (error) {
-      return unrecognized([`neither JSON nor YAML: ${(error as Error).message.split('\n')[0]}`], input);
+      return unrecognized(
+        [`neither JSON nor YAML: ${(error as Error).message.split('\n')[0]}`],
+        input,
+      );
     }
   }
   let benchmarks: unknown[];
   if (Array.isArray(document)) benchmarks = document;
-  else if (!isRecord(document)) return unrecognized([`${describeValue(document)} is not a guidellm report`], document);
+  else if (!isRecord(document))
+    return unrecognized(
+      [`${describeValue(document)} is not a guidellm report`],
+      document,
+    );
   else if (Array.isArray(document.benchmarks)) benchmarks = document.benchmarks;
-  else if ('benchmarks' in document) return unrecognized([`"benchmarks" is ${describeValue(document.benchmarks)}, not a list`], document);
+  else if ('benchmarks' in document)
+    return unrecognized(
+      [`"benchmarks" is ${describeValue(document.benchmarks)}, not a list`],
+      document,
+    );
   else if (isRecord(document.metrics)) benchmarks = [document];
-  else return unrecognized(['no "benchmarks" list and no benchmark "metrics": not a guidellm report'], document);
-  if (benchmarks.length === 0) return unrecognized(['the report has no benchmarks'], document);
+  else
+    return unrecognized(
+      [
+        'no "benchmarks" list and no benchmark "metrics": not a guidellm report',
+      ],
+      document,
+    );
+  if (benchmarks.length === 0)
+    return unrecognized(['the report has no benchmarks'], document);
 
   const problems: string[] = [];
   const performance: PerformanceLevel[] = [];
@@ -160,11 +207,20 @@ export function parseGuidellmReport(input: unknown): EvaluationReport {
     }
     const metrics = asRecord(b.metrics);
     if (!KNOWN_METRICS.some(k => isRecord(asRecord(metrics[k]).successful))) {
-      problems.push(`benchmark ${i + 1}: none of ${KNOWN_METRICS.join(', ')} with successful requests; not a guidellm report this portal reads`);
+      problems.push(
+        `benchmark ${i + 1}: none of ${KNOWN_METRICS.join(
+          ', ',
+        )} with successful requests; not a guidellm report this portal reads`,
+      );
       return;
     }
     const parsed = level(b, i);
-    if (parsed.requests?.successful === 0) problems.push(`benchmark ${i + 1} (${parsed.strategy}): no successful requests; its numbers are left out`);
+    if (parsed.requests?.successful === 0)
+      problems.push(
+        `benchmark ${i + 1} (${
+          parsed.strategy
+        }): no successful requests; its numbers are left out`,
+      );
     read = read ?? b;
     performance.push(parsed);
   });
@@ -172,14 +228,18 @@ export function parseGuidellmReport(input: unknown): EvaluationReport {
 
   const settings = isRecord(read.args) ? read.args : undefined;
   const config = asRecord(read.config);
-  const model = [asRecord(read.worker).backend_model, asRecord(config.backend).model, asRecord(asRecord(document).args).model].find(
-    (v): v is string => typeof v === 'string' && v.length > 0,
-  );
+  const model = [
+    asRecord(read.worker).backend_model,
+    asRecord(config.backend).model,
+    asRecord(asRecord(document).args).model,
+  ].find((v): v is string => typeof v === 'string' && v.length > 0);
   const date = isoFromEpochSeconds(read.start_time);
   const report: EvaluationReport = {
     source: 'guidellm',
     recognized: true,
-    formatVersion: settings ? 'guidellm v0.3 report (benchmarks[].args)' : 'guidellm v0.4+ report (benchmarks[].config)',
+    formatVersion: settings
+      ? 'guidellm v0.3 report (benchmarks[].args)'
+      : 'guidellm v0.4+ report (benchmarks[].config)',
     accuracy: [],
     performance,
     metrics: headlineMetrics(performance),

@@ -19,7 +19,8 @@ export interface LmEvalJobStatus {
   problems: string[];
 }
 
-const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
+const text = (v: unknown) =>
+  typeof v === 'string' && v.trim() ? v : undefined;
 
 /** The model the job evaluated, from `spec.modelArgs` (`pretrained` or `model`). */
 function specModel(spec: Record<string, unknown>): string | undefined {
@@ -45,28 +46,48 @@ export function parseLmEvalJob(input: unknown): LmEvalJobStatus {
     try {
       job = parseYaml(withoutBom(input), { maxAliasCount: 100 });
     } catch (error) {
-      return { problems: [`neither YAML nor JSON: ${(error as Error).message.split('\n')[0]}`] };
+      return {
+        problems: [
+          `neither YAML nor JSON: ${(error as Error).message.split('\n')[0]}`,
+        ],
+      };
     }
   }
-  if (!isRecord(job)) return { problems: [`${describeValue(job)} is not an LMEvalJob`] };
+  if (!isRecord(job))
+    return { problems: [`${describeValue(job)} is not an LMEvalJob`] };
   const problems: string[] = [];
-  if (job.kind !== undefined && job.kind !== 'LMEvalJob') problems.push(`a ${describeValue(job.kind)}, not an LMEvalJob`);
+  if (job.kind !== undefined && job.kind !== 'LMEvalJob')
+    problems.push(`a ${describeValue(job.kind)}, not an LMEvalJob`);
   const out: LmEvalJobStatus = { problems };
   const name = isRecord(job.metadata) ? text(job.metadata.name) : undefined;
   if (name) out.name = name;
   const status = isRecord(job.status) ? job.status : undefined;
   if (!status) {
-    if (!problems.length) problems.push('the job has no status yet: the operator has not picked it up');
+    if (!problems.length)
+      problems.push(
+        'the job has no status yet: the operator has not picked it up',
+      );
     return out;
   }
-  for (const [key, from] of [['state', 'state'], ['reason', 'reason'], ['message', 'message'], ['completedAt', 'completeTime']] as const) {
+  for (const [key, from] of [
+    ['state', 'state'],
+    ['reason', 'reason'],
+    ['message', 'message'],
+    ['completedAt', 'completeTime'],
+  ] as const) {
     const value = text(status[from]);
     if (value) out[key] = value;
   }
   const results = status.results;
   if (text(results) || isRecord(results)) {
-    const report: EvaluationReport = { ...parseLmEvalResults(results), source: 'trustyai-lmevaljob' };
-    if (!report.recognized) problems.push(`status.results could not be read: ${report.problems.join('; ')}`);
+    const report: EvaluationReport = {
+      ...parseLmEvalResults(results),
+      source: 'trustyai-lmevaljob',
+    };
+    if (!report.recognized)
+      problems.push(
+        `status.results could not be read: ${report.problems.join('; ')}`,
+      );
     else if (!report.model && isRecord(job.spec)) {
       const model = specModel(job.spec);
       if (model) report.model = model;

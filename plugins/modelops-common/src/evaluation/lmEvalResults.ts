@@ -1,4 +1,12 @@
-import { capProblems, describeValue, finiteNumber, isoFromEpochSeconds, isRecord, round, withoutBom } from './numbers';
+import {
+  capProblems,
+  describeValue,
+  finiteNumber,
+  isoFromEpochSeconds,
+  isRecord,
+  round,
+  withoutBom,
+} from './numbers';
 import { AccuracyResult, EvaluationReport } from './types';
 
 /**
@@ -26,7 +34,15 @@ const ACCURACY_LIKE = new Set([
 ]);
 
 /** The headline metric of a task: the first of these it has, else its first numeric metric. */
-const HEADLINE = ['acc_norm', 'acc', 'exact_match', 'accuracy', 'f1', 'mc2', 'mc1'];
+const HEADLINE = [
+  'acc_norm',
+  'acc',
+  'exact_match',
+  'accuracy',
+  'f1',
+  'mc2',
+  'mc1',
+];
 
 /** Filters in order of preference when a metric has several; any other filter comes after these. */
 const FILTERS = ['strict-match', 'none'];
@@ -35,7 +51,14 @@ const FILTERS = ['strict-match', 'none'];
 const BARE_WORDS = new Set(['NaN', 'Infinity', '-Infinity']);
 
 /** Keys of a task's metrics object that are not metrics. */
-const NOT_METRICS = new Set(['alias', 'name', 'sample_len', 'samples', 'group', 'task']);
+const NOT_METRICS = new Set([
+  'alias',
+  'name',
+  'sample_len',
+  'samples',
+  'group',
+  'task',
+]);
 
 type Row = Record<string, unknown>;
 
@@ -44,7 +67,9 @@ const asRecord = (value: unknown): Row => (isRecord(value) ? value : {});
 /** Metric and filter of a results key: `"acc,none"` → acc/none; lm-eval < 0.4 wrote `"acc"`. */
 function splitKey(key: string): { metric: string; filter?: string } {
   const comma = key.indexOf(',');
-  return comma < 0 ? { metric: key } : { metric: key.slice(0, comma), filter: key.slice(comma + 1) };
+  return comma < 0
+    ? { metric: key }
+    : { metric: key.slice(0, comma), filter: key.slice(comma + 1) };
 }
 
 const isStderr = (metric: string) => metric.endsWith('_stderr');
@@ -55,7 +80,12 @@ function isResultsMap(value: Row): boolean {
   return (
     tasks.length > 0 &&
     tasks.every(
-      t => isRecord(t) && Object.entries(t).some(([k, v]) => k.includes(',') || (!NOT_METRICS.has(k) && typeof v === 'number')),
+      t =>
+        isRecord(t) &&
+        Object.entries(t).some(
+          ([k, v]) =>
+            k.includes(',') || (!NOT_METRICS.has(k) && typeof v === 'number'),
+        ),
     )
   );
 }
@@ -65,7 +95,10 @@ function parseLenientJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const quoted = text.replace(/([:[,]\s*)(-?Infinity|NaN)(?=\s*[,}\]])/g, '$1"$2"');
+    const quoted = text.replace(
+      /([:[,]\s*)(-?Infinity|NaN)(?=\s*[,}\]])/g,
+      '$1"$2"',
+    );
     if (quoted === text) throw error;
     return JSON.parse(quoted);
   }
@@ -84,7 +117,9 @@ function readTasks(
   const out: AccuracyResult[] = [];
   for (const [task, metrics] of Object.entries(results)) {
     if (!isRecord(metrics)) {
-      problems.push(`${task}: ${describeValue(metrics)}, not an object of metrics`);
+      problems.push(
+        `${task}: ${describeValue(metrics)}, not an object of metrics`,
+      );
       continue;
     }
     const taskShot = finiteNumber(nShot[task]);
@@ -97,16 +132,39 @@ function readTasks(
       const value = finiteNumber(raw);
       const bare = typeof raw === 'string' && BARE_WORDS.has(raw);
       // Without a filter (lm-eval < 0.4) any key may be there: only numbers and NaN-like values are metrics.
-      if (value === undefined && filter === undefined && raw !== null && typeof raw !== 'number' && !bare) continue;
+      if (
+        value === undefined &&
+        filter === undefined &&
+        raw !== null &&
+        typeof raw !== 'number' &&
+        !bare
+      )
+        continue;
       if (value === undefined) {
-        problems.push(`${task}: ${metric}${filter && filter !== 'none' ? ` (${filter})` : ''} is ${bare ? raw : describeValue(raw)}`);
+        problems.push(
+          `${task}: ${metric}${
+            filter && filter !== 'none' ? ` (${filter})` : ''
+          } is ${bare ? raw : describeValue(raw)}`,
+        );
       }
-      const stderr = finiteNumber(metrics[filter === undefined ? `${metric}_stderr` : `${metric}_stderr,${filter}`]);
-      const result: AccuracyResult = { task, metric, value: value ?? null, isGroup: groupNames.has(task) };
+      const stderr = finiteNumber(
+        metrics[
+          filter === undefined
+            ? `${metric}_stderr`
+            : `${metric}_stderr,${filter}`
+        ],
+      );
+      const result: AccuracyResult = {
+        task,
+        metric,
+        value: value ?? null,
+        isGroup: groupNames.has(task),
+      };
       if (filter !== undefined) result.filter = filter;
       if (stderr !== undefined) result.stderr = stderr;
       if (taskShot !== undefined) result.nShot = taskShot;
-      if (typeof taskHigher[metric] === 'boolean') result.higherIsBetter = taskHigher[metric] as boolean;
+      if (typeof taskHigher[metric] === 'boolean')
+        result.higherIsBetter = taskHigher[metric] as boolean;
       if (taskSamples !== undefined) result.samples = taskSamples;
       const parent = parentOf.get(task);
       if (parent !== undefined) result.group = parent;
@@ -128,32 +186,47 @@ function headline(results: AccuracyResult[]): number | undefined {
   for (const name of HEADLINE) {
     const candidates = numeric.filter(r => r.metric === name);
     // A stable sort keeps document order among filters of equal rank ("then any").
-    pick = candidates.sort((a, b) => filterRank(a.filter) - filterRank(b.filter))[0];
+    pick = candidates.sort(
+      (a, b) => filterRank(a.filter) - filterRank(b.filter),
+    )[0];
     if (pick) break;
   }
   pick = pick ?? numeric[0];
   if (!pick) return undefined;
   const value = pick.value as number;
-  return ACCURACY_LIKE.has(pick.metric) && value >= 0 && value <= 1 ? round(value * 100) : value;
+  return ACCURACY_LIKE.has(pick.metric) && value >= 0 && value <= 1
+    ? round(value * 100)
+    : value;
 }
 
 /** Who was evaluated: `model_name`, else the `pretrained=`/`model=` of `config.model_args`. */
 function modelOf(document: Row): string | undefined {
-  if (typeof document.model_name === 'string' && document.model_name.trim()) return document.model_name;
+  if (typeof document.model_name === 'string' && document.model_name.trim())
+    return document.model_name;
   const args = asRecord(document.config).model_args;
   if (isRecord(args)) {
     const named = args.pretrained ?? args.model ?? args.model_name;
     return typeof named === 'string' && named ? named : undefined;
   }
   if (typeof args === 'string') {
-    const match = /(?:^|,)\s*(?:pretrained|model|model_name)=([^,]+)/.exec(args);
+    const match = /(?:^|,)\s*(?:pretrained|model|model_name)=([^,]+)/.exec(
+      args,
+    );
     return match ? match[1].trim() : undefined;
   }
   return undefined;
 }
 
 function unrecognized(problem: string, raw: unknown): EvaluationReport {
-  return { source: 'lm-eval', recognized: false, accuracy: [], performance: [], metrics: {}, problems: [problem], raw };
+  return {
+    source: 'lm-eval',
+    recognized: false,
+    accuracy: [],
+    performance: [],
+    metrics: {},
+    problems: [problem],
+    raw,
+  };
 }
 
 /**
@@ -183,12 +256,27 @@ export function parseLmEvalResults(input: unknown): EvaluationReport {
       return unrecognized(`not JSON: ${(error as Error).message}`, input);
     }
   }
-  if (!isRecord(document)) return unrecognized(`${describeValue(document)} is not an lm-evaluation-harness results object`, document);
+  if (!isRecord(document))
+    return unrecognized(
+      `${describeValue(
+        document,
+      )} is not an lm-evaluation-harness results object`,
+      document,
+    );
   const wrapped = 'results' in document;
-  if (wrapped && !isRecord(document.results)) return unrecognized(`"results" is ${describeValue(document.results)}, not an object of tasks`, document);
+  if (wrapped && !isRecord(document.results))
+    return unrecognized(
+      `"results" is ${describeValue(document.results)}, not an object of tasks`,
+      document,
+    );
   const results = (wrapped ? document.results : document) as Row;
-  if (!wrapped && !isResultsMap(results)) return unrecognized('no "results" in this document: not an lm-evaluation-harness results file', document);
-  if (Object.keys(results).length === 0) return unrecognized('"results" is empty: no task was evaluated', document);
+  if (!wrapped && !isResultsMap(results))
+    return unrecognized(
+      'no "results" in this document: not an lm-evaluation-harness results file',
+      document,
+    );
+  if (Object.keys(results).length === 0)
+    return unrecognized('"results" is empty: no task was evaluated', document);
 
   const meta: Row = wrapped ? document : {};
   const groups = asRecord(meta.groups);
@@ -203,10 +291,19 @@ export function parseLmEvalResults(input: unknown): EvaluationReport {
   const problems: string[] = [];
   const accuracy = readTasks(results, meta, groupNames, parentOf, problems);
   // lm-eval 0.4.x lists group aggregates in `results` and again in `groups`: one entry each.
-  const seen = new Set(accuracy.map(a => `${a.task}\u0000${a.metric}\u0000${a.filter}`));
+  const seen = new Set(
+    accuracy.map(a => `${a.task}\u0000${a.metric}\u0000${a.filter}`),
+  );
   const groupProblems: string[] = [];
-  for (const g of readTasks(groups, meta, groupNames, parentOf, groupProblems)) {
-    if (!seen.has(`${g.task}\u0000${g.metric}\u0000${g.filter}`)) accuracy.push(g);
+  for (const g of readTasks(
+    groups,
+    meta,
+    groupNames,
+    parentOf,
+    groupProblems,
+  )) {
+    if (!seen.has(`${g.task}\u0000${g.metric}\u0000${g.filter}`))
+      accuracy.push(g);
   }
   for (const p of groupProblems) if (!problems.includes(p)) problems.push(p);
 
@@ -232,7 +329,8 @@ export function parseLmEvalResults(input: unknown): EvaluationReport {
     metrics,
     problems: capProblems(problems),
   };
-  if (typeof meta.lm_eval_version === 'string') report.formatVersion = meta.lm_eval_version;
+  if (typeof meta.lm_eval_version === 'string')
+    report.formatVersion = meta.lm_eval_version;
   const model = modelOf(meta);
   if (model) report.model = model;
   if (date) report.date = date;

@@ -6,7 +6,8 @@ const NUMERIC = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 
 /** A finite number from a number or a numeric string; undefined for NaN, Infinity, "N/A", null, anything else. */
 export function finiteNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string' && NUMERIC.test(value)) return Number(value);
   return undefined;
 }
@@ -26,7 +27,8 @@ export function round(value: number, digits = 4): number {
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'missing';
   if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'an object' : String(value);
@@ -43,7 +45,10 @@ export function withoutBom(text: string): string {
  */
 export function capProblems(problems: string[], max = 50): string[] {
   if (problems.length <= max) return problems;
-  return [...problems.slice(0, max), `… and ${problems.length - max} more problems`];
+  return [
+    ...problems.slice(0, max),
+    `… and ${problems.length - max} more problems`,
+  ];
 }
 
 /** ISO 8601 of a unix time in seconds (lm-eval `date`, guidellm `start_time`); undefined when out of range. */

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { fixturePath } from '../tekton/__testUtils__/sharedFixtures';
 import { readPipelineRunEvaluation } from './pipelineRunEvaluation';
 
-const fixture = (relative: string) => fs.readFileSync(fixturePath(`evaluation/${relative}`), 'utf8');
+const fixture = (relative: string) =>
+  fs.readFileSync(fixturePath(`evaluation/${relative}`), 'utf8');
 
 describe('readPipelineRunEvaluation', () => {
   it('reads the results of run-lm-eval (percent) and run-guidellm (ms) as the demo evaluation run writes them', () => {
@@ -16,17 +17,43 @@ describe('readPipelineRunEvaluation', () => {
       { name: 'MODEL_VERSION_ID', value: '7' },
       { name: 'IMAGE_DIGEST', value: 'sha256:abc' },
     ]);
-    expect(report).toMatchObject({ source: 'pipelinerun', recognized: true, problems: [] });
-    expect(report.metrics).toEqual({ mmlu: 79.6, arc_challenge: 68.9, overall_average: 79.7, ttft_p90: 241.7, itl_mean: 28.6, requests_per_second: 4.86 });
-    expect(report.accuracy.map(a => a.task)).toEqual(['mmlu', 'arc_challenge', 'overall_average']);
+    expect(report).toMatchObject({
+      source: 'pipelinerun',
+      recognized: true,
+      problems: [],
+    });
+    expect(report.metrics).toEqual({
+      mmlu: 79.6,
+      arc_challenge: 68.9,
+      overall_average: 79.7,
+      ttft_p90: 241.7,
+      itl_mean: 28.6,
+      requests_per_second: 4.86,
+    });
+    expect(report.accuracy.map(a => a.task)).toEqual([
+      'mmlu',
+      'arc_challenge',
+      'overall_average',
+    ]);
   });
 
   it('reads whole lm-eval results and guidellm reports given as a result', () => {
     const report = readPipelineRunEvaluation([
-      { name: 'results', value: fixture('lm-eval/results_hf-qwen2.5-7b_2025-03-18.json') },
-      { name: 'guidellm-report', value: JSON.parse(fixture('guidellm/benchmarks_stripped.json')) },
+      {
+        name: 'results',
+        value: fixture('lm-eval/results_hf-qwen2.5-7b_2025-03-18.json'),
+      },
+      {
+        name: 'guidellm-report',
+        value: JSON.parse(fixture('guidellm/benchmarks_stripped.json')),
+      },
     ]);
-    expect(report.metrics).toMatchObject({ arc_challenge: 51.1092, hellaswag: 78.9484, ttft_p90: 18.5053, requests_per_second: 1.5482 });
+    expect(report.metrics).toMatchObject({
+      arc_challenge: 51.1092,
+      hellaswag: 78.9484,
+      ttft_p90: 18.5053,
+      requests_per_second: 1.5482,
+    });
     expect(report.performance).toHaveLength(1);
     expect(report.accuracy.length).toBeGreaterThan(15);
     expect(report.problems).toEqual([]);
@@ -53,8 +80,20 @@ describe('readPipelineRunEvaluation', () => {
   });
 
   it('is not recognized without any number, and does not throw on garbage', () => {
-    expect(readPipelineRunEvaluation([])).toMatchObject({ recognized: false, metrics: {}, problems: [] });
-    expect(readPipelineRunEvaluation([null as any, { name: 42 } as any, { name: 'mmlu', value: null }]).recognized).toBe(false);
-    expect(readPipelineRunEvaluation('x' as any).problems).toEqual(['"x" is not a list of results']);
+    expect(readPipelineRunEvaluation([])).toMatchObject({
+      recognized: false,
+      metrics: {},
+      problems: [],
+    });
+    expect(
+      readPipelineRunEvaluation([
+        null as any,
+        { name: 42 } as any,
+        { name: 'mmlu', value: null },
+      ]).recognized,
+    ).toBe(false);
+    expect(readPipelineRunEvaluation('x' as any).problems).toEqual([
+      '"x" is not a list of results',
+    ]);
   });
 });

@@ -25,15 +25,34 @@ export function toRegistryCustomProperties(
   const properties: Record<string, MetadataValueToWrite> = {};
   const problems: string[] = [];
   for (const [key, value] of Object.entries(metrics ?? {})) {
-    if (!KEY.test(key)) problems.push(`${key}: not a snake_case key (a-z, 0-9, _); left out`);
-    else if (typeof value !== 'number' || !Number.isFinite(value)) problems.push(`${key}: ${describeValue(value)} is not a finite number; left out`);
-    else properties[key] = { metadataType: 'MetadataDoubleValue', double_value: value };
+    if (!KEY.test(key))
+      problems.push(`${key}: not a snake_case key (a-z, 0-9, _); left out`);
+    else if (typeof value !== 'number' || !Number.isFinite(value))
+      problems.push(
+        `${key}: ${describeValue(value)} is not a finite number; left out`,
+      );
+    else
+      properties[key] = {
+        metadataType: 'MetadataDoubleValue',
+        double_value: value,
+      };
   }
   for (const [key, value] of Object.entries(extra ?? {})) {
-    if (!KEY.test(key)) problems.push(`${key}: not a snake_case key (a-z, 0-9, _); left out`);
-    else if (typeof value !== 'string') problems.push(`${key}: ${describeValue(value)} is not a string; left out`);
-    else if (key in properties) problems.push(`${key}: both a metric and an extra value; the metric is kept`);
-    else properties[key] = { metadataType: 'MetadataStringValue', string_value: value };
+    if (!KEY.test(key))
+      problems.push(`${key}: not a snake_case key (a-z, 0-9, _); left out`);
+    else if (typeof value !== 'string')
+      problems.push(
+        `${key}: ${describeValue(value)} is not a string; left out`,
+      );
+    else if (key in properties)
+      problems.push(
+        `${key}: both a metric and an extra value; the metric is kept`,
+      );
+    else
+      properties[key] = {
+        metadataType: 'MetadataStringValue',
+        string_value: value,
+      };
   }
   return { properties, problems };
 }

@@ -17,7 +17,10 @@ const ENTRY = /^([A-Za-z][A-Za-z0-9_.@-]*)\s*(>=|<=|>|<)\s*(\S+)$/;
  * are not read, and each entry that does not read is named in `problems`. Never throws.
  * @public
  */
-export function parseThresholds(text: string): { thresholds: Threshold[]; problems: string[] } {
+export function parseThresholds(text: string): {
+  thresholds: Threshold[];
+  problems: string[];
+} {
   const thresholds: Threshold[] = [];
   const problems: string[] = [];
   const entries = typeof text === 'string' ? text.split(/[,;\n]/) : [];
@@ -25,10 +28,16 @@ export function parseThresholds(text: string): { thresholds: Threshold[]; proble
     const match = ENTRY.exec(entry);
     const value = match ? finiteNumber(match[3]) : undefined;
     if (!match || value === undefined) {
-      problems.push(`"${entry}" is not a threshold like mmlu>=75 or ttft_p90<=300`);
+      problems.push(
+        `"${entry}" is not a threshold like mmlu>=75 or ttft_p90<=300`,
+      );
       continue;
     }
-    thresholds.push({ metric: match[1], op: match[2] as Threshold['op'], value });
+    thresholds.push({
+      metric: match[1],
+      op: match[2] as Threshold['op'],
+      value,
+    });
   }
   return { thresholds, problems };
 }

@@ -1,25 +1,44 @@
-import { BuildGate, BuildGateProblem, NotebookBuild, NotebookJobPhase } from './types';
+import {
+  BuildGate,
+  BuildGateProblem,
+  NotebookBuild,
+  NotebookJobPhase,
+} from './types';
 
 /** Phases in which the validation pod has started (or finished). */
-const VALIDATING: NotebookJobPhase[] = ['ValidationRunning', 'Succeeded', 'Failed'];
+const VALIDATING: NotebookJobPhase[] = [
+  'ValidationRunning',
+  'Succeeded',
+  'Failed',
+];
 
 /** The digest part of an image reference or imageID (`...@sha256:abc`), if any. */
 function digestOf(image: string): string | undefined {
-  return /@(sha256:[a-f0-9]{64})/.exec(image)?.[1] ?? /(sha256:[a-f0-9]{64})$/.exec(image)?.[1];
+  return (
+    /@(sha256:[a-f0-9]{64})/.exec(image)?.[1] ??
+    /(sha256:[a-f0-9]{64})$/.exec(image)?.[1]
+  );
 }
 
 /** Repository and tag of an image reference, without registry-internal differences in `docker-pullable://`. */
 function withoutDigest(image: string): string {
-  return image.replace(/^docker-pullable:\/\//, '').replace(/@sha256:[a-f0-9]{64}$/, '');
+  return image
+    .replace(/^docker-pullable:\/\//, '')
+    .replace(/@sha256:[a-f0-9]{64}$/, '');
 }
 
 /**
  * True when the pod ran the built image: the same digest when both have one, otherwise the
  * same repository and tag.
  */
-export function sameImage(built: string, ran: { image?: string; imageID?: string }): boolean {
+export function sameImage(
+  built: string,
+  ran: { image?: string; imageID?: string },
+): boolean {
   const builtDigest = digestOf(built);
-  const ranDigest = (ran.imageID && digestOf(ran.imageID)) ?? (ran.image && digestOf(ran.image));
+  const ranDigest =
+    (ran.imageID && digestOf(ran.imageID)) ??
+    (ran.image && digestOf(ran.image));
   if (builtDigest && ranDigest) return builtDigest === ranDigest;
   if (!ran.image) return true;
   return withoutDigest(built) === withoutDigest(ran.image);
@@ -45,8 +64,14 @@ export interface BuildGateInput {
  */
 export function assessBuildGate(input: BuildGateInput): BuildGate {
   const { build, pod } = input;
-  const validationStarted = VALIDATING.includes(input.phase) || input.hasCellResults || !!pod?.startedAt;
-  const base = { validationImage: pod?.image, validationStartedAt: pod?.startedAt };
+  const validationStarted =
+    VALIDATING.includes(input.phase) ||
+    input.hasCellResults ||
+    !!pod?.startedAt;
+  const base = {
+    validationImage: pod?.image,
+    validationStartedAt: pod?.startedAt,
+  };
   if (!input.buildEnabled && !build) {
     return { state: 'not-required', ...base, problems: [] };
   }
@@ -55,25 +80,54 @@ export function assessBuildGate(input: BuildGateInput): BuildGate {
   if (buildPhase === 'Failed') {
     problems.push({
       code: 'build-failed',
-      message: `The custom image build${build?.buildName ? ` ${build.buildName}` : ''} failed${build?.message ? `: ${build.message}` : ''}. The notebook was not validated on its own image.`,
+      message: `The custom image build${
+        build?.buildName ? ` ${build.buildName}` : ''
+      } failed${
+        build?.message ? `: ${build.message}` : ''
+      }. The notebook was not validated on its own image.`,
     });
   }
-  const completedAt = buildPhase === 'Complete' ? build?.completedAt : undefined;
-  if (validationStarted && buildPhase !== 'Failed' && buildPhase !== 'Complete') {
+  const completedAt =
+    buildPhase === 'Complete' ? build?.completedAt : undefined;
+  if (
+    validationStarted &&
+    buildPhase !== 'Failed' &&
+    buildPhase !== 'Complete'
+  ) {
     problems.push({
       code: 'validation-before-build',
-      message: `Validation started while the image build was ${buildPhase.toLowerCase()}: it ran on ${pod?.image ?? 'the base image'}, not on the custom image.`,
+      message: `Validation started while the image build was ${buildPhase.toLowerCase()}: it ran on ${
+        pod?.image ?? 'the base image'
+      }, not on the custom image.`,
     });
-  } else if (validationStarted && completedAt && pod?.startedAt && Date.parse(pod.startedAt) < Date.parse(completedAt)) {
+  } else if (
+    validationStarted &&
+    completedAt &&
+    pod?.startedAt &&
+    Date.parse(pod.startedAt) < Date.parse(completedAt)
+  ) {
     problems.push({
       code: 'validation-before-build',
-      message: `Validation started at ${pod.startedAt}, before the image build completed at ${completedAt}: it ran on ${pod.image ?? 'another image'}, not on the custom image.`,
+      message: `Validation started at ${
+        pod.startedAt
+      }, before the image build completed at ${completedAt}: it ran on ${
+        pod.image ?? 'another image'
+      }, not on the custom image.`,
     });
   }
-  if (buildPhase === 'Complete' && build?.imageReference && pod && !sameImage(build.imageReference, pod)) {
+  if (
+    buildPhase === 'Complete' &&
+    build?.imageReference &&
+    pod &&
+    !sameImage(build.imageReference, pod)
+  ) {
     problems.push({
       code: 'image-mismatch',
-      message: `The validation pod ran ${pod.image ?? pod.imageID}, not the built image ${build.imageReference}: what was validated is not what will run.`,
+      message: `The validation pod ran ${
+        pod.image ?? pod.imageID
+      }, not the built image ${
+        build.imageReference
+      }: what was validated is not what will run.`,
     });
   }
   if (problems.length) return { state: 'failed', ...base, problems };

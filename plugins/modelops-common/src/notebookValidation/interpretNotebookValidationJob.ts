@@ -1,4 +1,14 @@
-import { asArray, asBoolean, asNumber, asRecord, asString, asTimestamp, bound, MAX_MESSAGE_CHARS, secondsBetween } from '../tekton/objectReaders';
+import {
+  asArray,
+  asBoolean,
+  asNumber,
+  asRecord,
+  asString,
+  asTimestamp,
+  bound,
+  MAX_MESSAGE_CHARS,
+  secondsBetween,
+} from '../tekton/objectReaders';
 import { ANNOTATION_ARGOCD_SYNC_WAVE } from '../annotations';
 import { assessBuildGate } from './buildGate';
 import { detectSilentFailure } from './silentFailures';
@@ -63,7 +73,10 @@ function readBuild(value: unknown): NotebookBuild | undefined {
 
 function readCells(value: unknown, problems: string[]): NotebookCellResult[] {
   const entries = asArray(value);
-  if (entries.length > MAX_CELLS) problems.push(`${entries.length} cell results; the first ${MAX_CELLS} are kept`);
+  if (entries.length > MAX_CELLS)
+    problems.push(
+      `${entries.length} cell results; the first ${MAX_CELLS} are kept`,
+    );
   const cells: NotebookCellResult[] = [];
   entries.slice(0, MAX_CELLS).forEach((entry, position) => {
     const cell = asRecord(entry);
@@ -79,8 +92,13 @@ function readCells(value: unknown, problems: string[]): NotebookCellResult[] {
       executionTime: asString(cell.executionTime),
       errorMessage: text(cell.errorMessage),
       output: rawOutput ? bound(rawOutput, MAX_CELL_OUTPUT_CHARS) : undefined,
-      outputTruncated: rawOutput ? rawOutput.length > MAX_CELL_OUTPUT_CHARS : undefined,
-      silentFailure: status === 'Success' ? detectSilentFailure(rawOutput?.slice(0, 64 * 1024)) : undefined,
+      outputTruncated: rawOutput
+        ? rawOutput.length > MAX_CELL_OUTPUT_CHARS
+        : undefined,
+      silentFailure:
+        status === 'Success'
+          ? detectSilentFailure(rawOutput?.slice(0, 64 * 1024))
+          : undefined,
     });
   });
   return cells;
@@ -111,13 +129,19 @@ function readComparison(value: unknown): NotebookComparison | undefined {
   };
 }
 
-function readModelValidation(value: unknown): NotebookModelValidation | undefined {
+function readModelValidation(
+  value: unknown,
+): NotebookModelValidation | undefined {
   const m = asRecord(value);
   if (!m) return undefined;
   const clean = asRecord(m.cleanEnvironmentCheck);
   const existing = asRecord(m.existingEnvironmentCheck);
   const checks: NotebookModelValidation['checks'] = [];
-  for (const name of ['platformAvailable', 'rbacPermissions', 'networkConnectivity']) {
+  for (const name of [
+    'platformAvailable',
+    'rbacPermissions',
+    'networkConnectivity',
+  ]) {
     const passed = asBoolean(clean?.[name]);
     if (passed !== undefined) checks.push({ name, passed });
   }
@@ -164,7 +188,11 @@ function readConditions(value: unknown): NotebookCondition[] {
 }
 
 /** The validation pod's start and the image its first container ran. */
-function readPod(value: unknown): { name?: string; startedAt?: string; image?: string; imageID?: string } | undefined {
+function readPod(
+  value: unknown,
+):
+  | { name?: string; startedAt?: string; image?: string; imageID?: string }
+  | undefined {
   const pod = asRecord(value);
   if (!pod) return undefined;
   const status = asRecord(pod.status);
@@ -172,34 +200,74 @@ function readPod(value: unknown): { name?: string; startedAt?: string; image?: s
   const container = asRecord(asArray(asRecord(pod.spec)?.containers)[0]);
   return {
     name: asString(asRecord(pod.metadata)?.name),
-    startedAt: asTimestamp(status?.startTime) ?? asTimestamp(asRecord(pod.metadata)?.creationTimestamp),
+    startedAt:
+      asTimestamp(status?.startTime) ??
+      asTimestamp(asRecord(pod.metadata)?.creationTimestamp),
     image: asString(containerStatus?.image) ?? asString(container?.image),
     imageID: asString(containerStatus?.imageID),
   };
 }
 
-function headlineOf(summary: Omit<NotebookJobSummary, 'headline'>): string | undefined {
+function headlineOf(
+  summary: Omit<NotebookJobSummary, 'headline'>,
+): string | undefined {
   const failedCell = summary.cells.results.find(c => c.status === 'Failure');
-  const raceOrMismatch = summary.gate.problems.find(p => p.code !== 'build-failed');
-  const buildFailed = summary.gate.problems.find(p => p.code === 'build-failed');
+  const raceOrMismatch = summary.gate.problems.find(
+    p => p.code !== 'build-failed',
+  );
+  const buildFailed = summary.gate.problems.find(
+    p => p.code === 'build-failed',
+  );
   if (summary.phase === 'Failed') {
-    if (buildFailed && !failedCell) return `Image build failed${summary.build?.message ? `: ${summary.build.message}` : ''}`;
+    if (buildFailed && !failedCell)
+      return `Image build failed${
+        summary.build?.message ? `: ${summary.build.message}` : ''
+      }`;
     if (raceOrMismatch?.code === 'validation-before-build') {
-      return `Validation ran before the custom image was built${failedCell ? `; cell ${failedCell.cellIndex} failed: ${failedCell.errorMessage ?? 'no message'}` : ''}`;
+      return `Validation ran before the custom image was built${
+        failedCell
+          ? `; cell ${failedCell.cellIndex} failed: ${
+              failedCell.errorMessage ?? 'no message'
+            }`
+          : ''
+      }`;
     }
-    if (failedCell) return `Cell ${failedCell.cellIndex} failed: ${failedCell.errorMessage ?? 'no message'}`;
+    if (failedCell)
+      return `Cell ${failedCell.cellIndex} failed: ${
+        failedCell.errorMessage ?? 'no message'
+      }`;
     if (summary.comparison?.result === 'failed') {
-      return `Output differs from the golden notebook in ${summary.comparison.mismatchedCells ?? summary.comparison.diffs.length} cells`;
+      return `Output differs from the golden notebook in ${
+        summary.comparison.mismatchedCells ?? summary.comparison.diffs.length
+      } cells`;
     }
-    if (summary.modelValidation?.success === false) return `Model validation failed${summary.modelValidation.message ? `: ${summary.modelValidation.message}` : ''}`;
-    const failing = summary.conditions.find(c => c.status === 'False' && c.message);
-    return summary.message ?? failing?.message ?? 'Failed; the operator gave no reason';
+    if (summary.modelValidation?.success === false)
+      return `Model validation failed${
+        summary.modelValidation.message
+          ? `: ${summary.modelValidation.message}`
+          : ''
+      }`;
+    const failing = summary.conditions.find(
+      c => c.status === 'False' && c.message,
+    );
+    return (
+      summary.message ??
+      failing?.message ??
+      'Failed; the operator gave no reason'
+    );
   }
-  if (buildFailed) return `Image build failed${summary.build?.message ? `: ${summary.build.message}` : ''}`;
+  if (buildFailed)
+    return `Image build failed${
+      summary.build?.message ? `: ${summary.build.message}` : ''
+    }`;
   if (raceOrMismatch) return raceOrMismatch.message;
   const silent = summary.cells.results.find(c => c.silentFailure);
-  if (silent && summary.phase === 'Succeeded') return `Passed, but cell ${silent.cellIndex} ${silent.silentFailure} (a silent failure)`;
-  if (summary.comparison?.result === 'failed') return `Output differs from the golden notebook in ${summary.comparison.mismatchedCells ?? summary.comparison.diffs.length} cells`;
+  if (silent && summary.phase === 'Succeeded')
+    return `Passed, but cell ${silent.cellIndex} ${silent.silentFailure} (a silent failure)`;
+  if (summary.comparison?.result === 'failed')
+    return `Output differs from the golden notebook in ${
+      summary.comparison.mismatchedCells ?? summary.comparison.diffs.length
+    } cells`;
   return undefined;
 }
 
@@ -208,21 +276,31 @@ function headlineOf(summary: Omit<NotebookJobSummary, 'headline'>): string | und
  * Never throws: what cannot be read is listed in `problems`.
  * @public
  */
-export function interpretNotebookValidationJob(object: unknown, options: InterpretNotebookJobOptions): NotebookJobSummary {
+export function interpretNotebookValidationJob(
+  object: unknown,
+  options: InterpretNotebookJobOptions,
+): NotebookJobSummary {
   const problems: string[] = [];
   const o = asRecord(object) ?? {};
   const metadata = asRecord(o.metadata) ?? {};
   const spec = asRecord(o.spec) ?? {};
   const status = asRecord(o.status);
-  if (!status) problems.push('the job has no status yet (the operator has not seen it)');
+  if (!status)
+    problems.push('the job has no status yet (the operator has not seen it)');
 
   const phaseText = asString(status?.phase);
-  const phase: NotebookJobPhase = phaseText ? PHASES[phaseText] ?? 'Unknown' : 'Initializing';
-  if (phaseText && !PHASES[phaseText]) problems.push(`unknown phase "${phaseText}"`);
+  const phase: NotebookJobPhase = phaseText
+    ? PHASES[phaseText] ?? 'Unknown'
+    : 'Initializing';
+  if (phaseText && !PHASES[phaseText])
+    problems.push(`unknown phase "${phaseText}"`);
 
   const annotations = asRecord(metadata.annotations) ?? {};
   const waveRaw = asString(annotations[ANNOTATION_ARGOCD_SYNC_WAVE]);
-  const wave = waveRaw !== undefined && /^-?\d+$/.test(waveRaw.trim()) ? Number(waveRaw.trim()) : undefined;
+  const wave =
+    waveRaw !== undefined && /^-?\d+$/.test(waveRaw.trim())
+      ? Number(waveRaw.trim())
+      : undefined;
 
   const notebook = asRecord(spec.notebook) ?? {};
   const git = asRecord(notebook.git) ?? {};
@@ -234,7 +312,9 @@ export function interpretNotebookValidationJob(object: unknown, options: Interpr
   const startedAt = asTimestamp(status?.startTime);
   const completedAt = asTimestamp(status?.completionTime);
   const labels = Object.fromEntries(
-    Object.entries(asRecord(metadata.labels) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    Object.entries(asRecord(metadata.labels) ?? {}).filter(
+      (e): e is [string, string] => typeof e[1] === 'string',
+    ),
   );
 
   const summary: Omit<NotebookJobSummary, 'headline'> = {
@@ -249,7 +329,11 @@ export function interpretNotebookValidationJob(object: unknown, options: Interpr
     waveText: wave === undefined ? waveRaw : undefined,
     phase,
     phaseText: phaseText === phase ? undefined : phaseText ?? '(none)',
-    notebook: { path: asString(notebook.path), gitUrl: asString(git.url), gitRef: asString(git.ref) },
+    notebook: {
+      path: asString(notebook.path),
+      gitUrl: asString(git.url),
+      gitRef: asString(git.ref),
+    },
     level: asString(asRecord(spec.validationConfig)?.level),
     startedAt,
     completedAt,

@@ -6,21 +6,49 @@ import { NotebookJobSummary } from './types';
  * diffs and conditions, which the job's own route returns.
  * @public
  */
-export type NotebookJobListItem = Omit<NotebookJobSummary, 'cells' | 'comparison' | 'modelValidation' | 'conditions'> & {
-  cells: Omit<NotebookJobSummary['cells'], 'results'> & { silentFailures: number };
-  comparison?: { result?: string; matchedCells?: number; mismatchedCells?: number };
+export type NotebookJobListItem = Omit<
+  NotebookJobSummary,
+  'cells' | 'comparison' | 'modelValidation' | 'conditions'
+> & {
+  cells: Omit<NotebookJobSummary['cells'], 'results'> & {
+    silentFailures: number;
+  };
+  comparison?: {
+    result?: string;
+    matchedCells?: number;
+    mismatchedCells?: number;
+  };
   modelValidation?: { success?: boolean };
 };
 
 /** Reduces a summary to its list item. @public */
-export function toNotebookJobListItem(summary: NotebookJobSummary): NotebookJobListItem {
-  const { cells, comparison, modelValidation, conditions: _conditions, ...rest } = summary;
+export function toNotebookJobListItem(
+  summary: NotebookJobSummary,
+): NotebookJobListItem {
+  const {
+    cells,
+    comparison,
+    modelValidation,
+    conditions: _conditions,
+    ...rest
+  } = summary;
   const { results, ...counts } = cells;
   return {
     ...rest,
-    cells: { ...counts, silentFailures: results.filter(c => c.silentFailure).length },
-    comparison: comparison ? { result: comparison.result, matchedCells: comparison.matchedCells, mismatchedCells: comparison.mismatchedCells } : undefined,
-    modelValidation: modelValidation ? { success: modelValidation.success } : undefined,
+    cells: {
+      ...counts,
+      silentFailures: results.filter(c => c.silentFailure).length,
+    },
+    comparison: comparison
+      ? {
+          result: comparison.result,
+          matchedCells: comparison.matchedCells,
+          mismatchedCells: comparison.mismatchedCells,
+        }
+      : undefined,
+    modelValidation: modelValidation
+      ? { success: modelValidation.success }
+      : undefined,
   };
 }
 

@@ -3,13 +3,16 @@
  * value (after `:`, `=`, `[`, `(`, `,` or alone), the silent failures the operator once let pass
  * in about one in five passing jobs. Words like "None of the rows" are not values and do not match.
  */
-const SILENT_VALUE = /(?:^|[:=[(,{]\s*)(nan|NaN|NAN|None|null)(?=\s*(?:$|[,\]})\n]))/m;
+const SILENT_VALUE =
+  /(?:^|[:=[(,{]\s*)(nan|NaN|NAN|None|null)(?=\s*(?:$|[,\]})\n]))/m;
 
 /**
  * What in a cell's output looks like a silent failure, or undefined.
  * @public
  */
-export function detectSilentFailure(output: string | undefined): string | undefined {
+export function detectSilentFailure(
+  output: string | undefined,
+): string | undefined {
   if (!output) return undefined;
   const match = SILENT_VALUE.exec(output);
   if (!match) return undefined;

@@ -31,7 +31,11 @@ export const NOTEBOOK_JOB_PHASES: readonly NotebookJobPhase[] = [
 ];
 
 /** `spec.validationConfig.level`. @public */
-export type NotebookValidationLevel = 'learning' | 'development' | 'staging' | 'production';
+export type NotebookValidationLevel =
+  | 'learning'
+  | 'development'
+  | 'staging'
+  | 'production';
 
 /** The custom image build of a job (`status.buildStatus`). @public */
 export interface NotebookBuild {
@@ -119,8 +123,20 @@ export interface NotebookModelValidation {
   message?: string;
   /** Platform checks of the clean-environment phase, e.g. `platformAvailable: true`. */
   checks: Array<{ name: string; passed: boolean }>;
-  models: Array<{ name?: string; version?: string; available?: boolean; healthy?: boolean; message?: string }>;
-  prediction?: { success?: boolean; expected?: string; actual?: string; difference?: string; message?: string };
+  models: Array<{
+    name?: string;
+    version?: string;
+    available?: boolean;
+    healthy?: boolean;
+    message?: string;
+  }>;
+  prediction?: {
+    success?: boolean;
+    expected?: string;
+    actual?: string;
+    difference?: string;
+    message?: string;
+  };
 }
 
 /** A Kubernetes condition of the job. @public */

@@ -1,7 +1,9 @@
 import { NotebookJobPhase, NotebookJobSummary } from './types';
 
 /** Jobs of one sync wave with their count per phase. @public */
-export interface NotebookWave<T extends Pick<NotebookJobSummary, 'wave' | 'phase'> = NotebookJobSummary> {
+export interface NotebookWave<
+  T extends Pick<NotebookJobSummary, 'wave' | 'phase'> = NotebookJobSummary,
+> {
   /** The wave number; undefined groups jobs without a (numeric) sync-wave annotation. */
   wave?: number;
   jobs: T[];
@@ -15,15 +17,27 @@ export interface NotebookWave<T extends Pick<NotebookJobSummary, 'wave' | 'phase
  * first wave with a failed job.
  * @public
  */
-export function groupByWave<T extends Pick<NotebookJobSummary, 'wave' | 'phase' | 'name'>>(jobs: T[]): NotebookWave<T>[] {
+export function groupByWave<
+  T extends Pick<NotebookJobSummary, 'wave' | 'phase' | 'name'>,
+>(jobs: T[]): NotebookWave<T>[] {
   const byWave = new Map<number | undefined, T[]>();
-  for (const job of jobs) byWave.set(job.wave, [...(byWave.get(job.wave) ?? []), job]);
+  for (const job of jobs)
+    byWave.set(job.wave, [...(byWave.get(job.wave) ?? []), job]);
   const waves = [...byWave.entries()]
-    .sort(([a], [b]) => (a ?? Number.MAX_SAFE_INTEGER) - (b ?? Number.MAX_SAFE_INTEGER))
+    .sort(
+      ([a], [b]) =>
+        (a ?? Number.MAX_SAFE_INTEGER) - (b ?? Number.MAX_SAFE_INTEGER),
+    )
     .map(([wave, members]) => {
       const counts: Partial<Record<NotebookJobPhase, number>> = {};
-      for (const job of members) counts[job.phase] = (counts[job.phase] ?? 0) + 1;
-      return { wave, jobs: [...members].sort((x, y) => x.name.localeCompare(y.name)), counts, firstFailing: false };
+      for (const job of members)
+        counts[job.phase] = (counts[job.phase] ?? 0) + 1;
+      return {
+        wave,
+        jobs: [...members].sort((x, y) => x.name.localeCompare(y.name)),
+        counts,
+        firstFailing: false,
+      };
     });
   const firstFailing = waves.find(w => (w.counts.Failed ?? 0) > 0);
   if (firstFailing) firstFailing.firstFailing = true;

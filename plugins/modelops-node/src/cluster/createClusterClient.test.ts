@@ -1,5 +1,9 @@
 import { ConfigReader } from '@backstage/config';
-import { DemoEnvironment, scenarioRuns, startDemoEnvironment } from '@private-ai/demo-environment';
+import {
+  DemoEnvironment,
+  scenarioRuns,
+  startDemoEnvironment,
+} from '@private-ai/demo-environment';
 import { createServer } from 'node:net';
 import { ClusterRequestError } from './ClusterRequestError';
 import { createClusterClient } from './createClusterClient';
@@ -10,57 +14,102 @@ import { ModelRegistryClient } from '../registry/ModelRegistryClient';
 describe('createClusterClient against the demo cluster', () => {
   let env: DemoEnvironment;
   beforeAll(async () => {
-    env = await startDemoEnvironment({ now: Date.parse('2026-11-24T12:00:00Z'), taskSeconds: 0 });
+    env = await startDemoEnvironment({
+      now: Date.parse('2026-11-24T12:00:00Z'),
+      taskSeconds: 0,
+    });
   });
   afterAll(() => env.stop());
   const client = (token = env.kubernetesToken, url = env.kubernetes.url) =>
-    createClusterClient({ name: 'demo', url, serviceAccountToken: token, skipTLSVerify: false, timeoutMs: 2000 });
+    createClusterClient({
+      name: 'demo',
+      url,
+      serviceAccountToken: token,
+      skipTLSVerify: false,
+      timeoutMs: 2000,
+    });
 
   it('lists by label selector across pages', async () => {
-    const { items, resourceVersion } = await client().list(RESOURCES.pipelineRuns, {
-      labelSelector: 'backstage.io/kubernetes-id=mistral-small-24b-instruct',
-      pageSize: 2,
-    });
-    expect(items.map(i => i.metadata?.name)).toContain('mistral-24b-quantized-p3x9q');
-    expect(items.length).toBe(scenarioRuns.filter(r => r.entity === 'mistral-small-24b-instruct').length);
+    const { items, resourceVersion } = await client().list(
+      RESOURCES.pipelineRuns,
+      {
+        labelSelector: 'backstage.io/kubernetes-id=mistral-small-24b-instruct',
+        pageSize: 2,
+      },
+    );
+    expect(items.map(i => i.metadata?.name)).toContain(
+      'mistral-24b-quantized-p3x9q',
+    );
+    expect(items.length).toBe(
+      scenarioRuns.filter(r => r.entity === 'mistral-small-24b-instruct')
+        .length,
+    );
     expect(Number(resourceVersion)).toBeGreaterThan(0);
   });
 
   it('gets one object, and undefined for a missing one', async () => {
-    const run = await client().get(RESOURCES.pipelineRuns, 'private-ai', 'mistral-24b-quantized-p3x9q');
+    const run = await client().get(
+      RESOURCES.pipelineRuns,
+      'private-ai',
+      'mistral-24b-quantized-p3x9q',
+    );
     expect(run?.metadata?.uid).toBeTruthy();
-    expect(await client().get(RESOURCES.pipelineRuns, 'private-ai', 'gone')).toBeUndefined();
+    expect(
+      await client().get(RESOURCES.pipelineRuns, 'private-ai', 'gone'),
+    ).toBeUndefined();
   });
 
   it('reads a bounded container log', async () => {
-    const log = await client().podLog('private-ai', 'mistral-24b-quantized-p3x9q-push-to-internal-pod', 'step-push', { limitBytes: 64 });
+    const log = await client().podLog(
+      'private-ai',
+      'mistral-24b-quantized-p3x9q-push-to-internal-pod',
+      'step-push',
+      { limitBytes: 64 },
+    );
     expect(Buffer.byteLength(log)).toBeLessThanOrEqual(64);
   });
 
   it('says the token was refused, naming the cluster and the request, never the token', async () => {
-    const error = await client('wrong-token').list(RESOURCES.pipelineRuns).catch(e => e);
+    const error = await client('wrong-token')
+      .list(RESOURCES.pipelineRuns)
+      .catch(e => e);
     expect(error).toBeInstanceOf(ClusterRequestError);
     expect(error.refused).toBe(true);
-    expect(error.message).toMatch(/^cluster demo: list pipelineruns: HTTP 401 \(the cluster refused the service account token/);
+    expect(error.message).toMatch(
+      /^cluster demo: list pipelineruns: HTTP 401 \(the cluster refused the service account token/,
+    );
     expect(error.message).not.toContain('wrong-token');
   });
 
   it('says an unreachable cluster is unreachable', async () => {
     const server = createServer();
-    const port = await new Promise<number>(resolve => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+    const port = await new Promise<number>(resolve =>
+      server.listen(0, '127.0.0.1', () =>
+        resolve((server.address() as { port: number }).port),
+      ),
+    );
     await new Promise(resolve => server.close(resolve));
-    const error = await client(undefined, `http://127.0.0.1:${port}`).list(RESOURCES.pipelineRuns).catch(e => e);
+    const error = await client(undefined, `http://127.0.0.1:${port}`)
+      .list(RESOURCES.pipelineRuns)
+      .catch(e => e);
     expect(error).toBeInstanceOf(ClusterRequestError);
     expect(error.statusCode).toBeUndefined();
     expect(error.message).toContain('unreachable (ECONNREFUSED)');
   });
 
   it('checks names against the Model Registry', async () => {
-    const registry = new ModelRegistryClient({ baseUrl: env.modelRegistry.url, token: env.registryToken });
+    const registry = new ModelRegistryClient({
+      baseUrl: env.modelRegistry.url,
+      token: env.registryToken,
+    });
     const model = await registry.findModel('Mistral-Small-24B-Instruct');
     expect(model?.name).toBe('Mistral-Small-24B-Instruct');
-    expect(await registry.versionNames(model!.id)).toContain('quantized-w4a16-2501');
-    expect(await registry.findModel('Mistral-Small-24B-Instruct-2501')).toBeUndefined();
+    expect(await registry.versionNames(model!.id)).toContain(
+      'quantized-w4a16-2501',
+    );
+    expect(
+      await registry.findModel('Mistral-Small-24B-Instruct-2501'),
+    ).toBeUndefined();
   });
 });
 
@@ -74,23 +123,55 @@ describe('readClusterConfigs', () => {
             {
               type: 'config',
               clusters: [
-                { name: 'hub', url: 'https://api.hub.example:6443', authProvider: 'serviceAccount', serviceAccountToken: 't', caData: 'Y2E=', skipTLSVerify: false },
-                { name: 'dev', url: 'https://api.dev.example:6443', authProvider: 'oidc' },
+                {
+                  name: 'hub',
+                  url: 'https://api.hub.example:6443',
+                  authProvider: 'serviceAccount',
+                  serviceAccountToken: 't',
+                  caData: 'Y2E=',
+                  skipTLSVerify: false,
+                },
+                {
+                  name: 'dev',
+                  url: 'https://api.dev.example:6443',
+                  authProvider: 'oidc',
+                },
               ],
             },
           ],
         },
       }),
     );
-    expect(result.clusters).toEqual([{ name: 'hub', url: 'https://api.hub.example:6443', serviceAccountToken: 't', caData: 'Y2E=', skipTLSVerify: false, timeoutMs: 15000 }]);
+    expect(result.clusters).toEqual([
+      {
+        name: 'hub',
+        url: 'https://api.hub.example:6443',
+        serviceAccountToken: 't',
+        caData: 'Y2E=',
+        skipTLSVerify: false,
+        timeoutMs: 15000,
+      },
+    ]);
     expect(result.skipped[0]).toMatchObject({ name: 'dev' });
     expect(result.skipped[0].reason).toContain('authProvider oidc');
   });
 
   it('prefers modelops.clusters and rejects a bad url by name', () => {
-    expect(readClusterConfigs(new ConfigReader({ modelops: { clusters: [{ name: 'a', url: 'http://x:1', timeoutMs: 5 }] } })).clusters[0].timeoutMs).toBe(5);
-    expect(() => readClusterConfigs(new ConfigReader({ modelops: { clusters: [{ name: 'a', url: 'not a url' }] } }))).toThrow(
-      'modelops.clusters: cluster a has an invalid url "not a url"',
-    );
+    expect(
+      readClusterConfigs(
+        new ConfigReader({
+          modelops: {
+            clusters: [{ name: 'a', url: 'http://x:1', timeoutMs: 5 }],
+          },
+        }),
+      ).clusters[0].timeoutMs,
+    ).toBe(5);
+    expect(() =>
+      readClusterConfigs(
+        new ConfigReader({
+          modelops: { clusters: [{ name: 'a', url: 'not a url' }] },
+        }),
+      ),
+    ).toThrow('modelops.clusters: cluster a has an invalid url "not a url"');
   });
 });

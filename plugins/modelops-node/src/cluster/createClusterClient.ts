@@ -1,13 +1,27 @@
 import { Agent, fetch } from 'undici';
 import { ClusterRequestError } from './ClusterRequestError';
-import { ClusterClient, ClusterConfig, KubernetesObject, KubernetesResource, ListOptions } from './types';
+import {
+  ClusterClient,
+  ClusterConfig,
+  KubernetesObject,
+  KubernetesResource,
+  ListOptions,
+} from './types';
 
 const DEFAULT_PAGE_SIZE = 500;
 
-function resourcePath(resource: KubernetesResource, namespace?: string, name?: string): string {
-  const base = resource.group ? `/apis/${resource.group}/${resource.version}` : `/api/${resource.version}`;
+function resourcePath(
+  resource: KubernetesResource,
+  namespace?: string,
+  name?: string,
+): string {
+  const base = resource.group
+    ? `/apis/${resource.group}/${resource.version}`
+    : `/api/${resource.version}`;
   const ns = namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
-  return `${base}${ns}/${resource.plural}${name ? `/${encodeURIComponent(name)}` : ''}`;
+  return `${base}${ns}/${resource.plural}${
+    name ? `/${encodeURIComponent(name)}` : ''
+  }`;
 }
 
 function describeStatus(status: number, body: string): string {
@@ -24,7 +38,9 @@ function describeStatus(status: number, body: string): string {
     404: 'not found',
     429: 'the cluster is throttling requests',
   };
-  return `HTTP ${status}${hint[status] ? ` (${hint[status]})` : ''}${message ? `: ${message}` : ''}`;
+  return `HTTP ${status}${hint[status] ? ` (${hint[status]})` : ''}${
+    message ? `: ${message}` : ''
+  }`;
 }
 
 /**
@@ -37,16 +53,27 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
     ? new Agent({
         connect: {
           rejectUnauthorized: !config.skipTLSVerify,
-          ...(config.caData ? { ca: Buffer.from(config.caData, 'base64').toString('utf8') } : {}),
+          ...(config.caData
+            ? { ca: Buffer.from(config.caData, 'base64').toString('utf8') }
+            : {}),
         },
       })
     : undefined;
   const baseUrl = config.url.replace(/\/+$/, '');
 
-  async function request(method: string, path: string, what: string, init: { body?: unknown; contentType?: string; accept?: string } = {}) {
-    const headers: Record<string, string> = { accept: init.accept ?? 'application/json' };
-    if (config.serviceAccountToken) headers.authorization = `Bearer ${config.serviceAccountToken}`;
-    if (init.body !== undefined) headers['content-type'] = init.contentType ?? 'application/json';
+  async function request(
+    method: string,
+    path: string,
+    what: string,
+    init: { body?: unknown; contentType?: string; accept?: string } = {},
+  ) {
+    const headers: Record<string, string> = {
+      accept: init.accept ?? 'application/json',
+    };
+    if (config.serviceAccountToken)
+      headers.authorization = `Bearer ${config.serviceAccountToken}`;
+    if (init.body !== undefined)
+      headers['content-type'] = init.contentType ?? 'application/json';
     let response;
     try {
       response = await fetch(`${baseUrl}${path}`, {
@@ -57,7 +84,9 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
         signal: AbortSignal.timeout(config.timeoutMs),
       });
     } catch (error) {
-      const e = error as Error & { cause?: { code?: string; message?: string } };
+      const e = error as Error & {
+        cause?: { code?: string; message?: string };
+      };
       const detail =
         e.name === 'TimeoutError' || e.name === 'AbortError'
           ? `no answer within ${config.timeoutMs} ms (slow or unreachable cluster)`
@@ -67,30 +96,57 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
     return response;
   }
 
-  async function json<T>(method: string, path: string, what: string, init?: { body?: unknown; contentType?: string }): Promise<T> {
+  async function json<T>(
+    method: string,
+    path: string,
+    what: string,
+    init?: { body?: unknown; contentType?: string },
+  ): Promise<T> {
     const response = await request(method, path, what, init);
     const text = await response.text();
-    if (!response.ok) throw new ClusterRequestError(config.name, what, response.status, describeStatus(response.status, text));
+    if (!response.ok)
+      throw new ClusterRequestError(
+        config.name,
+        what,
+        response.status,
+        describeStatus(response.status, text),
+      );
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new ClusterRequestError(config.name, what, response.status, 'the answer is not JSON (is the URL a Kubernetes API server?)');
+      throw new ClusterRequestError(
+        config.name,
+        what,
+        response.status,
+        'the answer is not JSON (is the URL a Kubernetes API server?)',
+      );
     }
   }
 
   return {
     cluster: config.name,
 
-    async list<T extends KubernetesObject>(resource: KubernetesResource, options: ListOptions = {}) {
+    async list<T extends KubernetesObject>(
+      resource: KubernetesResource,
+      options: ListOptions = {},
+    ) {
       const items: T[] = [];
       let next: string | undefined;
       let resourceVersion: string | undefined;
-      const what = `list ${resource.plural}${options.namespace ? ` in ${options.namespace}` : ''}${options.labelSelector ? ` (${options.labelSelector})` : ''}`;
+      const what = `list ${resource.plural}${
+        options.namespace ? ` in ${options.namespace}` : ''
+      }${options.labelSelector ? ` (${options.labelSelector})` : ''}`;
       do {
-        const query = new URLSearchParams({ limit: String(options.pageSize ?? DEFAULT_PAGE_SIZE) });
-        if (options.labelSelector) query.set('labelSelector', options.labelSelector);
+        const query = new URLSearchParams({
+          limit: String(options.pageSize ?? DEFAULT_PAGE_SIZE),
+        });
+        if (options.labelSelector)
+          query.set('labelSelector', options.labelSelector);
         if (next) query.set('continue', next);
-        const page = await json<{ items?: T[]; metadata?: { continue?: string; resourceVersion?: string } }>(
+        const page = await json<{
+          items?: T[];
+          metadata?: { continue?: string; resourceVersion?: string };
+        }>(
           'GET',
           `${resourcePath(resource, options.namespace)}?${query}`,
           what,
@@ -102,33 +158,85 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
       return { items, resourceVersion };
     },
 
-    async get<T extends KubernetesObject>(resource: KubernetesResource, namespace: string, name: string) {
+    async get<T extends KubernetesObject>(
+      resource: KubernetesResource,
+      namespace: string,
+      name: string,
+    ) {
       try {
-        return await json<T>('GET', resourcePath(resource, namespace, name), `get ${resource.plural} ${namespace}/${name}`);
+        return await json<T>(
+          'GET',
+          resourcePath(resource, namespace, name),
+          `get ${resource.plural} ${namespace}/${name}`,
+        );
       } catch (error) {
-        if (error instanceof ClusterRequestError && error.statusCode === 404) return undefined;
+        if (error instanceof ClusterRequestError && error.statusCode === 404)
+          return undefined;
         throw error;
       }
     },
 
-    create<T extends KubernetesObject>(resource: KubernetesResource, namespace: string, body: T, options: { dryRun?: boolean } = {}) {
+    create<T extends KubernetesObject>(
+      resource: KubernetesResource,
+      namespace: string,
+      body: T,
+      options: { dryRun?: boolean } = {},
+    ) {
       const query = options.dryRun ? '?dryRun=All' : '';
-      return json<T>('POST', `${resourcePath(resource, namespace)}${query}`, `create ${resource.plural} in ${namespace}`, { body });
+      return json<T>(
+        'POST',
+        `${resourcePath(resource, namespace)}${query}`,
+        `create ${resource.plural} in ${namespace}`,
+        { body },
+      );
     },
 
-    patch<T extends KubernetesObject>(resource: KubernetesResource, namespace: string, name: string, mergePatch: object) {
-      return json<T>('PATCH', resourcePath(resource, namespace, name), `patch ${resource.plural} ${namespace}/${name}`, {
-        body: mergePatch,
-        contentType: 'application/merge-patch+json',
+    patch<T extends KubernetesObject>(
+      resource: KubernetesResource,
+      namespace: string,
+      name: string,
+      mergePatch: object,
+    ) {
+      return json<T>(
+        'PATCH',
+        resourcePath(resource, namespace, name),
+        `patch ${resource.plural} ${namespace}/${name}`,
+        {
+          body: mergePatch,
+          contentType: 'application/merge-patch+json',
+        },
+      );
+    },
+
+    async podLog(
+      namespace: string,
+      pod: string,
+      container: string,
+      options: { limitBytes: number },
+    ) {
+      const query = new URLSearchParams({
+        container,
+        limitBytes: String(options.limitBytes),
       });
-    },
-
-    async podLog(namespace: string, pod: string, container: string, options: { limitBytes: number }) {
-      const query = new URLSearchParams({ container, limitBytes: String(options.limitBytes) });
       const what = `log of ${namespace}/${pod} container ${container}`;
-      const response = await request('GET', `${resourcePath({ group: '', version: 'v1', plural: 'pods' }, namespace, pod)}/log?${query}`, what, { accept: 'text/plain' });
+      const response = await request(
+        'GET',
+        `${resourcePath(
+          { group: '', version: 'v1', plural: 'pods' },
+          namespace,
+          pod,
+        )}/log?${query}`,
+        what,
+        { accept: 'text/plain' },
+      );
       const text = await response.text();
-      if (!response.ok) throw new ClusterRequestError(config.name, what, response.status, describeStatus(response.status, text));
+      if (!response.ok)
+        throw new ClusterRequestError(
+          config.name,
+          what,
+          response.status,
+          describeStatus(response.status, text),
+        );
       return text;
     },
   };

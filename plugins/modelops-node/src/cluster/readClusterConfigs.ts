@@ -12,7 +12,11 @@ export interface ClusterConfigs {
 function readCluster(c: Config, source: string): ClusterConfig {
   const url = c.getString('url');
   if (!URL.canParse(url)) {
-    throw new Error(`${source}: cluster ${c.getOptionalString('name') ?? '(unnamed)'} has an invalid url "${url}"`);
+    throw new Error(
+      `${source}: cluster ${
+        c.getOptionalString('name') ?? '(unnamed)'
+      } has an invalid url "${url}"`,
+    );
   }
   return {
     name: c.getString('name'),
@@ -35,16 +39,25 @@ function readCluster(c: Config, source: string): ClusterConfig {
 export function readClusterConfigs(config: Config): ClusterConfigs {
   const own = config.getOptionalConfigArray('modelops.clusters');
   if (own) {
-    return { clusters: own.map(c => readCluster(c, 'modelops.clusters')), skipped: [] };
+    return {
+      clusters: own.map(c => readCluster(c, 'modelops.clusters')),
+      skipped: [],
+    };
   }
   const clusters: ClusterConfig[] = [];
   const skipped: ClusterConfigs['skipped'] = [];
-  for (const locator of config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []) {
+  for (const locator of config.getOptionalConfigArray(
+    'kubernetes.clusterLocatorMethods',
+  ) ?? []) {
     if (locator.getString('type') !== 'config') continue;
     for (const c of locator.getOptionalConfigArray('clusters') ?? []) {
-      const authProvider = c.getOptionalString('authProvider') ?? 'serviceAccount';
+      const authProvider =
+        c.getOptionalString('authProvider') ?? 'serviceAccount';
       if (authProvider !== 'serviceAccount') {
-        skipped.push({ name: c.getString('name'), reason: `authProvider ${authProvider} needs a signed-in user; set modelops.clusters with a service account token to collect runs from it` });
+        skipped.push({
+          name: c.getString('name'),
+          reason: `authProvider ${authProvider} needs a signed-in user; set modelops.clusters with a service account token to collect runs from it`,
+        });
         continue;
       }
       clusters.push(readCluster(c, 'kubernetes.clusterLocatorMethods'));

@@ -19,11 +19,16 @@ export interface RegistryConfigs {
 
 function read(id: string, c: Config, path: string): ConfiguredRegistry {
   const baseUrl = c.getString('baseUrl');
-  if (!URL.canParse(baseUrl)) throw new Error(`${path}.baseUrl is not a URL: "${baseUrl}"`);
+  if (!URL.canParse(baseUrl))
+    throw new Error(`${path}.baseUrl is not a URL: "${baseUrl}"`);
   return {
     id,
     baseUrl,
-    client: new ModelRegistryClient({ baseUrl, token: c.getOptionalString('token'), timeoutMs: c.getOptionalNumber('timeoutMs') }),
+    client: new ModelRegistryClient({
+      baseUrl,
+      token: c.getOptionalString('token'),
+      timeoutMs: c.getOptionalNumber('timeoutMs'),
+    }),
   };
 }
 
@@ -37,7 +42,11 @@ export function readRegistryConfigs(config: Config): RegistryConfigs {
   const providers = config.getOptionalConfig('catalog.providers.modelops');
   const fallback = config.getOptionalConfig('modelops.registry');
   return {
-    providers: (providers?.keys() ?? []).map(id => read(id, providers!.getConfig(id), `catalog.providers.modelops.${id}`)),
-    fallback: fallback ? read('default', fallback, 'modelops.registry') : undefined,
+    providers: (providers?.keys() ?? []).map(id =>
+      read(id, providers!.getConfig(id), `catalog.providers.modelops.${id}`),
+    ),
+    fallback: fallback
+      ? read('default', fallback, 'modelops.registry')
+      : undefined,
   };
 }

@@ -1,6 +1,17 @@
-import { createApiRef, DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import {
+  createApiRef,
+  DiscoveryApi,
+  FetchApi,
+} from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { EvaluationResponse, NotebookJobListResponse, NotebookJobSummary, PipelineRunSummary, RunListResponse, RunRef } from '@private-ai/plugin-modelops-common';
+import {
+  EvaluationResponse,
+  NotebookJobListResponse,
+  NotebookJobSummary,
+  PipelineRunSummary,
+  RunListResponse,
+  RunRef,
+} from '@private-ai/plugin-modelops-common';
 
 /** A container log as the backend returns it (bounded). @public */
 export interface RunLog {
@@ -11,7 +22,10 @@ export interface RunLog {
 
 /** Client of the ModelOps backend. @public */
 export interface ModelOpsApi {
-  listRuns(entityRef: string, options?: { limit?: number }): Promise<RunListResponse>;
+  listRuns(
+    entityRef: string,
+    options?: { limit?: number },
+  ): Promise<RunListResponse>;
   getRun(run: RunRef): Promise<PipelineRunSummary>;
   getLog(run: RunRef, task: string, step: string): Promise<RunLog>;
   rerun(run: RunRef): Promise<RunRef>;
@@ -27,24 +41,40 @@ export interface ModelOpsApi {
 }
 
 /** @public */
-export const modelopsApiRef = createApiRef<ModelOpsApi>({ id: 'plugin.modelops.service' });
+export const modelopsApiRef = createApiRef<ModelOpsApi>({
+  id: 'plugin.modelops.service',
+});
 
-const refPath = (run: RunRef) => `${encodeURIComponent(run.cluster)}/${encodeURIComponent(run.namespace)}/${encodeURIComponent(run.name)}`;
+const refPath = (run: RunRef) =>
+  `${encodeURIComponent(run.cluster)}/${encodeURIComponent(
+    run.namespace,
+  )}/${encodeURIComponent(run.name)}`;
 const path = (run: RunRef) => `/runs/${refPath(run)}`;
 
 /** {@link ModelOpsApi} over the backend's REST API, with the user's credentials. @public */
 export class ModelOpsClient implements ModelOpsApi {
-  constructor(private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
 
   private async request<T>(suffix: string, init?: RequestInit): Promise<T> {
     const base = await this.options.discoveryApi.getBaseUrl('modelops');
-    const response = await this.options.fetchApi.fetch(`${base}${suffix}`, init);
+    const response = await this.options.fetchApi.fetch(
+      `${base}${suffix}`,
+      init,
+    );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
   }
 
   listRuns(entityRef: string, options: { limit?: number } = {}) {
-    const query = new URLSearchParams({ entityRef, limit: String(options.limit ?? 50) });
+    const query = new URLSearchParams({
+      entityRef,
+      limit: String(options.limit ?? 50),
+    });
     return this.request<RunListResponse>(`/runs?${query}`);
   }
 
@@ -53,7 +83,9 @@ export class ModelOpsClient implements ModelOpsApi {
   }
 
   getLog(run: RunRef, task: string, step: string) {
-    return this.request<RunLog>(`${path(run)}/logs?${new URLSearchParams({ task, step })}`);
+    return this.request<RunLog>(
+      `${path(run)}/logs?${new URLSearchParams({ task, step })}`,
+    );
   }
 
   rerun(run: RunRef) {
@@ -65,7 +97,9 @@ export class ModelOpsClient implements ModelOpsApi {
   }
 
   listValidations(entityRef: string) {
-    return this.request<NotebookJobListResponse>(`/validations?${new URLSearchParams({ entityRef })}`);
+    return this.request<NotebookJobListResponse>(
+      `/validations?${new URLSearchParams({ entityRef })}`,
+    );
   }
 
   getValidation(job: RunRef) {
@@ -73,10 +107,14 @@ export class ModelOpsClient implements ModelOpsApi {
   }
 
   getValidationLog(job: RunRef) {
-    return this.request<RunLog & { pod: string }>(`/validations/${refPath(job)}/logs`);
+    return this.request<RunLog & { pod: string }>(
+      `/validations/${refPath(job)}/logs`,
+    );
   }
 
   getEvaluations(entityRef: string) {
-    return this.request<EvaluationResponse>(`/evaluations?${new URLSearchParams({ entityRef })}`);
+    return this.request<EvaluationResponse>(
+      `/evaluations?${new URLSearchParams({ entityRef })}`,
+    );
   }
 }

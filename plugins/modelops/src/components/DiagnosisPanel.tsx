@@ -3,13 +3,19 @@ import { Alert, AlertTitle } from '@material-ui/lab';
 import { Diagnosis } from '@private-ai/plugin-modelops-common';
 
 const useStyles = makeStyles(theme => ({
-  evidence: { margin: theme.spacing(0.5, 0, 0, 0), paddingLeft: theme.spacing(2) },
+  evidence: {
+    margin: theme.spacing(0.5, 0, 0, 0),
+    paddingLeft: theme.spacing(2),
+  },
   log: {
     fontFamily: 'monospace',
     fontSize: '0.8rem',
     whiteSpace: 'pre-wrap',
     wordBreak: 'break-all',
-    background: theme.palette.type === 'dark' ? theme.palette.grey[900] : theme.palette.grey[100],
+    background:
+      theme.palette.type === 'dark'
+        ? theme.palette.grey[900]
+        : theme.palette.grey[100],
     color: theme.palette.text.primary,
     padding: theme.spacing(0.5, 1),
     margin: theme.spacing(0.5, 0),
@@ -20,14 +26,26 @@ const useStyles = makeStyles(theme => ({
 /** Renders markdown-ish backticks as code. */
 const Text = ({ children }: { children: string }) => (
   <>
-    {children.split(/(`[^`]+`)/).map((part, i) =>
-      part.startsWith('`') && part.endsWith('`') ? <code key={i}>{part.slice(1, -1)}</code> : <span key={i}>{part}</span>,
-    )}
+    {children
+      .split(/(`[^`]+`)/)
+      .map((part, i) =>
+        part.startsWith('`') && part.endsWith('`') ? (
+          <code key={i}>{part.slice(1, -1)}</code>
+        ) : (
+          <span key={i}>{part}</span>
+        ),
+      )}
   </>
 );
 
 /** The diagnosed cause of a run: what happened, the fix, and the evidence it rests on. */
-export const DiagnosisPanel = ({ diagnosis, compact }: { diagnosis: Diagnosis; compact?: boolean }) => {
+export const DiagnosisPanel = ({
+  diagnosis,
+  compact,
+}: {
+  diagnosis: Diagnosis;
+  compact?: boolean;
+}) => {
   const classes = useStyles();
   const severity = diagnosis.code === 'cancelled' ? 'info' : 'error';
   return (
@@ -51,12 +69,22 @@ export const DiagnosisPanel = ({ diagnosis, compact }: { diagnosis: Diagnosis; c
             {diagnosis.evidence.map((e, i) => (
               <li key={i}>
                 <Typography variant="body2">
-                  {[e.task && `task ${e.task}`, e.step && `step ${e.step}`, e.exitCode !== undefined && `exit code ${e.exitCode}`, e.reason]
+                  {[
+                    e.task && `task ${e.task}`,
+                    e.step && `step ${e.step}`,
+                    e.exitCode !== undefined && `exit code ${e.exitCode}`,
+                    e.reason,
+                  ]
                     .filter(Boolean)
                     .join(', ')}
-                  {e.message ? `${e.task || e.step || e.reason ? ': ' : ''}${e.message}` : ''} <em>({e.source})</em>
+                  {e.message
+                    ? `${e.task || e.step || e.reason ? ': ' : ''}${e.message}`
+                    : ''}{' '}
+                  <em>({e.source})</em>
                 </Typography>
-                {e.logLines && e.logLines.length > 0 && <pre className={classes.log}>{e.logLines.join('\n')}</pre>}
+                {e.logLines && e.logLines.length > 0 && (
+                  <pre className={classes.log}>{e.logLines.join('\n')}</pre>
+                )}
               </li>
             ))}
           </ul>

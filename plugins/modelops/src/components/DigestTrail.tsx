@@ -4,9 +4,20 @@ import { DigestTrail as Trail } from '@private-ai/plugin-modelops-common';
 import { shortDigest } from './format';
 
 const useStyles = makeStyles(theme => ({
-  row: { display: 'flex', gap: theme.spacing(3), flexWrap: 'wrap', alignItems: 'flex-start' },
+  row: {
+    display: 'flex',
+    gap: theme.spacing(3),
+    flexWrap: 'wrap',
+    alignItems: 'flex-start',
+  },
   cell: { fontFamily: 'monospace' },
-  differs: { color: theme.palette.error.main, fontWeight: 700, display: 'flex', alignItems: 'center', gap: 4 },
+  differs: {
+    color: theme.palette.error.main,
+    fontWeight: 700,
+    display: 'flex',
+    alignItems: 'center',
+    gap: 4,
+  },
 }));
 
 const STEPS: Array<[keyof Omit<Trail, 'consistent'>, string]> = [
@@ -32,8 +43,17 @@ export const DigestTrail = ({ digests }: { digests: Trail }) => {
               <Typography variant="caption" color="textSecondary">
                 {label}
               </Typography>
-              <Typography variant="body2" className={`${classes.cell} ${differs ? classes.differs : ''}`} title={digests[key]}>
-                {differs && <ErrorIcon fontSize="small" aria-label="differs from the built image" />}
+              <Typography
+                variant="body2"
+                className={`${classes.cell} ${differs ? classes.differs : ''}`}
+                title={digests[key]}
+              >
+                {differs && (
+                  <ErrorIcon
+                    fontSize="small"
+                    aria-label="differs from the built image"
+                  />
+                )}
                 {shortDigest(digests[key])}
                 {differs && ' ≠ built image'}
               </Typography>

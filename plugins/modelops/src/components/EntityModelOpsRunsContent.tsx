@@ -1,4 +1,8 @@
-import { EmptyState, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { Box, Button, Typography } from '@material-ui/core';
 import { useState } from 'react';
 import { ClusterWarnings } from './ClusterWarnings';
@@ -15,26 +19,48 @@ export const EntityModelOpsRunsContent = () => {
   if (loading && !value) return <Progress />;
   if (error && !value) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
-  const firstFailed = value.items.find(r => r.diagnosis && r.diagnosis.code !== 'cancelled');
+  const firstFailed = value.items.find(
+    r => r.diagnosis && r.diagnosis.code !== 'cancelled',
+  );
   return (
     <Box>
       <ClusterWarnings clusters={value.clusters} />
-      <Box display="flex" justifyContent="space-between" alignItems="baseline" my={1}>
+      <Box
+        display="flex"
+        justifyContent="space-between"
+        alignItems="baseline"
+        my={1}
+      >
         <Typography variant="h6">Pipeline runs</Typography>
         <Typography variant="body2" color="textSecondary">
-          {countOf(value.totalCount, 'run')} matching <code>{value.selector}</code>
-          {value.totalCount > value.items.length ? `, newest ${value.items.length} shown` : ''}
+          {countOf(value.totalCount, 'run')} matching{' '}
+          <code>{value.selector}</code>
+          {value.totalCount > value.items.length
+            ? `, newest ${value.items.length} shown`
+            : ''}
         </Typography>
       </Box>
       {value.items.length === 0 ? (
-        <EmptyState missing="data" title="No pipeline runs yet" description={`No Tekton PipelineRun matches ${value.selector} on the configured clusters.`} />
+        <EmptyState
+          missing="data"
+          title="No pipeline runs yet"
+          description={`No Tekton PipelineRun matches ${value.selector} on the configured clusters.`}
+        />
       ) : (
-        value.items.map(run => <RunRow key={`${run.cluster}/${run.namespace}/${run.name}`} run={run} onChanged={retry} defaultExpanded={run === firstFailed} />)
+        value.items.map(run => (
+          <RunRow
+            key={`${run.cluster}/${run.namespace}/${run.name}`}
+            run={run}
+            onChanged={retry}
+            defaultExpanded={run === firstFailed}
+          />
+        ))
       )}
       {value.totalCount > value.items.length && (
         <Box mt={1} textAlign="center">
           <Button disabled={loading} onClick={() => setLimit(limit + PAGE)}>
-            Show {Math.min(PAGE, value.totalCount - value.items.length)} older runs
+            Show {Math.min(PAGE, value.totalCount - value.items.length)} older
+            runs
           </Button>
         </Box>
       )}

@@ -6,9 +6,22 @@ import { render } from './__testUtils__/renderRuns';
 describe('EntityModelOpsRunsContent without permissions', () => {
   it('hides re-run and cancel without the permissions', async () => {
     await render(<EntityModelOpsRunsContent />, false);
-    fireEvent.click(await screen.findByRole('button', { name: 'run mistral-24b-quantized-p3x9q' }));
-    expect(await screen.findByText('A task was denied access to the shared workspace', { selector: '.MuiAlertTitle-root *' })).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Re-run' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Cancel run' })).not.toBeInTheDocument();
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'run mistral-24b-quantized-p3x9q',
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'A task was denied access to the shared workspace',
+        { selector: '.MuiAlertTitle-root *' },
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Re-run' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Cancel run' }),
+    ).not.toBeInTheDocument();
   });
 });

@@ -1,6 +1,17 @@
-import { LogViewer, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  LogViewer,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@material-ui/core';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Typography,
+} from '@material-ui/core';
 import { RunRef } from '@private-ai/plugin-modelops-common';
 import useAsync from 'react-use/esm/useAsync';
 import { modelopsApiRef, RunLog } from '../api/ModelOpsApi';
@@ -35,7 +46,13 @@ export const LogDialog = ({
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const { value, loading, error } = useAsync(load, deps);
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="lg" aria-label={`log of ${title}`}>
+    <Dialog
+      open
+      onClose={onClose}
+      fullWidth
+      maxWidth="lg"
+      aria-label={`log of ${title}`}
+    >
       <DialogTitle>{title}</DialogTitle>
       <DialogContent style={{ height: '65vh' }}>
         {loading && <Progress />}
@@ -44,7 +61,8 @@ export const LogDialog = ({
           <>
             {value.truncated && (
               <Typography variant="body2" color="error" gutterBottom>
-                Only the first {Math.round(value.limitBytes / 1024)} KiB of this log are shown; the rest is on the cluster ({command}).
+                Only the first {Math.round(value.limitBytes / 1024)} KiB of this
+                log are shown; the rest is on the cluster ({command}).
               </Typography>
             )}
             <div style={{ height: value.truncated ? '58vh' : '62vh' }}>
@@ -54,7 +72,10 @@ export const LogDialog = ({
         )}
       </DialogContent>
       <DialogActions>
-        <Button disabled={!value} onClick={() => value && download(value.text, filename)}>
+        <Button
+          disabled={!value}
+          onClick={() => value && download(value.text, filename)}
+        >
           Download
         </Button>
         <Button onClick={onClose} color="primary">
@@ -66,7 +87,17 @@ export const LogDialog = ({
 };
 
 /** The log of one step of one task of a run. */
-export const RunLogDialog = ({ run, task, step, onClose }: { run: RunRef; task: string; step: string; onClose: () => void }) => {
+export const RunLogDialog = ({
+  run,
+  task,
+  step,
+  onClose,
+}: {
+  run: RunRef;
+  task: string;
+  step: string;
+  onClose: () => void;
+}) => {
   const api = useApi(modelopsApiRef);
   return (
     <LogDialog

@@ -12,21 +12,45 @@ import { modelopsApiRef } from '../api/ModelOpsApi';
 const FINAL = ['Succeeded', 'Failed', 'Cancelled', 'TimedOut'];
 
 /** Re-run and cancel, shown only to users the permission policy allows. */
-export const RunActions = ({ run, onChanged }: { run: Pick<RunListItem, 'cluster' | 'namespace' | 'name' | 'status' | 'pruned'>; onChanged: () => void }) => {
+export const RunActions = ({
+  run,
+  onChanged,
+}: {
+  run: Pick<
+    RunListItem,
+    'cluster' | 'namespace' | 'name' | 'status' | 'pruned'
+  >;
+  onChanged: () => void;
+}) => {
   const api = useApi(modelopsApiRef);
   const alertApi = useApi(alertApiRef);
-  const canCreate = usePermission({ permission: modelopsPipelineRunCreatePermission });
-  const canCancel = usePermission({ permission: modelopsPipelineRunCancelPermission });
+  const canCreate = usePermission({
+    permission: modelopsPipelineRunCreatePermission,
+  });
+  const canCancel = usePermission({
+    permission: modelopsPipelineRunCancelPermission,
+  });
   const [busy, setBusy] = useState(false);
-  const ref = { cluster: run.cluster, namespace: run.namespace, name: run.name };
+  const ref = {
+    cluster: run.cluster,
+    namespace: run.namespace,
+    name: run.name,
+  };
 
   const act = async (what: string, fn: () => Promise<string>) => {
     setBusy(true);
     try {
-      alertApi.post({ message: await fn(), severity: 'success', display: 'transient' });
+      alertApi.post({
+        message: await fn(),
+        severity: 'success',
+        display: 'transient',
+      });
       onChanged();
     } catch (error) {
-      alertApi.post({ message: `${what} failed: ${(error as Error).message}`, severity: 'error' });
+      alertApi.post({
+        message: `${what} failed: ${(error as Error).message}`,
+        severity: 'error',
+      });
     } finally {
       setBusy(false);
     }
@@ -35,12 +59,36 @@ export const RunActions = ({ run, onChanged }: { run: Pick<RunListItem, 'cluster
   return (
     <>
       {canCreate.allowed && FINAL.includes(run.status) && !run.pruned && (
-        <Button size="small" variant="outlined" disabled={busy} onClick={() => act('Re-run', async () => `Started ${(await api.rerun(ref)).name}, a re-run of ${run.name}`)}>
+        <Button
+          size="small"
+          variant="outlined"
+          disabled={busy}
+          onClick={() =>
+            act(
+              'Re-run',
+              async () =>
+                `Started ${(await api.rerun(ref)).name}, a re-run of ${
+                  run.name
+                }`,
+            )
+          }
+        >
           Re-run
         </Button>
       )}
       {canCancel.allowed && !FINAL.includes(run.status) && !run.pruned && (
-        <Button size="small" variant="outlined" color="secondary" disabled={busy} onClick={() => act('Cancel', async () => { await api.cancel(ref); return `Cancelling ${run.name}`; })}>
+        <Button
+          size="small"
+          variant="outlined"
+          color="secondary"
+          disabled={busy}
+          onClick={() =>
+            act('Cancel', async () => {
+              await api.cancel(ref);
+              return `Cancelling ${run.name}`;
+            })
+          }
+        >
           Cancel run
         </Button>
       )}

@@ -1,7 +1,11 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Box, Button, Grid, makeStyles, Typography } from '@material-ui/core';
-import { KeyParams, RunListItem, toRunListItem } from '@private-ai/plugin-modelops-common';
+import {
+  KeyParams,
+  RunListItem,
+  toRunListItem,
+} from '@private-ai/plugin-modelops-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { modelopsApiRef } from '../api/ModelOpsApi';
@@ -23,21 +27,48 @@ const PARAM_LABELS: Array<[keyof KeyParams, string]> = [
 ];
 
 const useStyles = makeStyles(theme => ({
-  params: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: theme.spacing(2), rowGap: 2 },
+  params: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: theme.spacing(2),
+    rowGap: 2,
+  },
   mono: { fontFamily: 'monospace', wordBreak: 'break-all' },
-  steps: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1), alignItems: 'center' },
+  steps: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+    alignItems: 'center',
+  },
 }));
 
 /** Everything about one run: params, tasks, digests, diagnosis, logs, actions. */
-export const RunDetails = ({ run, onChanged }: { run: RunListItem; onChanged: () => void }) => {
+export const RunDetails = ({
+  run,
+  onChanged,
+}: {
+  run: RunListItem;
+  onChanged: () => void;
+}) => {
   const classes = useStyles();
   const api = useApi(modelopsApiRef);
-  const ref = { cluster: run.cluster, namespace: run.namespace, name: run.name };
-  const detail = useAsync(() => api.getRun(ref), [run.cluster, run.namespace, run.name, run.resourceVersion]);
+  const ref = {
+    cluster: run.cluster,
+    namespace: run.namespace,
+    name: run.name,
+  };
+  const detail = useAsync(
+    () => api.getRun(ref),
+    [run.cluster, run.namespace, run.name, run.resourceVersion],
+  );
   const [log, setLog] = useState<{ task: string; step: string }>();
   const full = detail.value;
   if (!full) {
-    return detail.error ? <ResponseErrorPanel error={detail.error} /> : <Progress />;
+    return detail.error ? (
+      <ResponseErrorPanel error={detail.error} />
+    ) : (
+      <Progress />
+    );
   }
 
   return (
@@ -52,16 +83,18 @@ export const RunDetails = ({ run, onChanged }: { run: RunListItem; onChanged: ()
       </Grid>
       <Grid item xs={12} md={6}>
         <div className={classes.params}>
-          {PARAM_LABELS.filter(([key]) => full.keyParams[key]).map(([key, label]) => (
-            <Box key={key} display="contents">
-              <Typography variant="body2" color="textSecondary">
-                {label}
-              </Typography>
-              <Typography variant="body2" className={classes.mono}>
-                {full.keyParams[key]}
-              </Typography>
-            </Box>
-          ))}
+          {PARAM_LABELS.filter(([key]) => full.keyParams[key]).map(
+            ([key, label]) => (
+              <Box key={key} display="contents">
+                <Typography variant="body2" color="textSecondary">
+                  {label}
+                </Typography>
+                <Typography variant="body2" className={classes.mono}>
+                  {full.keyParams[key]}
+                </Typography>
+              </Box>
+            ),
+          )}
           <Typography variant="body2" color="textSecondary">
             pipeline
           </Typography>
@@ -76,7 +109,11 @@ export const RunDetails = ({ run, onChanged }: { run: RunListItem; onChanged: ()
               </Typography>
               <Typography variant="body2">
                 {full.serviceAccountName}
-                {full.securityContext ? ` (${Object.entries(full.securityContext).map(([k, v]) => `${k} ${v}`).join(', ')})` : ' (no pod security context)'}
+                {full.securityContext
+                  ? ` (${Object.entries(full.securityContext)
+                      .map(([k, v]) => `${k} ${v}`)
+                      .join(', ')})`
+                  : ' (no pod security context)'}
               </Typography>
             </>
           )}
@@ -89,7 +126,8 @@ export const RunDetails = ({ run, onChanged }: { run: RunListItem; onChanged: ()
         <Typography variant="subtitle2">Logs</Typography>
         {full.pruned ? (
           <Typography variant="body2" color="textSecondary">
-            This run was pruned from the cluster; its logs went with its pods. The summary above is kept from history.
+            This run was pruned from the cluster; its logs went with its pods.
+            The summary above is kept from history.
           </Typography>
         ) : (
           full.tasks.map(task => (
@@ -101,7 +139,11 @@ export const RunDetails = ({ run, onChanged }: { run: RunListItem; onChanged: ()
                 <Button
                   key={step.name}
                   size="small"
-                  color={step.status === 'Failed' || (step.exitCode ?? 0) !== 0 ? 'secondary' : 'default'}
+                  color={
+                    step.status === 'Failed' || (step.exitCode ?? 0) !== 0
+                      ? 'secondary'
+                      : 'default'
+                  }
                   onClick={() => setLog({ task: task.name, step: step.name })}
                 >
                   {step.name}
@@ -115,7 +157,14 @@ export const RunDetails = ({ run, onChanged }: { run: RunListItem; onChanged: ()
       <Grid item xs={12}>
         <RunActions run={full} onChanged={onChanged} />
       </Grid>
-      {log && <RunLogDialog run={ref} task={log.task} step={log.step} onClose={() => setLog(undefined)} />}
+      {log && (
+        <RunLogDialog
+          run={ref}
+          task={log.task}
+          step={log.step}
+          onClose={() => setLog(undefined)}
+        />
+      )}
     </Grid>
   );
 };

@@ -1,4 +1,11 @@
-import { Accordion, AccordionDetails, AccordionSummary, Chip, makeStyles, Typography } from '@material-ui/core';
+import {
+  Accordion,
+  AccordionDetails,
+  AccordionSummary,
+  Chip,
+  makeStyles,
+  Typography,
+} from '@material-ui/core';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { RunListItem } from '@private-ai/plugin-modelops-common';
 import { formatAgo, runDuration } from './format';
@@ -7,17 +14,38 @@ import { RunStatus } from './RunStatus';
 import { TaskBar } from './TaskBar';
 
 const useStyles = makeStyles(theme => ({
-  summary: { display: 'grid', gridTemplateColumns: '170px minmax(200px, 1.4fr) 110px 80px minmax(160px, 1fr)', gap: theme.spacing(2), alignItems: 'center', width: '100%' },
+  summary: {
+    display: 'grid',
+    gridTemplateColumns:
+      '170px minmax(200px, 1.4fr) 110px 80px minmax(160px, 1fr)',
+    gap: theme.spacing(2),
+    alignItems: 'center',
+    width: '100%',
+  },
   name: { fontWeight: 600, wordBreak: 'break-all' },
   cause: { color: theme.palette.error.main, fontWeight: 500 },
 }));
 
 /** One run: a summary line (status, name, cause at a glance, age, duration, tasks) that expands to the details. */
-export const RunRow = ({ run, onChanged, defaultExpanded }: { run: RunListItem; onChanged: () => void; defaultExpanded?: boolean }) => {
+export const RunRow = ({
+  run,
+  onChanged,
+  defaultExpanded,
+}: {
+  run: RunListItem;
+  onChanged: () => void;
+  defaultExpanded?: boolean;
+}) => {
   const classes = useStyles();
   return (
-    <Accordion defaultExpanded={defaultExpanded} TransitionProps={{ unmountOnExit: true }}>
-      <AccordionSummary expandIcon={<ExpandMoreIcon />} aria-label={`run ${run.name}`}>
+    <Accordion
+      defaultExpanded={defaultExpanded}
+      TransitionProps={{ unmountOnExit: true }}
+    >
+      <AccordionSummary
+        expandIcon={<ExpandMoreIcon />}
+        aria-label={`run ${run.name}`}
+      >
         <div className={classes.summary}>
           <RunStatus status={run.status} run={run} />
           <div>
@@ -30,7 +58,9 @@ export const RunRow = ({ run, onChanged, defaultExpanded }: { run: RunListItem; 
               </Typography>
             ) : (
               <Typography variant="caption" color="textSecondary">
-                {[run.versionName, run.triggeredBy && `by ${run.triggeredBy}`].filter(Boolean).join(' · ')}
+                {[run.versionName, run.triggeredBy && `by ${run.triggeredBy}`]
+                  .filter(Boolean)
+                  .join(' · ')}
               </Typography>
             )}
           </div>

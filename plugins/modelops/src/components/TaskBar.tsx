@@ -18,24 +18,55 @@ const useStyles = makeStyles(theme => ({
   TimedOut: { background: theme.palette.error.dark },
   Running: { background: theme.palette.info.main },
   Cancelled: { background: theme.palette.grey[600] },
-  Pending: { background: theme.palette.grey[400], color: theme.palette.text.primary },
-  Unknown: { background: theme.palette.grey[300], color: theme.palette.text.primary },
-  name: { fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
-  line: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', display: 'block' },
+  Pending: {
+    background: theme.palette.grey[400],
+    color: theme.palette.text.primary,
+  },
+  Unknown: {
+    background: theme.palette.grey[300],
+    color: theme.palette.text.primary,
+  },
+  name: {
+    fontWeight: 600,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  },
+  line: {
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    display: 'block',
+  },
 }));
 
 function describe(task: RunListTask): string {
   const step = task.failedStep;
-  const parts = [`${task.name}: ${task.skipped ? 'skipped' : task.status}`, formatDuration(task.durationSeconds)];
+  const parts = [
+    `${task.name}: ${task.skipped ? 'skipped' : task.status}`,
+    formatDuration(task.durationSeconds),
+  ];
   if (task.retries) parts.push(`${task.retries} retries`);
-  if (step) parts.push(`step ${step.name} exit ${step.exitCode ?? '?'}${step.reason ? ` (${step.reason})` : ''}`);
+  if (step)
+    parts.push(
+      `step ${step.name} exit ${step.exitCode ?? '?'}${
+        step.reason ? ` (${step.reason})` : ''
+      }`,
+    );
   return parts.join(' · ');
 }
 
 /** One block per task, in pipeline order, colored by status; the failing step on the block. */
-export const TaskBar = ({ tasks, compact }: { tasks: RunListTask[]; compact?: boolean }) => {
+export const TaskBar = ({
+  tasks,
+  compact,
+}: {
+  tasks: RunListTask[];
+  compact?: boolean;
+}) => {
   const classes = useStyles();
-  if (tasks.length === 0) return <Typography variant="caption">no tasks recorded</Typography>;
+  if (tasks.length === 0)
+    return <Typography variant="caption">no tasks recorded</Typography>;
   return (
     <div className={classes.bar} role="list" aria-label="tasks">
       {tasks.map(task => {
@@ -43,20 +74,33 @@ export const TaskBar = ({ tasks, compact }: { tasks: RunListTask[]; compact?: bo
         const step = task.failedStep;
         return (
           <Tooltip key={task.name} title={describe(task)}>
-            <div role="listitem" aria-label={describe(task)} className={`${classes.task} ${classes[status as keyof typeof classes] ?? classes.Unknown} ${compact ? classes.compact : ''}`}>
+            <div
+              role="listitem"
+              aria-label={describe(task)}
+              className={`${classes.task} ${
+                classes[status as keyof typeof classes] ?? classes.Unknown
+              } ${compact ? classes.compact : ''}`}
+            >
               {!compact && (
                 <>
-                  <Typography variant="caption" className={`${classes.line} ${classes.name}`}>
+                  <Typography
+                    variant="caption"
+                    className={`${classes.line} ${classes.name}`}
+                  >
                     {task.name}
                   </Typography>
                   <Typography variant="caption" className={classes.line}>
-                    {task.skipped ? 'skipped' : formatDuration(task.durationSeconds)}
+                    {task.skipped
+                      ? 'skipped'
+                      : formatDuration(task.durationSeconds)}
                     {task.retries ? ` · ${task.retries} retries` : ''}
                   </Typography>
                   {step && (
                     <Typography variant="caption" className={classes.line}>
                       {step.name}: exit {step.exitCode ?? '?'}
-                      {step.reason && step.reason !== 'Error' ? ` ${step.reason}` : ''}
+                      {step.reason && step.reason !== 'Error'
+                        ? ` ${step.reason}`
+                        : ''}
                     </Typography>
                   )}
                 </>

@@ -24,14 +24,21 @@ export function formatAgo(iso: string | undefined, now = Date.now()): string {
 /** `sha256:3f4f3f5a1e2f` — enough to tell digests apart. */
 export function shortDigest(digest: string | undefined): string {
   if (!digest) return '—';
-  const [algo, hex] = digest.includes(':') ? digest.split(':', 2) : ['sha256', digest];
+  const [algo, hex] = digest.includes(':')
+    ? digest.split(':', 2)
+    : ['sha256', digest];
   return `${algo}:${hex.slice(0, 12)}`;
 }
 
 /** Duration of a run, or the time it has been running so far. */
-export function runDuration(run: { durationSeconds?: number; status: string; startedAt?: string }, now = Date.now()): string {
-  if (run.durationSeconds !== undefined) return formatDuration(run.durationSeconds);
-  if (run.status === 'Running' && run.startedAt) return `${formatDuration((now - Date.parse(run.startedAt)) / 1000)} so far`;
+export function runDuration(
+  run: { durationSeconds?: number; status: string; startedAt?: string },
+  now = Date.now(),
+): string {
+  if (run.durationSeconds !== undefined)
+    return formatDuration(run.durationSeconds);
+  if (run.status === 'Running' && run.startedAt)
+    return `${formatDuration((now - Date.parse(run.startedAt)) / 1000)} so far`;
   return '—';
 }
 

@@ -1,5 +1,8 @@
 import { useSignal } from '@backstage/plugin-signals-react';
-import { matchesLabelSelector, parseLabelSelector } from '@private-ai/plugin-modelops-common';
+import {
+  matchesLabelSelector,
+  parseLabelSelector,
+} from '@private-ai/plugin-modelops-common';
 import { DependencyList, useEffect, useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 
@@ -8,7 +11,9 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
  * object the selector matches (live progress), or polled while `isActive` says something is still
  * moving and signals are not installed.
  */
-export function useLiveList<T extends { selector: string; items: unknown[] }>(options: {
+export function useLiveList<
+  T extends { selector: string; items: unknown[] },
+>(options: {
   load: () => Promise<T>;
   deps: DependencyList;
   channel: string;
@@ -17,7 +22,9 @@ export function useLiveList<T extends { selector: string; items: unknown[] }>(op
 }) {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const state = useAsyncRetry(options.load, options.deps);
-  const { lastSignal, isSignalsAvailable } = useSignal<{ labels?: Record<string, string> } & { [k: string]: any }>(options.channel);
+  const { lastSignal, isSignalsAvailable } = useSignal<
+    { labels?: Record<string, string> } & { [k: string]: any }
+  >(options.channel);
   const selector = useMemo(() => {
     try {
       return state.value ? parseLabelSelector(state.value.selector) : undefined;
@@ -28,7 +35,12 @@ export function useLiveList<T extends { selector: string; items: unknown[] }>(op
   const { retry } = state;
 
   useEffect(() => {
-    if (lastSignal && selector && matchesLabelSelector(selector, lastSignal.labels ?? {})) retry();
+    if (
+      lastSignal &&
+      selector &&
+      matchesLabelSelector(selector, lastSignal.labels ?? {})
+    )
+      retry();
   }, [lastSignal, selector, retry]);
 
   const active = state.value ? options.isActive(state.value) : false;

@@ -20,7 +20,8 @@ export function useRuns(limit = 50) {
     load: () => api.listRuns(entityRef, { limit }),
     deps: [entityRef, limit],
     channel: MODELOPS_RUNS_SIGNAL_CHANNEL,
-    isActive: list => list.items.some(r => r.status === 'Running' || r.status === 'Pending'),
+    isActive: list =>
+      list.items.some(r => r.status === 'Running' || r.status === 'Pending'),
     pollSeconds: POLL_SECONDS,
   });
 }

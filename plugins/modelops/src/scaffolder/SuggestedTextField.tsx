@@ -9,9 +9,29 @@ import { liveHint } from './types';
  * the form already lists it as the field's error.
  */
 export function SuggestedTextField(
-  props: FieldExtensionComponentProps<string> & { options: string[]; loading?: boolean; label: string; placeholder?: string; hint?: string; problem?: string },
+  props: FieldExtensionComponentProps<string> & {
+    options: string[];
+    loading?: boolean;
+    label: string;
+    placeholder?: string;
+    hint?: string;
+    problem?: string;
+  },
 ) {
-  const { formData, onChange, required, rawErrors, idSchema, disabled, options, loading, label, placeholder, hint, problem } = props;
+  const {
+    formData,
+    onChange,
+    required,
+    rawErrors,
+    idSchema,
+    disabled,
+    options,
+    loading,
+    label,
+    placeholder,
+    hint,
+    problem,
+  } = props;
   return (
     <Autocomplete
       freeSolo

@@ -22,7 +22,10 @@ export async function checkRegistry(
 ): Promise<RegistryCheckResult> {
   const base = await apis.discoveryApi.getBaseUrl('scaffolder');
   const query = new URLSearchParams({ model, ...(version ? { version } : {}) });
-  const response = await apis.fetchApi.fetch(`${base}/modelops/registry/check?${query}`, { signal });
+  const response = await apis.fetchApi.fetch(
+    `${base}/modelops/registry/check?${query}`,
+    { signal },
+  );
   if (!response.ok) throw await ResponseError.fromResponse(response);
   return (await response.json()) as RegistryCheckResult;
 }

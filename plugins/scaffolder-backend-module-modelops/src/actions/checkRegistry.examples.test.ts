@@ -16,11 +16,18 @@ describe('modelops:registry:check examples', () => {
   });
   afterAll(() => env.stop());
 
-  it.each(examples.map(e => [e.description, e.example]))('%s', async (_description, example) => {
-    const input = parse(example).steps[0].input;
-    const ctx = createMockActionContext({ input });
-    await createCheckRegistryAction({ targets }).handler(ctx);
-    const out = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
-    expect(out).toMatchObject({ registry: 'demo', modelExists: true, versionExists: input.expect === 'version-exists' });
-  });
+  it.each(examples.map(e => [e.description, e.example]))(
+    '%s',
+    async (_description, example) => {
+      const input = parse(example).steps[0].input;
+      const ctx = createMockActionContext({ input });
+      await createCheckRegistryAction({ targets }).handler(ctx);
+      const out = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+      expect(out).toMatchObject({
+        registry: 'demo',
+        modelExists: true,
+        versionExists: input.expect === 'version-exists',
+      });
+    },
+  );
 });

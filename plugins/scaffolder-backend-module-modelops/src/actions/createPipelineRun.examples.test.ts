@@ -22,23 +22,59 @@ describe('modelops:pipelinerun:create examples', () => {
   });
   afterAll(() => env.stop());
 
-  it.each(examples.map(e => [e.description, e.example]))('%s', async (_description, example) => {
-    const workspacePath = await fs.mkdtemp(path.join(os.tmpdir(), 'modelops-create-example-'));
-    try {
-      // The files modelops:pipeline:render writes, where the example reads them.
-      const { pipelineRun, pipeline, tasks } = modelCarObjects(checkModelCarFields(modelCarRequest));
-      await fs.mkdir(path.join(workspacePath, '.tekton/tasks'), { recursive: true });
-      await fs.writeFile(path.join(workspacePath, '.tekton/pipelinerun.yaml'), stringify(pipelineRun));
-      await fs.writeFile(path.join(workspacePath, '.tekton/pipeline.yaml'), stringify(pipeline));
-      for (const task of tasks) await fs.writeFile(path.join(workspacePath, `.tekton/tasks/${task.metadata.name}.yaml`), stringify(task));
-      const ctx = createMockActionContext({ input: parse(example).steps[0].input, workspacePath });
-      ctx.getInitiatorCredentials = async () => mockCredentials.user();
-      await createCreatePipelineRunAction({ targets, permissions: mockServices.permissions() }).handler(ctx);
-      const out = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
-      expect(env.cluster.objects.get('tekton.dev/pipelineruns', 'private-ai', out.runName)).toBeDefined();
-      expect(out.runUrl).toBe('http://localhost:3000/catalog/default/resource/mistral-small-24b-instruct/pipeline-runs');
-    } finally {
-      await fs.rm(workspacePath, { recursive: true, force: true });
-    }
-  });
+  it.each(examples.map(e => [e.description, e.example]))(
+    '%s',
+    async (_description, example) => {
+      const workspacePath = await fs.mkdtemp(
+        path.join(os.tmpdir(), 'modelops-create-example-'),
+      );
+      try {
+        // The files modelops:pipeline:render writes, where the example reads them.
+        const { pipelineRun, pipeline, tasks } = modelCarObjects(
+          checkModelCarFields(modelCarRequest),
+        );
+        await fs.mkdir(path.join(workspacePath, '.tekton/tasks'), {
+          recursive: true,
+        });
+        await fs.writeFile(
+          path.join(workspacePath, '.tekton/pipelinerun.yaml'),
+          stringify(pipelineRun),
+        );
+        await fs.writeFile(
+          path.join(workspacePath, '.tekton/pipeline.yaml'),
+          stringify(pipeline),
+        );
+        for (const task of tasks)
+          await fs.writeFile(
+            path.join(
+              workspacePath,
+              `.tekton/tasks/${task.metadata.name}.yaml`,
+            ),
+            stringify(task),
+          );
+        const ctx = createMockActionContext({
+          input: parse(example).steps[0].input,
+          workspacePath,
+        });
+        ctx.getInitiatorCredentials = async () => mockCredentials.user();
+        await createCreatePipelineRunAction({
+          targets,
+          permissions: mockServices.permissions(),
+        }).handler(ctx);
+        const out = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+        expect(
+          env.cluster.objects.get(
+            'tekton.dev/pipelineruns',
+            'private-ai',
+            out.runName,
+          ),
+        ).toBeDefined();
+        expect(out.runUrl).toBe(
+          'http://localhost:3000/catalog/default/resource/mistral-small-24b-instruct/pipeline-runs',
+        );
+      } finally {
+        await fs.rm(workspacePath, { recursive: true, force: true });
+      }
+    },
+  );
 });

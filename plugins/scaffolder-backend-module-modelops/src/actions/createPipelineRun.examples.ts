@@ -4,7 +4,8 @@ import yaml from 'yaml';
 /** Examples of `modelops:pipelinerun:create`, each run by createPipelineRun.examples.test.ts. */
 export const examples: TemplateExample[] = [
   {
-    description: 'Start the PipelineRun that modelops:pipeline:render wrote, creating the Pipeline and Tasks when the cluster lacks them',
+    description:
+      'Start the PipelineRun that modelops:pipeline:render wrote, creating the Pipeline and Tasks when the cluster lacks them',
     example: yaml.stringify({
       steps: [
         {
@@ -13,7 +14,14 @@ export const examples: TemplateExample[] = [
           name: 'Start the run on the cluster',
           input: {
             cluster: 'demo-cluster',
-            manifests: ['.tekton/pipelinerun.yaml', '.tekton/pipeline.yaml', '.tekton/tasks/hf-download.yaml', '.tekton/tasks/modelcar-build.yaml', '.tekton/tasks/skopeo-push.yaml', '.tekton/tasks/model-registry-register.yaml'],
+            manifests: [
+              '.tekton/pipelinerun.yaml',
+              '.tekton/pipeline.yaml',
+              '.tekton/tasks/hf-download.yaml',
+              '.tekton/tasks/modelcar-build.yaml',
+              '.tekton/tasks/skopeo-push.yaml',
+              '.tekton/tasks/model-registry-register.yaml',
+            ],
           },
         },
       ],

@@ -38,11 +38,19 @@ export interface PreparedPipeline {
  */
 export async function preparePipeline(
   input: PipelineInput,
-  deps: { targets: ModelOpsTargets; catalog: CatalogService; credentials: () => Promise<BackstageCredentials> },
+  deps: {
+    targets: ModelOpsTargets;
+    catalog: CatalogService;
+    credentials: () => Promise<BackstageCredentials>;
+  },
 ): Promise<PreparedPipeline> {
   const { targets } = deps;
   if (input.pipeline === 'evaluation') {
-    const resolved = await resolveEvaluation(input, { catalog: deps.catalog, credentials: await deps.credentials(), targets });
+    const resolved = await resolveEvaluation(input, {
+      catalog: deps.catalog,
+      credentials: await deps.credentials(),
+      targets,
+    });
     const pipelineRun = evaluationPipelineRun(resolved.input);
     const warnings = await checkGeneratedObjects([pipelineRun]);
     return {
@@ -64,16 +72,28 @@ export async function preparePipeline(
   const values = checkModelCarFields(input);
   const client = targets.cluster(input.cluster);
   const registry = targets.registry(input.registry);
-  const found = await checkVersionIsFree(registry, values.modelName, values.versionName);
+  const found = await checkVersionIsFree(
+    registry,
+    values.modelName,
+    values.versionName,
+  );
   await checkNamespaceReady(client, values.namespace, {
     serviceAccount: { field: 'serviceAccount', name: values.serviceAccount },
     secrets: [
       { field: 'hfTokenSecret', name: values.hfTokenSecret, key: 'token' },
-      { field: 'quayAuthSecret', name: values.quayAuthSecret, key: '.dockerconfigjson' },
+      {
+        field: 'quayAuthSecret',
+        name: values.quayAuthSecret,
+        key: '.dockerconfigjson',
+      },
     ],
   });
   const { pipelineRun, pipeline, tasks } = modelCarObjects(values);
-  const warnings = await checkGeneratedObjects([pipelineRun, pipeline, ...tasks]);
+  const warnings = await checkGeneratedObjects([
+    pipelineRun,
+    pipeline,
+    ...tasks,
+  ]);
   return {
     pipeline: 'modelcar',
     cluster: client.cluster,

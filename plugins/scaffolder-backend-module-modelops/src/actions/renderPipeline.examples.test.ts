@@ -22,23 +22,48 @@ describe('modelops:pipeline:render examples', () => {
   });
   afterAll(() => env.stop());
 
-  it.each(examples.map(e => [e.description, e.example]))('%s', async (_description, example) => {
-    const workspacePath = await fs.mkdtemp(path.join(os.tmpdir(), 'modelops-render-example-'));
-    try {
-      const ctx = createMockActionContext({ input: parse(example).steps[0].input, workspacePath });
-      await createRenderPipelineAction({ targets, catalog }).handler(ctx);
-      const out = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
-      const tekton = await Promise.all((out.files as string[]).map(async file => parse(await fs.readFile(path.join(workspacePath, file), 'utf8'))));
-      expect(tekton.map(object => `${object.apiVersion} ${object.kind}`).sort()).toEqual([
-        'tekton.dev/v1 Pipeline',
-        'tekton.dev/v1 PipelineRun',
-        ...Array(4).fill('tekton.dev/v1 Task'),
-      ]);
-      expect(tekton.flatMap(object => validateTektonSchema(object))).toEqual([]);
-      const run = parse(await fs.readFile(path.join(workspacePath, '.tekton/pipelinerun.yaml'), 'utf8'));
-      expect(run.spec.taskRunTemplate.podTemplate.securityContext).toEqual({ fsGroup: 1000970000, runAsUser: 1000970000, runAsGroup: 1000970000 });
-    } finally {
-      await fs.rm(workspacePath, { recursive: true, force: true });
-    }
-  });
+  it.each(examples.map(e => [e.description, e.example]))(
+    '%s',
+    async (_description, example) => {
+      const workspacePath = await fs.mkdtemp(
+        path.join(os.tmpdir(), 'modelops-render-example-'),
+      );
+      try {
+        const ctx = createMockActionContext({
+          input: parse(example).steps[0].input,
+          workspacePath,
+        });
+        await createRenderPipelineAction({ targets, catalog }).handler(ctx);
+        const out = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+        const tekton = await Promise.all(
+          (out.files as string[]).map(async file =>
+            parse(await fs.readFile(path.join(workspacePath, file), 'utf8')),
+          ),
+        );
+        expect(
+          tekton.map(object => `${object.apiVersion} ${object.kind}`).sort(),
+        ).toEqual([
+          'tekton.dev/v1 Pipeline',
+          'tekton.dev/v1 PipelineRun',
+          ...Array(4).fill('tekton.dev/v1 Task'),
+        ]);
+        expect(tekton.flatMap(object => validateTektonSchema(object))).toEqual(
+          [],
+        );
+        const run = parse(
+          await fs.readFile(
+            path.join(workspacePath, '.tekton/pipelinerun.yaml'),
+            'utf8',
+          ),
+        );
+        expect(run.spec.taskRunTemplate.podTemplate.securityContext).toEqual({
+          fsGroup: 1000970000,
+          runAsUser: 1000970000,
+          runAsGroup: 1000970000,
+        });
+      } finally {
+        await fs.rm(workspacePath, { recursive: true, force: true });
+      }
+    },
+  );
 });

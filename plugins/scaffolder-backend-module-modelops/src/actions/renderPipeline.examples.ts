@@ -4,7 +4,8 @@ import yaml from 'yaml';
 /** Examples of `modelops:pipeline:render`, each run by renderPipeline.examples.test.ts. */
 export const examples: TemplateExample[] = [
   {
-    description: 'Write a full fp16 ModelCar build of a new model into .tekton/ for a pull request',
+    description:
+      'Write a full fp16 ModelCar build of a new model into .tekton/ for a pull request',
     example: yaml.stringify({
       steps: [
         {
@@ -21,7 +22,8 @@ export const examples: TemplateExample[] = [
             modelName: 'Granite-3.3-8B-Instruct',
             versionName: 'full-fp16-20261125-0300',
             namespace: 'private-ai',
-            internalImage: 'image-registry.openshift-image-registry.svc:5000/private-ai/granite-3-3-8b-instruct',
+            internalImage:
+              'image-registry.openshift-image-registry.svc:5000/private-ai/granite-3-3-8b-instruct',
             quayImage: 'quay.io/private-ai/granite-3-3-8b-instruct',
             workspaceSize: '80Gi',
             hfTokenSecret: 'hf-token',

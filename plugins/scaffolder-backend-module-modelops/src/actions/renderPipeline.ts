@@ -26,32 +26,65 @@ function yamlOf(object: TektonObject): string {
  * are written, never their values.
  * @public
  */
-export function createRenderPipelineAction(options: { targets: ModelOpsTargets; catalog: CatalogService }) {
+export function createRenderPipelineAction(options: {
+  targets: ModelOpsTargets;
+  catalog: CatalogService;
+}) {
   return createTemplateAction({
     id: 'modelops:pipeline:render',
-    description: 'Writes the validated PipelineRun (and the Pipeline and Tasks of a ModelCar build) into the workspace as YAML.',
+    description:
+      'Writes the validated PipelineRun (and the Pipeline and Tasks of a ModelCar build) into the workspace as YAML.',
     examples,
     supportsDryRun: true,
     schema: {
       input: z => {
         const { modelcar, evaluation } = pipelineInputSchema(z);
-        const target = { targetPath: z.string().optional().describe('Folder in the workspace to write to; default the workspace root') };
-        return z.discriminatedUnion('pipeline', [modelcar.extend(target), evaluation.extend(target)]);
+        const target = {
+          targetPath: z
+            .string()
+            .optional()
+            .describe(
+              'Folder in the workspace to write to; default the workspace root',
+            ),
+        };
+        return z.discriminatedUnion('pipeline', [
+          modelcar.extend(target),
+          evaluation.extend(target),
+        ]);
       },
       output: {
-        files: z => z.array(z.string()).describe('Written files, relative to the workspace'),
-        pipelineRunPath: z => z.string().describe('The PipelineRun file, relative to the workspace'),
-        entityName: z => z.string().describe('Catalog entity whose runs tab shows the run'),
+        files: z =>
+          z
+            .array(z.string())
+            .describe('Written files, relative to the workspace'),
+        pipelineRunPath: z =>
+          z
+            .string()
+            .describe('The PipelineRun file, relative to the workspace'),
+        entityName: z =>
+          z.string().describe('Catalog entity whose runs tab shows the run'),
       },
     },
     async handler(ctx) {
-      const prepared = await preparePipeline(ctx.input, { targets: options.targets, catalog: options.catalog, credentials: () => ctx.getInitiatorCredentials() });
+      const prepared = await preparePipeline(ctx.input, {
+        targets: options.targets,
+        catalog: options.catalog,
+        credentials: () => ctx.getInitiatorCredentials(),
+      });
       const base = ctx.input.targetPath ?? '.';
       const contents = new Map<string, string>();
-      contents.set(path.join(base, 'pipelinerun.yaml'), yamlOf(prepared.pipelineRun));
+      contents.set(
+        path.join(base, 'pipelinerun.yaml'),
+        yamlOf(prepared.pipelineRun),
+      );
       const [pipeline, ...tasks] = prepared.definitions;
-      if (pipeline) contents.set(path.join(base, 'pipeline.yaml'), yamlOf(pipeline));
-      for (const task of tasks) contents.set(path.join(base, 'tasks', `${task.metadata.name}.yaml`), yamlOf(task));
+      if (pipeline)
+        contents.set(path.join(base, 'pipeline.yaml'), yamlOf(pipeline));
+      for (const task of tasks)
+        contents.set(
+          path.join(base, 'tasks', `${task.metadata.name}.yaml`),
+          yamlOf(task),
+        );
       for (const [file, text] of contents) {
         const target = resolveSafeChildPath(ctx.workspacePath, file);
         await fs.mkdir(path.dirname(target), { recursive: true });

@@ -18,10 +18,20 @@ describe('modelops:pipeline:validate examples', () => {
   });
   afterAll(() => env.stop());
 
-  it.each(examples.map(e => [e.description, e.example]))('%s', async (_description, example) => {
-    const ctx = createMockActionContext({ input: parse(example).steps[0].input });
-    await createValidatePipelineAction({ targets, catalog }).handler(ctx);
-    const out = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
-    expect(out).toMatchObject({ cluster: 'demo-cluster', namespace: 'private-ai', modelName: 'Mistral-Small-24B-Instruct', entityName: 'mistral-small-24b-instruct' });
-  });
+  it.each(examples.map(e => [e.description, e.example]))(
+    '%s',
+    async (_description, example) => {
+      const ctx = createMockActionContext({
+        input: parse(example).steps[0].input,
+      });
+      await createValidatePipelineAction({ targets, catalog }).handler(ctx);
+      const out = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+      expect(out).toMatchObject({
+        cluster: 'demo-cluster',
+        namespace: 'private-ai',
+        modelName: 'Mistral-Small-24B-Instruct',
+        entityName: 'mistral-small-24b-instruct',
+      });
+    },
+  );
 });

@@ -4,7 +4,8 @@ import yaml from 'yaml';
 /** Examples of `modelops:pipeline:validate`, each run by validatePipeline.examples.test.ts. */
 export const examples: TemplateExample[] = [
   {
-    description: 'Check a new quantized ModelCar build of Mistral Small before anything is written or started',
+    description:
+      'Check a new quantized ModelCar build of Mistral Small before anything is written or started',
     example: yaml.stringify({
       steps: [
         {
@@ -19,7 +20,8 @@ export const examples: TemplateExample[] = [
             modelName: 'Mistral-Small-24B-Instruct',
             versionName: 'quantized-w4a16-20261125-0215',
             namespace: 'private-ai',
-            internalImage: 'image-registry.openshift-image-registry.svc:5000/private-ai/mistral-small-24b-instruct',
+            internalImage:
+              'image-registry.openshift-image-registry.svc:5000/private-ai/mistral-small-24b-instruct',
             quayImage: 'quay.io/private-ai/mistral-small-24b-instruct',
             hfTokenSecret: 'hf-token',
             quayAuthSecret: 'quay-push-credentials',
@@ -29,7 +31,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Check an evaluation of a served model version picked from the catalog',
+    description:
+      'Check an evaluation of a served model version picked from the catalog',
     example: yaml.stringify({
       steps: [
         {
@@ -38,7 +41,8 @@ export const examples: TemplateExample[] = [
           name: 'Validate the evaluation request',
           input: {
             pipeline: 'evaluation',
-            modelVersion: 'resource:default/mistral-small-24b-instruct-quantized-w4a16-2501',
+            modelVersion:
+              'resource:default/mistral-small-24b-instruct-quantized-w4a16-2501',
             modelServer: 'component:default/mistral-24b-quantized',
             lmEvalTasks: ['mmlu', 'gsm8k'],
             guidellmProfile: 'sweep',

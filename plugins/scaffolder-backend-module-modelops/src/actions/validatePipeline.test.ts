@@ -1,7 +1,13 @@
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { DemoEnvironment } from '@private-ai/demo-environment';
-import { deadUrl, demoTargets, evaluationRequest, modelCarRequest, startDemo } from '../__testUtils__/demoSetup';
+import {
+  deadUrl,
+  demoTargets,
+  evaluationRequest,
+  modelCarRequest,
+  startDemo,
+} from '../__testUtils__/demoSetup';
 import { ModelOpsTargets } from '../service/ModelOpsTargets';
 import { createValidatePipelineAction } from './validatePipeline';
 
@@ -16,8 +22,14 @@ describe('modelops:pipeline:validate', () => {
   });
   afterAll(() => env.stop());
 
-  const run = async (input: object, options: { targets?: ModelOpsTargets } = {}) => {
-    const action = createValidatePipelineAction({ targets: options.targets ?? targets, catalog });
+  const run = async (
+    input: object,
+    options: { targets?: ModelOpsTargets } = {},
+  ) => {
+    const action = createValidatePipelineAction({
+      targets: options.targets ?? targets,
+      catalog,
+    });
     const ctx = createMockActionContext({ input: input as any });
     await action.handler(ctx);
     return ctx.output as jest.Mock;
@@ -37,14 +49,26 @@ describe('modelops:pipeline:validate', () => {
   });
 
   it('accepts a new model', async () => {
-    const out = outputs(await run({ ...modelCarRequest, modelName: 'Phi-4-Mini-Instruct', huggingFaceRepo: 'microsoft/Phi-4-mini-instruct' }));
+    const out = outputs(
+      await run({
+        ...modelCarRequest,
+        modelName: 'Phi-4-Mini-Instruct',
+        huggingFaceRepo: 'microsoft/Phi-4-mini-instruct',
+      }),
+    );
     expect(out.modelExists).toBe(false);
     expect(out.entityName).toBe('phi-4-mini-instruct');
   });
 
   it('refuses a version name the registry already has', async () => {
-    const taken = env.scenario!.modelCarRuns.find(r => r.plan.params['model-name'] === 'Mistral-Small-24B-Instruct' && /^quantized-w4a16-\d{8}-\d{4}$/.test(r.versionName))!.versionName;
-    await expect(run({ ...modelCarRequest, versionName: taken })).rejects.toThrow(
+    const taken = env.scenario!.modelCarRuns.find(
+      r =>
+        r.plan.params['model-name'] === 'Mistral-Small-24B-Instruct' &&
+        /^quantized-w4a16-\d{8}-\d{4}$/.test(r.versionName),
+    )!.versionName;
+    await expect(
+      run({ ...modelCarRequest, versionName: taken }),
+    ).rejects.toThrow(
       `versionName: model Mistral-Small-24B-Instruct already has a version "${taken}" in the Model Registry "demo"`,
     );
   });
@@ -55,43 +79,90 @@ describe('modelops:pipeline:validate', () => {
     ['hfTokenSecret', 'hf-token"', /^hfTokenSecret: must not contain """/],
     ['quayAuthSecret', 'quay:creds', /^quayAuthSecret: must not contain ":"/],
     ['modelName', 'Mistral\nkind: Secret', /^modelName: must be a single line/],
-    ['huggingFaceRepo', '${{ secrets.token }}/x', /^huggingFaceRepo: must not contain template/],
-    ['versionName', 'quantized-w4a16-latest', /^versionName: must follow the naming convention/],
-    ['versionName', 'full-fp16-20261125-0215', /^versionName: must start with the variant "quantized-w4a16-"/],
+    [
+      'huggingFaceRepo',
+      '${{ secrets.token }}/x',
+      /^huggingFaceRepo: must not contain template/,
+    ],
+    [
+      'versionName',
+      'quantized-w4a16-latest',
+      /^versionName: must follow the naming convention/,
+    ],
+    [
+      'versionName',
+      'full-fp16-20261125-0215',
+      /^versionName: must start with the variant "quantized-w4a16-"/,
+    ],
     ['variant', 'int8', /^variant: must be one of quantized-w4a16, full-fp16/],
-    ['quayImage', 'quay.io/private-ai/mistral:latest', /^quayImage: must not contain a tag/],
-    ['serviceAccount', 'sa; rm -rf /', /^serviceAccount: must not contain spaces/],
+    [
+      'quayImage',
+      'quay.io/private-ai/mistral:latest',
+      /^quayImage: must not contain a tag/,
+    ],
+    [
+      'serviceAccount',
+      'sa; rm -rf /',
+      /^serviceAccount: must not contain spaces/,
+    ],
     ['fsGroup', -1, /^fsGroup: must be a whole number/],
-  ])('refuses a bad %s (%j) naming the field', async (field, value, message) => {
-    await expect(run({ ...modelCarRequest, [field]: value })).rejects.toThrow(message);
-  });
+  ])(
+    'refuses a bad %s (%j) naming the field',
+    async (field, value, message) => {
+      await expect(run({ ...modelCarRequest, [field]: value })).rejects.toThrow(
+        message,
+      );
+    },
+  );
 
   it('refuses a Secret the namespace does not have', async () => {
-    await expect(run({ ...modelCarRequest, hfTokenSecret: 'hf-token-typo' })).rejects.toThrow(
+    await expect(
+      run({ ...modelCarRequest, hfTokenSecret: 'hf-token-typo' }),
+    ).rejects.toThrow(
       'hfTokenSecret: there is no Secret "hf-token-typo" in private-ai on cluster demo-cluster; create it first',
     );
   });
 
   it('refuses a Secret without the key the task reads', async () => {
-    await expect(run({ ...modelCarRequest, quayAuthSecret: 'hf-token' })).rejects.toThrow(
+    await expect(
+      run({ ...modelCarRequest, quayAuthSecret: 'hf-token' }),
+    ).rejects.toThrow(
       'quayAuthSecret: the Secret "hf-token" in private-ai has no key ".dockerconfigjson" (it has: token)',
     );
   });
 
   it('refuses an unknown cluster, a missing namespace and a missing service account', async () => {
-    await expect(run({ ...modelCarRequest, cluster: 'prod' })).rejects.toThrow('cluster: no cluster named "prod" is configured (configured: demo-cluster)');
-    await expect(run({ ...modelCarRequest, namespace: 'nowhere' })).rejects.toThrow('namespace: there is no namespace "nowhere" on cluster demo-cluster');
-    await expect(run({ ...modelCarRequest, serviceAccount: 'pipeline' })).rejects.toThrow('serviceAccount: there is no service account "pipeline" in private-ai');
+    await expect(run({ ...modelCarRequest, cluster: 'prod' })).rejects.toThrow(
+      'cluster: no cluster named "prod" is configured (configured: demo-cluster)',
+    );
+    await expect(
+      run({ ...modelCarRequest, namespace: 'nowhere' }),
+    ).rejects.toThrow(
+      'namespace: there is no namespace "nowhere" on cluster demo-cluster',
+    );
+    await expect(
+      run({ ...modelCarRequest, serviceAccount: 'pipeline' }),
+    ).rejects.toThrow(
+      'serviceAccount: there is no service account "pipeline" in private-ai',
+    );
   });
 
   it('refuses when the registry is down, naming the field it could not check', async () => {
-    await expect(run(modelCarRequest, { targets: demoTargets(env, { registryUrl: await deadUrl() }) })).rejects.toThrow(
+    await expect(
+      run(modelCarRequest, {
+        targets: demoTargets(env, { registryUrl: await deadUrl() }),
+      }),
+    ).rejects.toThrow(
       /^modelName: the Model Registry "demo" could not be checked: .*unreachable \(ECONNREFUSED\)/,
     );
   });
 
   it('refuses when the cluster is down, naming the field it could not check', async () => {
-    await expect(run(modelCarRequest, { targets: demoTargets(env, { clusterUrl: await deadUrl() }) })).rejects.toThrow(
+    await expect(
+      run(modelCarRequest, {
+        targets: demoTargets(env, { clusterUrl: await deadUrl() }),
+      }),
+    ).rejects.toThrow(
       /^namespace: cluster demo-cluster could not be checked: .*unreachable \(ECONNREFUSED\)/,
     );
   });
@@ -109,23 +180,73 @@ describe('modelops:pipeline:validate', () => {
   });
 
   it('refuses an evaluation of an unknown version, or on a server of another model', async () => {
-    await expect(run({ ...evaluationRequest, modelVersion: 'resource:default/no-such-version' })).rejects.toThrow(
+    await expect(
+      run({
+        ...evaluationRequest,
+        modelVersion: 'resource:default/no-such-version',
+      }),
+    ).rejects.toThrow(
       'modelVersion: there is no entity resource:default/no-such-version in the catalog',
     );
-    await expect(run({ ...evaluationRequest, modelServer: 'component:default/granite-8b-instruct' })).rejects.toThrow(
+    await expect(
+      run({
+        ...evaluationRequest,
+        modelServer: 'component:default/granite-8b-instruct',
+      }),
+    ).rejects.toThrow(
       'modelServer: component:default/granite-8b-instruct does not serve Mistral-Small-24B-Instruct quantized-w4a16-2501',
     );
-    await expect(run({ ...evaluationRequest, lmEvalTasks: ['mmlu', 'gsm8k; curl evil'] })).rejects.toThrow(/^lmEvalTasks: "gsm8k; curl evil" is not/);
-    await expect(run({ ...evaluationRequest, guidellmProfile: 'fast' })).rejects.toThrow(/^guidellmProfile: must be one of sweep/);
+    await expect(
+      run({ ...evaluationRequest, lmEvalTasks: ['mmlu', 'gsm8k; curl evil'] }),
+    ).rejects.toThrow(/^lmEvalTasks: "gsm8k; curl evil" is not/);
+    await expect(
+      run({ ...evaluationRequest, guidellmProfile: 'fast' }),
+    ).rejects.toThrow(/^guidellmProfile: must be one of sweep/);
   });
 
   it('refuses an evaluation of a version the registry no longer has', async () => {
-    const version = (await catalog.getEntityByRef(evaluationRequest.modelVersion, { credentials: undefined as any }))!;
-    const stale = { ...version, metadata: { ...version.metadata, name: 'stale', annotations: { ...version.metadata.annotations, 'modelops.io/version-name': 'quantized-w4a16-19990101-0000' } } };
-    const server = (await catalog.getEntityByRef(evaluationRequest.modelServer, { credentials: undefined as any }))!;
-    const staleCatalog = catalogServiceMock({ entities: [stale, { ...server, spec: { ...server.spec, dependsOn: ['resource:default/stale'] } }] });
-    const action = createValidatePipelineAction({ targets, catalog: staleCatalog });
-    await expect(action.handler(createMockActionContext({ input: { ...evaluationRequest, modelVersion: 'resource:default/stale' } as any }))).rejects.toThrow(
+    const version = (await catalog.getEntityByRef(
+      evaluationRequest.modelVersion,
+      { credentials: undefined as any },
+    ))!;
+    const stale = {
+      ...version,
+      metadata: {
+        ...version.metadata,
+        name: 'stale',
+        annotations: {
+          ...version.metadata.annotations,
+          'modelops.io/version-name': 'quantized-w4a16-19990101-0000',
+        },
+      },
+    };
+    const server = (await catalog.getEntityByRef(
+      evaluationRequest.modelServer,
+      { credentials: undefined as any },
+    ))!;
+    const staleCatalog = catalogServiceMock({
+      entities: [
+        stale,
+        {
+          ...server,
+          spec: { ...server.spec, dependsOn: ['resource:default/stale'] },
+        },
+      ],
+    });
+    const action = createValidatePipelineAction({
+      targets,
+      catalog: staleCatalog,
+    });
+    await expect(
+      action.handler(
+        createMockActionContext({
+          input: {
+            ...evaluationRequest,
+            modelVersion: 'resource:default/stale',
+          } as any,
+        }),
+      ),
+    ).rejects.toThrow(
       /^modelVersion: model Mistral-Small-24B-Instruct has no version quantized-w4a16-19990101-0000 in the Model Registry "demo"/,
     );
   });

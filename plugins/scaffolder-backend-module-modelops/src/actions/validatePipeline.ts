@@ -13,7 +13,10 @@ import { preparePipeline } from './preparePipeline';
  * field.
  * @public
  */
-export function createValidatePipelineAction(options: { targets: ModelOpsTargets; catalog: CatalogService }) {
+export function createValidatePipelineAction(options: {
+  targets: ModelOpsTargets;
+  catalog: CatalogService;
+}) {
   return createTemplateAction({
     id: 'modelops:pipeline:validate',
     description:
@@ -30,23 +33,35 @@ export function createValidatePipelineAction(options: { targets: ModelOpsTargets
         namespace: z => z.string().describe('Namespace of the run'),
         modelName: z => z.string().describe('Registered model name'),
         versionName: z => z.string().describe('Model version name'),
-        vllmModelName: z => z.string().optional().describe('Evaluations: the InferenceService'),
-        modelExists: z => z.boolean().describe('Whether the registry already has the model'),
-        entityName: z => z.string().describe('Catalog entity whose runs tab shows the run'),
+        vllmModelName: z =>
+          z.string().optional().describe('Evaluations: the InferenceService'),
+        modelExists: z =>
+          z.boolean().describe('Whether the registry already has the model'),
+        entityName: z =>
+          z.string().describe('Catalog entity whose runs tab shows the run'),
         warnings: z => z.array(z.string()).describe('tekton-lint warnings'),
       },
     },
     async handler(ctx) {
-      const prepared = await preparePipeline(ctx.input, { targets: options.targets, catalog: options.catalog, credentials: () => ctx.getInitiatorCredentials() });
+      const prepared = await preparePipeline(ctx.input, {
+        targets: options.targets,
+        catalog: options.catalog,
+        credentials: () => ctx.getInitiatorCredentials(),
+      });
       for (const warning of prepared.warnings) ctx.logger.warn(warning);
       ctx.logger.info(
-        `${prepared.pipeline} request is valid: ${prepared.modelName} ${prepared.versionName} on ${prepared.cluster}/${prepared.namespace}${prepared.modelExists ? '' : ' (new model)'}`,
+        `${prepared.pipeline} request is valid: ${prepared.modelName} ${
+          prepared.versionName
+        } on ${prepared.cluster}/${prepared.namespace}${
+          prepared.modelExists ? '' : ' (new model)'
+        }`,
       );
       ctx.output('cluster', prepared.cluster);
       ctx.output('namespace', prepared.namespace);
       ctx.output('modelName', prepared.modelName);
       ctx.output('versionName', prepared.versionName);
-      if (prepared.vllmModelName) ctx.output('vllmModelName', prepared.vllmModelName);
+      if (prepared.vllmModelName)
+        ctx.output('vllmModelName', prepared.vllmModelName);
       ctx.output('modelExists', prepared.modelExists);
       ctx.output('entityName', prepared.entityName);
       ctx.output('warnings', prepared.warnings);

@@ -4,7 +4,9 @@ import { lintTekton } from '../validation/lintTekton';
 import { validateTektonSchema } from '../validation/validateTektonSchema';
 
 function label(object: TektonObject): string {
-  return `${object.kind} ${object.metadata.name ?? object.metadata.generateName ?? ''}`.trim();
+  return `${object.kind} ${
+    object.metadata.name ?? object.metadata.generateName ?? ''
+  }`.trim();
 }
 
 /**
@@ -13,17 +15,27 @@ function label(object: TektonObject): string {
  * undefined param or result, a missing workspace...). Throws an InputError listing every
  * problem with the object it is in; returns the linter's warnings.
  */
-export async function checkGeneratedObjects(objects: TektonObject[]): Promise<string[]> {
+export async function checkGeneratedObjects(
+  objects: TektonObject[],
+): Promise<string[]> {
   const problems: string[] = [];
   for (const object of objects) {
-    for (const problem of validateTektonSchema(object)) problems.push(`${label(object)}: ${problem}`);
+    for (const problem of validateTektonSchema(object))
+      problems.push(`${label(object)}: ${problem}`);
   }
   // tekton-lint judges Pipelines and Tasks (it has no rules for runs, and refuses a set
   // without definitions), so a PipelineRun alone is checked by its schema only.
-  const linted = objects.some(o => o.kind === 'Pipeline' || o.kind === 'Task') ? await lintTekton(objects) : [];
-  for (const p of linted.filter(l => l.level === 'error')) problems.push(`tekton-lint ${p.rule}: ${p.message}`);
+  const linted = objects.some(o => o.kind === 'Pipeline' || o.kind === 'Task')
+    ? await lintTekton(objects)
+    : [];
+  for (const p of linted.filter(l => l.level === 'error'))
+    problems.push(`tekton-lint ${p.rule}: ${p.message}`);
   if (problems.length) {
-    throw new InputError(`the generated Tekton objects are not valid: ${problems.join('; ')}`);
+    throw new InputError(
+      `the generated Tekton objects are not valid: ${problems.join('; ')}`,
+    );
   }
-  return linted.filter(l => l.level === 'warning').map(p => `tekton-lint ${p.rule}: ${p.message}`);
+  return linted
+    .filter(l => l.level === 'warning')
+    .map(p => `tekton-lint ${p.rule}: ${p.message}`);
 }

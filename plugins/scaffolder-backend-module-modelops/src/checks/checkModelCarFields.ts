@@ -14,8 +14,16 @@ import {
 import { ModelCarInput } from '../tekton/modelCarPipeline';
 
 /** The ModelCar values as a template passes them (before checks): the run's input, with defaults left open. */
-export type ModelCarValues = Omit<ModelCarInput, 'workspaceSize' | 'serviceAccount' | 'fsGroup' | 'runAsUser'> &
-  Partial<Pick<ModelCarInput, 'workspaceSize' | 'serviceAccount' | 'fsGroup' | 'runAsUser'>>;
+export type ModelCarValues = Omit<
+  ModelCarInput,
+  'workspaceSize' | 'serviceAccount' | 'fsGroup' | 'runAsUser'
+> &
+  Partial<
+    Pick<
+      ModelCarInput,
+      'workspaceSize' | 'serviceAccount' | 'fsGroup' | 'runAsUser'
+    >
+  >;
 
 function fail(field: string, problem: string | undefined) {
   if (problem) throw new InputError(`${field}: ${problem}`);
@@ -28,9 +36,18 @@ function fail(field: string, problem: string | undefined) {
  */
 export function checkModelCarFields(values: ModelCarValues): ModelCarInput {
   fail('huggingFaceRepo', checkHuggingFaceRepo(values.huggingFaceRepo));
-  fail('huggingFaceRevision', checkHuggingFaceRevision(values.huggingFaceRevision));
+  fail(
+    'huggingFaceRevision',
+    checkHuggingFaceRevision(values.huggingFaceRevision),
+  );
   const variant = modelCarVariant(values.variant);
-  if (!variant) fail('variant', `must be one of ${MODELCAR_VARIANTS.map(v => v.id).join(', ')} (got "${values.variant}")`);
+  if (!variant)
+    fail(
+      'variant',
+      `must be one of ${MODELCAR_VARIANTS.map(v => v.id).join(', ')} (got "${
+        values.variant
+      }")`,
+    );
   fail('modelName', checkRegisteredModelName(values.modelName));
   fail('versionName', checkVersionName(values.versionName, values.variant));
   fail('namespace', checkKubernetesName(values.namespace));
@@ -47,8 +64,15 @@ export function checkModelCarFields(values: ModelCarValues): ModelCarInput {
   fail('fsGroup', checkUserId(fsGroup));
   fail('runAsUser', checkUserId(runAsUser));
   if (values.registryUrl !== undefined && values.registryUrl !== '') {
-    if (!/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/.test(values.registryUrl)) {
-      fail('registryUrl', `must be an http(s) URL without query or credentials (got "${values.registryUrl}")`);
+    if (
+      !/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/.test(
+        values.registryUrl,
+      )
+    ) {
+      fail(
+        'registryUrl',
+        `must be an http(s) URL without query or credentials (got "${values.registryUrl}")`,
+      );
     }
   }
   return {

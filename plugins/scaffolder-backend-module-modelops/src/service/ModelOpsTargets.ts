@@ -1,6 +1,12 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { ClusterClient, createClusterClient, ModelRegistryClient, readClusterConfigs, readRegistryConfigs } from '@private-ai/plugin-modelops-node';
+import {
+  ClusterClient,
+  createClusterClient,
+  ModelRegistryClient,
+  readClusterConfigs,
+  readRegistryConfigs,
+} from '@private-ai/plugin-modelops-node';
 
 /** A Model Registry the templates check names against. */
 export interface RegistryTarget {
@@ -23,20 +29,37 @@ export class ModelOpsTargets {
     readonly appBaseUrl: string,
   ) {}
 
-  static fromConfig(config: Config, overrides: { clusters?: ClusterClient[] } = {}): ModelOpsTargets {
+  static fromConfig(
+    config: Config,
+    overrides: { clusters?: ClusterClient[] } = {},
+  ): ModelOpsTargets {
     const clusters = new Map(
-      (overrides.clusters ?? readClusterConfigs(config).clusters.map(createClusterClient)).map(c => [c.cluster, c]),
+      (
+        overrides.clusters ??
+        readClusterConfigs(config).clusters.map(createClusterClient)
+      ).map(c => [c.cluster, c]),
     );
     const { providers, fallback } = readRegistryConfigs(config);
-    const registries = new Map<string, RegistryTarget>(providers.map(r => [r.id, { id: r.id, client: r.client }]));
+    const registries = new Map<string, RegistryTarget>(
+      providers.map(r => [r.id, { id: r.id, client: r.client }]),
+    );
     let defaultRegistry = registries.size === 1 ? providers[0].id : undefined;
     if (fallback) {
       // modelops.registry names the default: a provider with the same base URL, else its own entry.
       const same = providers.find(r => r.baseUrl === fallback.baseUrl);
-      if (!same) registries.set(fallback.id, { id: fallback.id, client: fallback.client });
+      if (!same)
+        registries.set(fallback.id, {
+          id: fallback.id,
+          client: fallback.client,
+        });
       defaultRegistry = same?.id ?? fallback.id;
     }
-    return new ModelOpsTargets(clusters, registries, defaultRegistry, config.getString('app.baseUrl').replace(/\/+$/, ''));
+    return new ModelOpsTargets(
+      clusters,
+      registries,
+      defaultRegistry,
+      config.getString('app.baseUrl').replace(/\/+$/, ''),
+    );
   }
 
   clusterNames(): string[] {
@@ -47,7 +70,11 @@ export class ModelOpsTargets {
   cluster(name: string, field = 'cluster'): ClusterClient {
     const client = this.clusters.get(name);
     if (!client) {
-      throw new InputError(`${field}: no cluster named "${name}" is configured (configured: ${this.clusterNames().join(', ') || 'none'})`);
+      throw new InputError(
+        `${field}: no cluster named "${name}" is configured (configured: ${
+          this.clusterNames().join(', ') || 'none'
+        })`,
+      );
     }
     return client;
   }
@@ -59,8 +86,12 @@ export class ModelOpsTargets {
     if (!found) {
       throw new InputError(
         id
-          ? `${field}: no Model Registry "${id}" is configured (configured: ${[...this.registries.keys()].join(', ') || 'none'})`
-          : `${field}: name the Model Registry, there is no default (configured: ${[...this.registries.keys()].join(', ') || 'none'})`,
+          ? `${field}: no Model Registry "${id}" is configured (configured: ${
+              [...this.registries.keys()].join(', ') || 'none'
+            })`
+          : `${field}: name the Model Registry, there is no default (configured: ${
+              [...this.registries.keys()].join(', ') || 'none'
+            })`,
       );
     }
     return found;
@@ -68,7 +99,9 @@ export class ModelOpsTargets {
 
   /** The path of an entity's pipeline runs tab in the portal. */
   runsTabPath(entityName: string): string {
-    return `/catalog/default/resource/${encodeURIComponent(entityName)}/pipeline-runs`;
+    return `/catalog/default/resource/${encodeURIComponent(
+      entityName,
+    )}/pipeline-runs`;
   }
 
   /** The frontend URL of an entity's pipeline runs tab. */

@@ -1,4 +1,7 @@
-import { ANNOTATION_KUBERNETES_ID, entityNameOf } from '@private-ai/plugin-modelops-common';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  entityNameOf,
+} from '@private-ai/plugin-modelops-common';
 import { LABEL_MODEL_VERSION } from './modelCarPipeline';
 import { TektonObject } from './types';
 
@@ -6,7 +9,14 @@ import { TektonObject } from './types';
 export const EVALUATION_PIPELINE_NAME = 'model-evaluation';
 
 /** guidellm load profiles the evaluation pipeline knows. */
-export const GUIDELLM_PROFILES = ['sweep', 'synchronous', 'throughput', 'concurrent', 'constant', 'poisson'] as const;
+export const GUIDELLM_PROFILES = [
+  'sweep',
+  'synchronous',
+  'throughput',
+  'concurrent',
+  'constant',
+  'poisson',
+] as const;
 
 /** What the evaluation template collects, resolved against the catalog, registry and cluster. */
 export interface EvaluationInput {
@@ -34,15 +44,22 @@ export function evaluationPipelineRun(input: EvaluationInput): TektonObject {
     { name: 'lm_eval_tasks', value: input.lmEvalTasks.join(',') },
     { name: 'guidellm_profile', value: input.guidellmProfile },
   ];
-  if (input.minAccuracy !== undefined) params.push({ name: 'min_accuracy', value: String(input.minAccuracy) });
-  if (input.maxTtftP90Ms !== undefined) params.push({ name: 'max_ttft_p90_ms', value: String(input.maxTtftP90Ms) });
+  if (input.minAccuracy !== undefined)
+    params.push({ name: 'min_accuracy', value: String(input.minAccuracy) });
+  if (input.maxTtftP90Ms !== undefined)
+    params.push({ name: 'max_ttft_p90_ms', value: String(input.maxTtftP90Ms) });
   return {
     apiVersion: 'tekton.dev/v1',
     kind: 'PipelineRun',
     metadata: {
-      generateName: `${input.vllmModelName.slice(0, 45).replace(/[-.]+$/, '')}-eval-`,
+      generateName: `${input.vllmModelName
+        .slice(0, 45)
+        .replace(/[-.]+$/, '')}-eval-`,
       namespace: input.namespace,
-      labels: { [ANNOTATION_KUBERNETES_ID]: entity, [LABEL_MODEL_VERSION]: input.versionName },
+      labels: {
+        [ANNOTATION_KUBERNETES_ID]: entity,
+        [LABEL_MODEL_VERSION]: input.versionName,
+      },
       annotations: { 'modelops.io/registered-model': input.modelName },
     },
     spec: {

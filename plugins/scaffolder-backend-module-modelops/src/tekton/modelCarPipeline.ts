@@ -1,4 +1,7 @@
-import { ANNOTATION_KUBERNETES_ID, entityNameOf } from '@private-ai/plugin-modelops-common';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  entityNameOf,
+} from '@private-ai/plugin-modelops-common';
 import { modelCarTasks } from './modelCarTasks';
 import { TektonObject } from './types';
 
@@ -7,7 +10,8 @@ export const MODELCAR_PIPELINE_NAME = 'modelcar-build-deploy-v2';
 /** Label the version entities' pipeline selectors use besides `backstage.io/kubernetes-id`. */
 export const LABEL_MODEL_VERSION = 'modelops.io/model-version';
 /** Where the register task reaches the Model Registry when the template does not say. */
-export const DEFAULT_IN_CLUSTER_REGISTRY_URL = 'https://model-registry-rest.rhoai-model-registries.svc:8443';
+export const DEFAULT_IN_CLUSTER_REGISTRY_URL =
+  'https://model-registry-rest.rhoai-model-registries.svc:8443';
 
 /** What the ModelCar template collects, already checked by `checkModelCarInput`. */
 export interface ModelCarInput {
@@ -36,23 +40,70 @@ export function modelCarPipeline(): TektonObject {
   return {
     apiVersion: 'tekton.dev/v1',
     kind: 'Pipeline',
-    metadata: { name: MODELCAR_PIPELINE_NAME, labels: { 'app.kubernetes.io/part-of': 'private-ai-modelops' } },
+    metadata: {
+      name: MODELCAR_PIPELINE_NAME,
+      labels: { 'app.kubernetes.io/part-of': 'private-ai-modelops' },
+    },
     spec: {
       description:
         'Downloads a Hugging Face model, builds a ModelCar OCI image, pushes it to the internal registry and to Quay (one after the other, digest checked after each) and registers the version in the Model Registry.',
       params: [
-        { name: 'hf-repo', type: 'string', description: 'Hugging Face repository, owner/name' },
-        { name: 'hf-revision', type: 'string', default: 'main', description: 'Branch, tag or commit' },
-        { name: 'internal-image', type: 'string', description: 'Image in the internal registry (without tag)' },
-        { name: 'quay-image', type: 'string', description: 'Image on Quay (without tag)' },
-        { name: 'model-name', type: 'string', description: 'Registered model name in the Model Registry' },
-        { name: 'version-name', type: 'string', description: 'Model version name, e.g. quantized-w4a16-20261118-0215' },
-        { name: 'hf-token-secret', type: 'string', default: 'hf-token', description: 'Name of the Secret holding the Hugging Face token (key "token")' },
-        { name: 'model-registry-url', type: 'string', default: DEFAULT_IN_CLUSTER_REGISTRY_URL, description: 'Model Registry REST URL reachable from the cluster' },
+        {
+          name: 'hf-repo',
+          type: 'string',
+          description: 'Hugging Face repository, owner/name',
+        },
+        {
+          name: 'hf-revision',
+          type: 'string',
+          default: 'main',
+          description: 'Branch, tag or commit',
+        },
+        {
+          name: 'internal-image',
+          type: 'string',
+          description: 'Image in the internal registry (without tag)',
+        },
+        {
+          name: 'quay-image',
+          type: 'string',
+          description: 'Image on Quay (without tag)',
+        },
+        {
+          name: 'model-name',
+          type: 'string',
+          description: 'Registered model name in the Model Registry',
+        },
+        {
+          name: 'version-name',
+          type: 'string',
+          description: 'Model version name, e.g. quantized-w4a16-20261118-0215',
+        },
+        {
+          name: 'hf-token-secret',
+          type: 'string',
+          default: 'hf-token',
+          description:
+            'Name of the Secret holding the Hugging Face token (key "token")',
+        },
+        {
+          name: 'model-registry-url',
+          type: 'string',
+          default: DEFAULT_IN_CLUSTER_REGISTRY_URL,
+          description: 'Model Registry REST URL reachable from the cluster',
+        },
       ],
       workspaces: [
-        { name: 'shared', description: 'One PVC for the model files and the OCI archive, shared by every task' },
-        { name: 'quay-auth', description: 'Secret of type kubernetes.io/dockerconfigjson with the Quay push credentials' },
+        {
+          name: 'shared',
+          description:
+            'One PVC for the model files and the OCI archive, shared by every task',
+        },
+        {
+          name: 'quay-auth',
+          description:
+            'Secret of type kubernetes.io/dockerconfigjson with the Quay push credentials',
+        },
       ],
       tasks: [
         {
@@ -69,7 +120,12 @@ export function modelCarPipeline(): TektonObject {
           name: 'build-image',
           runAfter: ['download-model'],
           taskRef: { kind: 'Task', name: 'modelcar-build' },
-          params: [{ name: 'image', value: '$(params.internal-image):$(params.version-name)' }],
+          params: [
+            {
+              name: 'image',
+              value: '$(params.internal-image):$(params.version-name)',
+            },
+          ],
           workspaces: shared,
         },
         {
@@ -77,7 +133,10 @@ export function modelCarPipeline(): TektonObject {
           runAfter: ['build-image'],
           taskRef: { kind: 'Task', name: 'skopeo-push' },
           params: [
-            { name: 'image', value: '$(params.internal-image):$(params.version-name)' },
+            {
+              name: 'image',
+              value: '$(params.internal-image):$(params.version-name)',
+            },
             { name: 'expected-digest', value: digest },
           ],
           workspaces: shared,
@@ -88,10 +147,16 @@ export function modelCarPipeline(): TektonObject {
           runAfter: ['push-to-internal'],
           taskRef: { kind: 'Task', name: 'skopeo-push' },
           params: [
-            { name: 'image', value: '$(params.quay-image):$(params.version-name)' },
+            {
+              name: 'image',
+              value: '$(params.quay-image):$(params.version-name)',
+            },
             { name: 'expected-digest', value: digest },
           ],
-          workspaces: [...shared, { name: 'dockerconfig', workspace: 'quay-auth' }],
+          workspaces: [
+            ...shared,
+            { name: 'dockerconfig', workspace: 'quay-auth' },
+          ],
         },
         {
           name: 'register-model',
@@ -100,7 +165,10 @@ export function modelCarPipeline(): TektonObject {
           params: [
             { name: 'model-name', value: '$(params.model-name)' },
             { name: 'version-name', value: '$(params.version-name)' },
-            { name: 'image-digest', value: '$(tasks.push-to-quay.results.IMAGE_DIGEST)' },
+            {
+              name: 'image-digest',
+              value: '$(tasks.push-to-quay.results.IMAGE_DIGEST)',
+            },
             { name: 'image', value: '$(params.quay-image)' },
             { name: 'hf-repo', value: '$(params.hf-repo)' },
             { name: 'registry-url', value: '$(params.model-registry-url)' },
@@ -110,7 +178,11 @@ export function modelCarPipeline(): TektonObject {
       ],
       results: [
         { name: 'IMAGE_DIGEST', type: 'string', value: digest },
-        { name: 'MODEL_VERSION_ID', type: 'string', value: '$(tasks.register-model.results.MODEL_VERSION_ID)' },
+        {
+          name: 'MODEL_VERSION_ID',
+          type: 'string',
+          value: '$(tasks.register-model.results.MODEL_VERSION_ID)',
+        },
       ],
     },
   };
@@ -129,7 +201,8 @@ export function modelCarPipelineRun(input: ModelCarInput): TektonObject {
     { name: 'version-name', value: input.versionName },
     { name: 'hf-token-secret', value: input.hfTokenSecret },
   ];
-  if (input.registryUrl) params.push({ name: 'model-registry-url', value: input.registryUrl });
+  if (input.registryUrl)
+    params.push({ name: 'model-registry-url', value: input.registryUrl });
   return {
     apiVersion: 'tekton.dev/v1',
     kind: 'PipelineRun',
@@ -137,21 +210,40 @@ export function modelCarPipelineRun(input: ModelCarInput): TektonObject {
       generateName: `${entity.slice(0, 40).replace(/[-.]+$/, '')}-${kind}-`,
       namespace: input.namespace,
       // The labels the model and version entities select their runs by.
-      labels: { [ANNOTATION_KUBERNETES_ID]: entity, [LABEL_MODEL_VERSION]: input.versionName },
-      annotations: { 'modelops.io/registered-model': input.modelName, 'modelops.io/hf-repo': input.huggingFaceRepo },
+      labels: {
+        [ANNOTATION_KUBERNETES_ID]: entity,
+        [LABEL_MODEL_VERSION]: input.versionName,
+      },
+      annotations: {
+        'modelops.io/registered-model': input.modelName,
+        'modelops.io/hf-repo': input.huggingFaceRepo,
+      },
     },
     spec: {
       pipelineRef: { name: MODELCAR_PIPELINE_NAME },
       params,
-      timeouts: { pipeline: input.variant === 'full-fp16' ? '4h0m0s' : '2h0m0s' },
+      timeouts: {
+        pipeline: input.variant === 'full-fp16' ? '4h0m0s' : '2h0m0s',
+      },
       taskRunTemplate: {
         serviceAccountName: input.serviceAccount,
-        podTemplate: { securityContext: { fsGroup: input.fsGroup, runAsUser: input.runAsUser, runAsGroup: input.fsGroup } },
+        podTemplate: {
+          securityContext: {
+            fsGroup: input.fsGroup,
+            runAsUser: input.runAsUser,
+            runAsGroup: input.fsGroup,
+          },
+        },
       },
       workspaces: [
         {
           name: 'shared',
-          volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: input.workspaceSize } } } },
+          volumeClaimTemplate: {
+            spec: {
+              accessModes: ['ReadWriteOnce'],
+              resources: { requests: { storage: input.workspaceSize } },
+            },
+          },
         },
         { name: 'quay-auth', secret: { secretName: input.quayAuthSecret } },
       ],
@@ -160,6 +252,14 @@ export function modelCarPipelineRun(input: ModelCarInput): TektonObject {
 }
 
 /** Everything a new ModelCar build needs on a cluster that has nothing yet. */
-export function modelCarObjects(input: ModelCarInput): { pipelineRun: TektonObject; pipeline: TektonObject; tasks: TektonObject[] } {
-  return { pipelineRun: modelCarPipelineRun(input), pipeline: modelCarPipeline(), tasks: modelCarTasks };
+export function modelCarObjects(input: ModelCarInput): {
+  pipelineRun: TektonObject;
+  pipeline: TektonObject;
+  tasks: TektonObject[];
+} {
+  return {
+    pipelineRun: modelCarPipelineRun(input),
+    pipeline: modelCarPipeline(),
+    tasks: modelCarTasks,
+  };
 }

@@ -9,7 +9,8 @@ const modelCarInput: ModelCarInput = {
   modelName: 'Mistral-Small-24B-Instruct',
   versionName: 'quantized-w4a16-20261125-0215',
   namespace: 'private-ai',
-  internalImage: 'image-registry.openshift-image-registry.svc:5000/private-ai/mistral-small-24b-instruct',
+  internalImage:
+    'image-registry.openshift-image-registry.svc:5000/private-ai/mistral-small-24b-instruct',
   quayImage: 'quay.io/private-ai/mistral-small-24b-instruct',
   workspaceSize: '40Gi',
   hfTokenSecret: 'hf-token',
@@ -22,18 +23,36 @@ const modelCarInput: ModelCarInput = {
 describe('generated Tekton objects', () => {
   it('ModelCar objects are valid against the CRD schemas and lint clean', async () => {
     const { pipelineRun, pipeline, tasks } = modelCarObjects(modelCarInput);
-    for (const o of [pipelineRun, pipeline, ...tasks]) expect(validateTektonSchema(o)).toEqual([]);
+    for (const o of [pipelineRun, pipeline, ...tasks])
+      expect(validateTektonSchema(o)).toEqual([]);
     expect(await lintTekton([pipelineRun, pipeline, ...tasks])).toEqual([]);
   });
 
   it('the evaluation run is valid', () => {
-    const run = evaluationPipelineRun({ namespace: 'private-ai', vllmModelName: 'mistral-24b-quantized', modelName: 'Mistral-Small-24B-Instruct', versionName: 'quantized-w4a16-2501', lmEvalTasks: ['mmlu', 'gsm8k'], guidellmProfile: 'sweep', serviceAccount: 'model-pipeline-sa', minAccuracy: 0.6 });
+    const run = evaluationPipelineRun({
+      namespace: 'private-ai',
+      vllmModelName: 'mistral-24b-quantized',
+      modelName: 'Mistral-Small-24B-Instruct',
+      versionName: 'quantized-w4a16-2501',
+      lmEvalTasks: ['mmlu', 'gsm8k'],
+      guidellmProfile: 'sweep',
+      serviceAccount: 'model-pipeline-sa',
+      minAccuracy: 0.6,
+    });
     expect(validateTektonSchema(run)).toEqual([]);
   });
 
   it('refuses a misspelt field', () => {
     const { pipelineRun } = modelCarObjects(modelCarInput);
-    const broken = { ...pipelineRun, spec: { ...pipelineRun.spec, taskRunTemplate: { podTemplate: { securityContex: { fsGroup: 1 } } } } };
-    expect(validateTektonSchema(broken)).toEqual(['spec.taskRunTemplate.podTemplate: unknown field "securityContex"']);
+    const broken = {
+      ...pipelineRun,
+      spec: {
+        ...pipelineRun.spec,
+        taskRunTemplate: { podTemplate: { securityContex: { fsGroup: 1 } } },
+      },
+    };
+    expect(validateTektonSchema(broken)).toEqual([
+      'spec.taskRunTemplate.podTemplate: unknown field "securityContex"',
+    ]);
   });
 });

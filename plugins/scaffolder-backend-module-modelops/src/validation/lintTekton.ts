@@ -33,11 +33,19 @@ export async function lintTekton(objects: object[]): Promise<LintProblem[]> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'modelops-tekton-lint-'));
   try {
     await fs.mkdir(path.join(dir, 'cache'));
-    await fs.writeFile(path.join(dir, '.tektonlintrc.yaml'), stringify({ rules: RULES, 'external-tasks': [] }));
+    await fs.writeFile(
+      path.join(dir, '.tektonlintrc.yaml'),
+      stringify({ rules: RULES, 'external-tasks': [] }),
+    );
     const file = path.join(dir, 'objects.yaml');
     await fs.writeFile(file, objects.map(o => stringify(o)).join('---\n'));
-    const script = resolvePackagePath('@private-ai/plugin-scaffolder-backend-module-modelops', 'lint/tekton-lint-worker.mjs');
-    const problems = await new Promise<Array<{ level: string; rule: string; message: string }>>((resolve, reject) => {
+    const script = resolvePackagePath(
+      '@private-ai/plugin-scaffolder-backend-module-modelops',
+      'lint/tekton-lint-worker.mjs',
+    );
+    const problems = await new Promise<
+      Array<{ level: string; rule: string; message: string }>
+    >((resolve, reject) => {
       const worker = new Worker(script, {
         workerData: { dir, file },
         env: { ...process.env, TL_CACHE_DIR: path.join(dir, 'cache') },
@@ -54,12 +62,24 @@ export async function lintTekton(objects: object[]): Promise<LintProblem[]> {
         void worker.terminate();
       };
       worker.once('message', message => settle(() => resolve(message)));
-      worker.once('error', (error: Error) => settle(() => reject(new Error(`tekton-lint failed: ${error.message}`))));
-      worker.once('exit', code => settle(() => reject(new Error(`tekton-lint exited (code ${code}) without an answer`))));
+      worker.once('error', (error: Error) =>
+        settle(() => reject(new Error(`tekton-lint failed: ${error.message}`))),
+      );
+      worker.once('exit', code =>
+        settle(() =>
+          reject(
+            new Error(`tekton-lint exited (code ${code}) without an answer`),
+          ),
+        ),
+      );
     });
     // Array.from, not problems.map: the message arrives as an array of the worker's
     // deserialization realm, which template engines that check prototypes refuse.
-    return Array.from(problems, p => ({ level: p.level === 'error' ? 'error' : 'warning', rule: String(p.rule), message: String(p.message) }));
+    return Array.from(problems, p => ({
+      level: p.level === 'error' ? 'error' : 'warning',
+      rule: String(p.rule),
+      message: String(p.message),
+    }));
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

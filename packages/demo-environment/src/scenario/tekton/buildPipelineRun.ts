@@ -1,7 +1,15 @@
 import { KubeObject } from '../../kubernetes/types';
 import { isoTime, uidOf, suffixOf } from '../ids';
-import { defaultStepLogs, defaultTaskResults, LogContext } from './defaultStepLogs';
-import { pipelineSpecOf, PipelineTaskDefinition, taskSpecOf } from './pipelineDefinitions';
+import {
+  defaultStepLogs,
+  defaultTaskResults,
+  LogContext,
+} from './defaultStepLogs';
+import {
+  pipelineSpecOf,
+  PipelineTaskDefinition,
+  taskSpecOf,
+} from './pipelineDefinitions';
 import { PlanStatus, RunPlan, TaskPlan } from './runPlan';
 
 /** A container log of the built objects. @public */
@@ -44,7 +52,9 @@ function stepImageId(image: string): string {
 }
 
 function containerId(seed: string): string {
-  return `cri-o://${uidOf(seed).replace(/-/g, '')}${uidOf(`${seed}/2`).replace(/-/g, '').slice(0, 32)}`;
+  return `cri-o://${uidOf(seed).replace(/-/g, '')}${uidOf(`${seed}/2`)
+    .replace(/-/g, '')
+    .slice(0, 32)}`;
 }
 
 interface StepState {
@@ -63,10 +73,16 @@ function containerState(step: StepState): Record<string, unknown> {
   return { waiting: step.waiting ?? { reason: 'PodInitializing' } };
 }
 
-function stepStates(plan: RunPlan, task: PipelineTaskDefinition, taskPlan: TaskPlan): StepState[] {
+function stepStates(
+  plan: RunPlan,
+  task: PipelineTaskDefinition,
+  taskPlan: TaskPlan,
+): StepState[] {
   const startSec = taskPlan.startSec;
   const endSec = taskPlan.startSec + taskPlan.durationSec;
-  const failedIndex = taskPlan.step ? task.steps.findIndex(s => s.name === taskPlan.step) : -1;
+  const failedIndex = taskPlan.step
+    ? task.steps.findIndex(s => s.name === taskPlan.step)
+    : -1;
   const stopIndex = failedIndex >= 0 ? failedIndex : task.steps.length - 1;
   const slice = taskPlan.durationSec / Math.max(1, stopIndex + 1);
   return task.steps.map((step, index) => {
@@ -76,26 +92,49 @@ function stepStates(plan: RunPlan, task: PipelineTaskDefinition, taskPlan: TaskP
       imageID: stepImageId(step.image),
     };
     const stepStart = at(plan, startSec + 2 + slice * index);
-    const stepEnd = at(plan, index === stopIndex ? endSec : startSec + 2 + slice * (index + 1));
-    const internal = JSON.stringify([{ key: 'StartedAt', value: stepStart, type: 3 }]);
+    const stepEnd = at(
+      plan,
+      index === stopIndex ? endSec : startSec + 2 + slice * (index + 1),
+    );
+    const internal = JSON.stringify([
+      { key: 'StartedAt', value: stepStart, type: 3 },
+    ]);
     if (taskPlan.status === 'Pending') {
       return { ...base, waiting: { reason: 'PodInitializing' } };
     }
     if (taskPlan.status === 'Running' && index >= stopIndex) {
-      return index === stopIndex ? { ...base, running: { startedAt: stepStart } } : { ...base, waiting: { reason: 'PodInitializing' } };
+      return index === stopIndex
+        ? { ...base, running: { startedAt: stepStart } }
+        : { ...base, waiting: { reason: 'PodInitializing' } };
     }
     if (index > stopIndex) {
       return {
         ...base,
-        terminated: { exitCode: 1, reason: 'Error', startedAt: stepEnd, finishedAt: stepEnd, message: internal, containerID: containerId(`${plan.name}/${task.name}/${step.name}`) },
+        terminated: {
+          exitCode: 1,
+          reason: 'Error',
+          startedAt: stepEnd,
+          finishedAt: stepEnd,
+          message: internal,
+          containerID: containerId(`${plan.name}/${task.name}/${step.name}`),
+        },
         terminationReason: 'Skipped',
       };
     }
     const failing = index === stopIndex && taskPlan.status !== 'Succeeded';
-    const end = failing ? taskPlan.stepEnd ?? { exitCode: 1, reason: 'Error' } : undefined;
-    const results = !failing && index === stopIndex ? { ...defaultResultsOf(plan, task, taskPlan) } : {};
+    const end = failing
+      ? taskPlan.stepEnd ?? { exitCode: 1, reason: 'Error' }
+      : undefined;
+    const results =
+      !failing && index === stopIndex
+        ? { ...defaultResultsOf(plan, task, taskPlan) }
+        : {};
     const message = JSON.stringify([
-      ...Object.entries(results).map(([key, value]) => ({ key, value, type: 1 })),
+      ...Object.entries(results).map(([key, value]) => ({
+        key,
+        value,
+        type: 1,
+      })),
       { key: 'StartedAt', value: stepStart, type: 3 },
     ]);
     return {
@@ -108,41 +147,84 @@ function stepStates(plan: RunPlan, task: PipelineTaskDefinition, taskPlan: TaskP
         reason: end?.reason ?? 'Completed',
         startedAt: stepStart,
       },
-      ...(failing ? { terminationReason: end?.reason === 'OOMKilled' ? 'OOMKilled' : 'Error' } : { terminationReason: 'Completed' }),
+      ...(failing
+        ? {
+            terminationReason:
+              end?.reason === 'OOMKilled' ? 'OOMKilled' : 'Error',
+          }
+        : { terminationReason: 'Completed' }),
     };
   });
 }
 
-function logContext(plan: RunPlan, task: PipelineTaskDefinition, taskPlan: TaskPlan): LogContext {
-  return { plan, task, taskPlan, startMs: plan.startMs + taskPlan.startSec * 1000 };
+function logContext(
+  plan: RunPlan,
+  task: PipelineTaskDefinition,
+  taskPlan: TaskPlan,
+): LogContext {
+  return {
+    plan,
+    task,
+    taskPlan,
+    startMs: plan.startMs + taskPlan.startSec * 1000,
+  };
 }
 
-function defaultResultsOf(plan: RunPlan, task: PipelineTaskDefinition, taskPlan: TaskPlan): Record<string, string> {
-  return taskPlan.results ?? defaultTaskResults(logContext(plan, task, taskPlan));
+function defaultResultsOf(
+  plan: RunPlan,
+  task: PipelineTaskDefinition,
+  taskPlan: TaskPlan,
+): Record<string, string> {
+  return (
+    taskPlan.results ?? defaultTaskResults(logContext(plan, task, taskPlan))
+  );
 }
 
-function taskCondition(plan: RunPlan, name: string, task: PipelineTaskDefinition, taskPlan: TaskPlan) {
+function taskCondition(
+  plan: RunPlan,
+  name: string,
+  task: PipelineTaskDefinition,
+  taskPlan: TaskPlan,
+) {
   const trName = taskRunName(plan, name);
   const podName = `${trName}-pod`;
   const failedStep = taskPlan.step ?? task.steps[task.steps.length - 1].name;
   const image = task.steps.find(s => s.name === failedStep)?.image ?? '';
-  const defaults: Record<PlanStatus, { status: string; reason: string; message: string }> = {
-    Succeeded: { status: 'True', reason: 'Succeeded', message: 'All Steps have completed executing' },
-    Running: { status: 'Unknown', reason: 'Running', message: 'Not all Steps in the Task have finished executing' },
+  const defaults: Record<
+    PlanStatus,
+    { status: string; reason: string; message: string }
+  > = {
+    Succeeded: {
+      status: 'True',
+      reason: 'Succeeded',
+      message: 'All Steps have completed executing',
+    },
+    Running: {
+      status: 'Unknown',
+      reason: 'Running',
+      message: 'Not all Steps in the Task have finished executing',
+    },
     Pending: {
       status: 'Unknown',
       reason: 'Pending',
-      message: 'pod status "Initialized":"False"; message: "containers with incomplete status: [prepare place-scripts]"',
+      message:
+        'pod status "Initialized":"False"; message: "containers with incomplete status: [prepare place-scripts]"',
     },
     Failed: {
       status: 'False',
       reason: 'Failed',
-      message: `"step-${failedStep}" exited with code ${taskPlan.stepEnd?.exitCode ?? 1} (image: "${image}"); for logs run: kubectl -n ${plan.namespace} logs ${podName} -c step-${failedStep}\n`,
+      message: `"step-${failedStep}" exited with code ${
+        taskPlan.stepEnd?.exitCode ?? 1
+      } (image: "${image}"); for logs run: kubectl -n ${
+        plan.namespace
+      } logs ${podName} -c step-${failedStep}\n`,
     },
     TimedOut: {
       status: 'False',
       reason: 'TaskRunTimeout',
-      message: `TaskRun "${trName}" failed to finish within "${plan.timeout ?? '1h0m0s'}"`,
+      message: `TaskRun "${trName}" failed to finish within "${
+        plan.timeout ?? '1h0m0s'
+      }"`,
     },
     Cancelled: {
       status: 'False',
@@ -170,22 +252,38 @@ function securityContext(plan: RunPlan): Record<string, number> | undefined {
   return out;
 }
 
-function resolveParams(plan: RunPlan, task: PipelineTaskDefinition, results: Record<string, Record<string, string>>) {
+function resolveParams(
+  plan: RunPlan,
+  task: PipelineTaskDefinition,
+  results: Record<string, Record<string, string>>,
+) {
   return Object.entries(task.params).map(([name, expression]) => ({
     name,
-    value: expression.replace(/\$\((params|tasks)\.([\w-]+)(?:\.results\.([\w-]+))?\)/g, (_m, kind: string, key: string, result?: string) =>
-      kind === 'params' ? plan.params[key] ?? '' : results[key]?.[result ?? ''] ?? '',
+    value: expression.replace(
+      /\$\((params|tasks)\.([\w-]+)(?:\.results\.([\w-]+))?\)/g,
+      (_m, kind: string, key: string, result?: string) =>
+        kind === 'params'
+          ? plan.params[key] ?? ''
+          : results[key]?.[result ?? ''] ?? '',
     ),
   }));
 }
 
-function buildPod(plan: RunPlan, task: PipelineTaskDefinition, taskPlan: TaskPlan, taskRun: KubeObject, steps: StepState[]): KubeObject {
+function buildPod(
+  plan: RunPlan,
+  task: PipelineTaskDefinition,
+  taskPlan: TaskPlan,
+  taskRun: KubeObject,
+  steps: StepState[],
+): KubeObject {
   const trName = taskRun.metadata.name;
   const podName = `${trName}-pod`;
   const final = FINAL.includes(taskPlan.status);
   const phase =
     taskPlan.pod?.phase ??
-    (['Succeeded', 'Pending', 'Running'].includes(taskPlan.status) ? taskPlan.status : 'Failed');
+    (['Succeeded', 'Pending', 'Running'].includes(taskPlan.status)
+      ? taskPlan.status
+      : 'Failed');
   const uid = taskPlan.uid ?? plan.uid ?? plan.securityContext?.runAsUser;
   return {
     apiVersion: 'v1',
@@ -201,11 +299,21 @@ function buildPod(plan: RunPlan, task: PipelineTaskDefinition, taskPlan: TaskPla
         'tekton.dev/taskRunUID': taskRun.metadata.uid ?? '',
       },
       annotations: {
-        'openshift.io/scc': plan.securityContext?.runAsUser !== undefined ? 'anyuid' : 'restricted-v2',
+        'openshift.io/scc':
+          plan.securityContext?.runAsUser !== undefined
+            ? 'anyuid'
+            : 'restricted-v2',
         'pipeline.tekton.dev/release': 'v0.68.0',
       },
       ownerReferences: [
-        { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', name: trName, uid: taskRun.metadata.uid ?? '', controller: true, blockOwnerDeletion: true },
+        {
+          apiVersion: 'tekton.dev/v1',
+          kind: 'TaskRun',
+          name: trName,
+          uid: taskRun.metadata.uid ?? '',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
       ],
     },
     spec: {
@@ -217,17 +325,35 @@ function buildPod(plan: RunPlan, task: PipelineTaskDefinition, taskPlan: TaskPla
         seccompProfile: { type: 'RuntimeDefault' },
       },
       initContainers: [
-        { name: 'prepare', image: 'registry.redhat.io/openshift-pipelines/pipelines-entrypoint-rhel9@sha256:0b6e0d5c1bb2d3ad5b0c4a0e1a6e3f2c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a' },
-        { name: 'place-scripts', image: 'registry.access.redhat.com/ubi9/ubi-minimal@sha256:7a9b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9' },
+        {
+          name: 'prepare',
+          image:
+            'registry.redhat.io/openshift-pipelines/pipelines-entrypoint-rhel9@sha256:0b6e0d5c1bb2d3ad5b0c4a0e1a6e3f2c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a',
+        },
+        {
+          name: 'place-scripts',
+          image:
+            'registry.access.redhat.com/ubi9/ubi-minimal@sha256:7a9b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9',
+        },
       ],
       containers: task.steps.map(step => ({
         name: `step-${step.name}`,
         image: step.image,
-        resources: { limits: { memory: step.memory ?? '1Gi' }, requests: { memory: step.memory ?? '1Gi' } },
+        resources: {
+          limits: { memory: step.memory ?? '1Gi' },
+          requests: { memory: step.memory ?? '1Gi' },
+        },
         ...(uid !== undefined ? { securityContext: { runAsUser: uid } } : {}),
         volumeMounts: [{ name: 'ws-shared', mountPath: '/workspace/shared' }],
       })),
-      volumes: plan.claimName ? [{ name: 'ws-shared', persistentVolumeClaim: { claimName: plan.claimName } }] : [{ name: 'ws-shared', emptyDir: {} }],
+      volumes: plan.claimName
+        ? [
+            {
+              name: 'ws-shared',
+              persistentVolumeClaim: { claimName: plan.claimName },
+            },
+          ]
+        : [{ name: 'ws-shared', emptyDir: {} }],
     },
     status: {
       phase,
@@ -235,9 +361,25 @@ function buildPod(plan: RunPlan, task: PipelineTaskDefinition, taskPlan: TaskPla
       ...(taskPlan.pod?.message ? { message: taskPlan.pod.message } : {}),
       startTime: at(plan, taskPlan.startSec),
       conditions: [
-        { type: 'Initialized', status: taskPlan.status === 'Pending' ? 'False' : 'True', lastTransitionTime: at(plan, taskPlan.startSec + 1) },
-        { type: 'Ready', status: taskPlan.status === 'Running' ? 'True' : 'False', lastTransitionTime: at(plan, taskPlan.startSec + (final ? taskPlan.durationSec : 2)), ...(final ? { reason: 'PodCompleted' } : {}) },
-        { type: 'PodScheduled', status: 'True', lastTransitionTime: at(plan, taskPlan.startSec) },
+        {
+          type: 'Initialized',
+          status: taskPlan.status === 'Pending' ? 'False' : 'True',
+          lastTransitionTime: at(plan, taskPlan.startSec + 1),
+        },
+        {
+          type: 'Ready',
+          status: taskPlan.status === 'Running' ? 'True' : 'False',
+          lastTransitionTime: at(
+            plan,
+            taskPlan.startSec + (final ? taskPlan.durationSec : 2),
+          ),
+          ...(final ? { reason: 'PodCompleted' } : {}),
+        },
+        {
+          type: 'PodScheduled',
+          status: 'True',
+          lastTransitionTime: at(plan, taskPlan.startSec),
+        },
       ],
       containerStatuses: steps.map(step => ({
         name: step.container,
@@ -247,7 +389,9 @@ function buildPod(plan: RunPlan, task: PipelineTaskDefinition, taskPlan: TaskPla
         restartCount: 0,
         started: !!step.running,
         state: containerState(step),
-        ...(step.terminated?.containerID ? { containerID: step.terminated.containerID } : {}),
+        ...(step.terminated?.containerID
+          ? { containerID: step.terminated.containerID }
+          : {}),
       })),
       qosClass: 'Burstable',
     },
@@ -274,13 +418,31 @@ function runCondition(plan: RunPlan, order: PipelineTaskDefinition[]) {
   }
   const summary = `Tasks Completed: ${counts.completed} (Failed: ${counts.failed}, Cancelled ${counts.cancelled}), Skipped: ${counts.skipped}`;
   const timeout = plan.timeout ?? '1h0m0s';
-  const defaults: Record<PlanStatus, { status: string; reason: string; message: string }> = {
+  const defaults: Record<
+    PlanStatus,
+    { status: string; reason: string; message: string }
+  > = {
     Succeeded: { status: 'True', reason: 'Succeeded', message: summary },
     Running: { status: 'Unknown', reason: 'Running', message: summary },
-    Pending: { status: 'Unknown', reason: plan.specStatus === 'PipelineRunPending' ? 'PipelineRunPending' : 'Started', message: '' },
+    Pending: {
+      status: 'Unknown',
+      reason:
+        plan.specStatus === 'PipelineRunPending'
+          ? 'PipelineRunPending'
+          : 'Started',
+      message: '',
+    },
     Failed: { status: 'False', reason: 'Failed', message: summary },
-    TimedOut: { status: 'False', reason: 'PipelineRunTimeout', message: `PipelineRun "${plan.name}" failed to finish within "${timeout}"` },
-    Cancelled: { status: 'False', reason: 'Cancelled', message: `PipelineRun "${plan.name}" was cancelled` },
+    TimedOut: {
+      status: 'False',
+      reason: 'PipelineRunTimeout',
+      message: `PipelineRun "${plan.name}" failed to finish within "${timeout}"`,
+    },
+    Cancelled: {
+      status: 'False',
+      reason: 'Cancelled',
+      message: `PipelineRun "${plan.name}" was cancelled`,
+    },
   };
   const d = defaults[plan.status];
   return {
@@ -293,7 +455,10 @@ function runCondition(plan: RunPlan, order: PipelineTaskDefinition[]) {
 }
 
 function lastActivity(plan: RunPlan): number {
-  return Math.max(0, ...Object.values(plan.tasks).map(t => t.startSec + t.durationSec));
+  return Math.max(
+    0,
+    ...Object.values(plan.tasks).map(t => t.startSec + t.durationSec),
+  );
 }
 
 /**
@@ -316,7 +481,10 @@ export function buildPipelineRun(plan: RunPlan): BuiltRun {
     if (!taskPlan) continue;
     const trName = taskRunName(plan, task.name);
     const steps = stepStates(plan, task, taskPlan);
-    const taskResults = taskPlan.status === 'Succeeded' ? defaultResultsOf(plan, task, taskPlan) : taskPlan.results ?? {};
+    const taskResults =
+      taskPlan.status === 'Succeeded'
+        ? defaultResultsOf(plan, task, taskPlan)
+        : taskPlan.results ?? {};
     results[task.name] = taskResults;
     const final = FINAL.includes(taskPlan.status);
     const taskRun: KubeObject = {
@@ -338,7 +506,14 @@ export function buildPipelineRun(plan: RunPlan): BuiltRun {
         },
         annotations: { 'pipeline.tekton.dev/release': 'v0.68.0' },
         ownerReferences: [
-          { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', name: plan.name, uid: runUid, controller: true, blockOwnerDeletion: true },
+          {
+            apiVersion: 'tekton.dev/v1',
+            kind: 'PipelineRun',
+            name: plan.name,
+            uid: runUid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
         ],
       },
       spec: {
@@ -347,20 +522,52 @@ export function buildPipelineRun(plan: RunPlan): BuiltRun {
         taskRef: { kind: 'Task', name: task.taskRef },
         timeout: plan.timeout ?? '1h0m0s',
         ...(plan.pipeline.workspace
-          ? { workspaces: [{ name: 'shared', persistentVolumeClaim: { claimName: plan.claimName ?? `${plan.name}-shared` } }] }
+          ? {
+              workspaces: [
+                {
+                  name: 'shared',
+                  persistentVolumeClaim: {
+                    claimName: plan.claimName ?? `${plan.name}-shared`,
+                  },
+                },
+              ],
+            }
           : {}),
-        ...(plan.securityContext ? { podTemplate: { securityContext: securityContext(plan) } } : {}),
+        ...(plan.securityContext
+          ? { podTemplate: { securityContext: securityContext(plan) } }
+          : {}),
       },
       status: {
         podName: `${trName}-pod`,
         startTime: at(plan, taskPlan.startSec),
-        ...(final ? { completionTime: at(plan, taskPlan.startSec + taskPlan.durationSec) } : {}),
+        ...(final
+          ? {
+              completionTime: at(
+                plan,
+                taskPlan.startSec + taskPlan.durationSec,
+              ),
+            }
+          : {}),
         conditions: [taskCondition(plan, task.name, task, taskPlan)],
         steps,
         ...(Object.keys(taskResults).length
-          ? { results: Object.entries(taskResults).map(([name, value]) => ({ name, type: 'string', value })) }
+          ? {
+              results: Object.entries(taskResults).map(([name, value]) => ({
+                name,
+                type: 'string',
+                value,
+              })),
+            }
           : {}),
-        ...(taskPlan.retries ? { retriesStatus: Array.from({ length: taskPlan.retries }, () => ({ conditions: [{ type: 'Succeeded', status: 'False', reason: 'Failed' }] })) } : {}),
+        ...(taskPlan.retries
+          ? {
+              retriesStatus: Array.from({ length: taskPlan.retries }, () => ({
+                conditions: [
+                  { type: 'Succeeded', status: 'False', reason: 'Failed' },
+                ],
+              })),
+            }
+          : {}),
         taskSpec: taskSpecOf(task),
       },
     };
@@ -369,13 +576,20 @@ export function buildPipelineRun(plan: RunPlan): BuiltRun {
 
     if (taskPlan.status !== 'Pending') {
       const defaults = defaultStepLogs(logContext(plan, task, taskPlan));
-      const stopIndex = taskPlan.step ? task.steps.findIndex(s => s.name === taskPlan.step) : task.steps.length - 1;
+      const stopIndex = taskPlan.step
+        ? task.steps.findIndex(s => s.name === taskPlan.step)
+        : task.steps.length - 1;
       task.steps.forEach((step, index) => {
         if (index > stopIndex) return;
-        const generated = [...(defaults[step.name] ?? []), ...(taskPlan.extraLogs?.[step.name] ?? [])];
+        const generated = [
+          ...(defaults[step.name] ?? []),
+          ...(taskPlan.extraLogs?.[step.name] ?? []),
+        ];
         const lines =
           taskPlan.logs?.[step.name] ??
-          (taskPlan.rewriteLogs ? taskPlan.rewriteLogs(step.name, generated) : generated);
+          (taskPlan.rewriteLogs
+            ? taskPlan.rewriteLogs(step.name, generated)
+            : generated);
         logs.push({
           namespace: plan.namespace,
           pod: `${trName}-pod`,
@@ -406,25 +620,43 @@ export function buildPipelineRun(plan: RunPlan): BuiltRun {
       creationTimestamp: at(plan, 0),
       labels,
       annotations: {
-        'pipeline.openshift.io/started-by': plan.startedBy ?? 'system:serviceaccount:openshift-gitops:openshift-gitops-argocd-application-controller',
+        'pipeline.openshift.io/started-by':
+          plan.startedBy ??
+          'system:serviceaccount:openshift-gitops:openshift-gitops-argocd-application-controller',
       },
     },
     spec: {
       pipelineRef: { name: plan.pipeline.name },
-      params: Object.entries(plan.params).map(([name, value]) => ({ name, value })),
+      params: Object.entries(plan.params).map(([name, value]) => ({
+        name,
+        value,
+      })),
       taskRunTemplate: {
         serviceAccountName: plan.serviceAccountName ?? 'pipeline',
-        ...(plan.securityContext ? { podTemplate: { securityContext: securityContext(plan) } } : {}),
+        ...(plan.securityContext
+          ? { podTemplate: { securityContext: securityContext(plan) } }
+          : {}),
       },
       timeouts: { pipeline: plan.timeout ?? '1h0m0s' },
       ...(plan.pipeline.workspace
-        ? { workspaces: [{ name: plan.pipeline.workspace, persistentVolumeClaim: { claimName: plan.claimName ?? `${plan.name}-shared` } }] }
+        ? {
+            workspaces: [
+              {
+                name: plan.pipeline.workspace,
+                persistentVolumeClaim: {
+                  claimName: plan.claimName ?? `${plan.name}-shared`,
+                },
+              },
+            ],
+          }
         : {}),
       ...(plan.specStatus ? { status: plan.specStatus } : {}),
     },
     status: {
       startTime: at(plan, 0),
-      ...(final ? { completionTime: at(plan, plan.finishSec ?? lastActivity(plan)) } : {}),
+      ...(final
+        ? { completionTime: at(plan, plan.finishSec ?? lastActivity(plan)) }
+        : {}),
       conditions: [runCondition(plan, order)],
       pipelineSpec: pipelineSpecOf(plan.pipeline),
       childReferences: taskRuns.map(tr => ({
@@ -435,7 +667,12 @@ export function buildPipelineRun(plan: RunPlan): BuiltRun {
       })),
       ...(runResults.length ? { results: runResults } : {}),
       ...(skipped.length
-        ? { skippedTasks: skipped.map(t => ({ name: t.name, reason: 'PipelineRun was stopping' })) }
+        ? {
+            skippedTasks: skipped.map(t => ({
+              name: t.name,
+              reason: 'PipelineRun was stopping',
+            })),
+          }
         : {}),
     },
   };

@@ -1,7 +1,13 @@
 import { PipelineDefinition } from './pipelineDefinitions';
 
 /** State of a run or task in a plan. @public */
-export type PlanStatus = 'Succeeded' | 'Failed' | 'Running' | 'Pending' | 'Cancelled' | 'TimedOut';
+export type PlanStatus =
+  | 'Succeeded'
+  | 'Failed'
+  | 'Running'
+  | 'Pending'
+  | 'Cancelled'
+  | 'TimedOut';
 
 /** How the failing step of a task ended. @public */
 export interface StepEnd {
@@ -60,7 +66,11 @@ export interface RunPlan {
   message?: string;
   specStatus?: string;
   serviceAccountName?: string;
-  securityContext?: { fsGroup?: number; runAsUser?: number; runAsGroup?: number };
+  securityContext?: {
+    fsGroup?: number;
+    runAsUser?: number;
+    runAsGroup?: number;
+  };
   /** `spec.timeouts.pipeline`, e.g. `2h0m0s`. */
   timeout?: string;
   /** Claim of the shared workspace. */
@@ -72,7 +82,10 @@ export interface RunPlan {
   /** Registry ids the register task reports. */
   registered?: { registeredModelId: string; modelVersionId: string };
   /** Evaluation numbers the evaluation tasks report. */
-  evaluation?: { lmEval: Record<string, number>; guidellm: Record<string, number> };
+  evaluation?: {
+    lmEval: Record<string, number>;
+    guidellm: Record<string, number>;
+  };
   startedBy?: string;
   /** UID the tasks run as unless a task says otherwise. */
   uid?: number;

@@ -110,7 +110,11 @@ export const cancelledRule: DiagnosisRule = {
           source: 'condition',
           task: task.name,
           reason: task.reason,
-          message: task.message ?? `${task.name} was ${task.status === 'Running' ? 'running' : 'cancelled'} when the run stopped`,
+          message:
+            task.message ??
+            `${task.name} was ${
+              task.status === 'Running' ? 'running' : 'cancelled'
+            } when the run stopped`,
         });
       }
     }

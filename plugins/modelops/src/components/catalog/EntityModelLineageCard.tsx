@@ -1,7 +1,25 @@
-import { Entity, RELATION_DEPENDENCY_OF, stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Link, Progress, ResponseErrorPanel, StatusError, StatusOK, StatusPending } from '@backstage/core-components';
+import {
+  Entity,
+  RELATION_DEPENDENCY_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  StatusError,
+  StatusOK,
+  StatusPending,
+} from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { catalogApiRef, EntityRefLink, entityRouteParams, entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  EntityRefLink,
+  entityRouteParams,
+  entityRouteRef,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import { makeStyles, Typography } from '@material-ui/core';
 import ArrowForwardIcon from '@material-ui/icons/ArrowForward';
 import { PipelineRunSummary } from '@private-ai/plugin-modelops-common';
@@ -13,15 +31,38 @@ import { RunStatus } from '../RunStatus';
 import { annotation } from './annotations';
 
 const useStyles = makeStyles(theme => ({
-  chain: { display: 'flex', alignItems: 'stretch', gap: theme.spacing(1), flexWrap: 'wrap' },
-  step: { border: `1px solid ${theme.palette.divider}`, borderRadius: theme.shape.borderRadius, padding: theme.spacing(1, 1.5), minWidth: 170, flex: '1 1 0' },
+  chain: {
+    display: 'flex',
+    alignItems: 'stretch',
+    gap: theme.spacing(1),
+    flexWrap: 'wrap',
+  },
+  step: {
+    border: `1px solid ${theme.palette.divider}`,
+    borderRadius: theme.shape.borderRadius,
+    padding: theme.spacing(1, 1.5),
+    minWidth: 170,
+    flex: '1 1 0',
+  },
   arrow: { alignSelf: 'center', color: theme.palette.text.secondary },
   mono: { fontFamily: 'monospace', wordBreak: 'break-all' },
   bad: { color: theme.palette.error.main, fontWeight: 700 },
-  properties: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: theme.spacing(2), rowGap: 2, marginTop: theme.spacing(2) },
+  properties: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: theme.spacing(2),
+    rowGap: 2,
+    marginTop: theme.spacing(2),
+  },
 }));
 
-const Step = ({ title, children }: { title: string; children: React.ReactNode }) => {
+const Step = ({
+  title,
+  children,
+}: {
+  title: string;
+  children: React.ReactNode;
+}) => {
   const classes = useStyles();
   return (
     <div className={classes.step} role="group" aria-label={title}>
@@ -42,10 +83,16 @@ const CustomProperties = ({ entity }: { entity: Entity }) => {
   } catch {
     return null;
   }
-  const entries = Object.entries(properties).sort(([a], [b]) => a.localeCompare(b));
+  const entries = Object.entries(properties).sort(([a], [b]) =>
+    a.localeCompare(b),
+  );
   if (entries.length === 0) return null;
   return (
-    <div className={classes.properties} role="table" aria-label="custom properties">
+    <div
+      className={classes.properties}
+      role="table"
+      aria-label="custom properties"
+    >
       <Typography variant="subtitle2" style={{ gridColumn: '1 / -1' }}>
         Registry properties
       </Typography>
@@ -55,7 +102,9 @@ const CustomProperties = ({ entity }: { entity: Entity }) => {
             {key.replace(/_/g, ' ')}
           </Typography>
           <Typography variant="body2" role="cell">
-            {typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(3) : String(value)}
+            {typeof value === 'number' && !Number.isInteger(value)
+              ? value.toFixed(3)
+              : String(value)}
           </Typography>
         </div>
       ))}
@@ -78,12 +127,26 @@ export const EntityModelLineageCard = () => {
   const artifactDigest = findDigest(artifactUri);
 
   const { value, loading, error } = useAsync(async () => {
-    const runs = await modelops.listRuns(stringifyEntityRef(entity), { limit: 20 });
+    const runs = await modelops.listRuns(stringifyEntityRef(entity), {
+      limit: 20,
+    });
     const builds = runs.items.filter(r => r.kind === 'modelcar');
     const built = builds.find(r => r.status === 'Succeeded') ?? builds[0];
-    const run: PipelineRunSummary | undefined = built ? await modelops.getRun(built) : undefined;
-    const serverRefs = (entity.relations ?? []).filter(r => r.type === RELATION_DEPENDENCY_OF && r.targetRef.startsWith('component:')).map(r => r.targetRef);
-    const servers = serverRefs.length ? (await catalogApi.getEntitiesByRefs({ entityRefs: serverRefs })).items.filter((e): e is Entity => !!e) : [];
+    const run: PipelineRunSummary | undefined = built
+      ? await modelops.getRun(built)
+      : undefined;
+    const serverRefs = (entity.relations ?? [])
+      .filter(
+        r =>
+          r.type === RELATION_DEPENDENCY_OF &&
+          r.targetRef.startsWith('component:'),
+      )
+      .map(r => r.targetRef);
+    const servers = serverRefs.length
+      ? (
+          await catalogApi.getEntitiesByRefs({ entityRefs: serverRefs })
+        ).items.filter((e): e is Entity => !!e)
+      : [];
     return { run, servers };
   }, [stringifyEntityRef(entity)]);
 
@@ -92,24 +155,44 @@ export const EntityModelLineageCard = () => {
   const run = value?.run;
   const digests = run?.digests;
   const pushed = digests?.pushQuay ?? digests?.pushInternal;
-  const registeredDiffers = !!(artifactDigest && pushed && artifactDigest !== pushed);
+  const registeredDiffers = !!(
+    artifactDigest &&
+    pushed &&
+    artifactDigest !== pushed
+  );
   const runsLink = `${entityRoute(entityRouteParams(entity))}/pipeline-runs`;
   let registryProperties: Record<string, unknown> = {};
   try {
-    registryProperties = JSON.parse(annotation(entity, 'custom-properties') ?? '{}');
+    registryProperties = JSON.parse(
+      annotation(entity, 'custom-properties') ?? '{}',
+    );
   } catch {
     registryProperties = {};
   }
-  const sourceRepo = run?.keyParams.huggingFaceRepo ?? (typeof registryProperties.hf_repo === 'string' ? registryProperties.hf_repo : undefined);
+  const sourceRepo =
+    run?.keyParams.huggingFaceRepo ??
+    (typeof registryProperties.hf_repo === 'string'
+      ? registryProperties.hf_repo
+      : undefined);
 
   return (
     <InfoCard title="Lineage" className="modelops-lineage">
       <div className={classes.chain}>
         <Step title="Source">
           <Typography variant="body2" className={classes.mono}>
-            {sourceRepo ? <Link to={`https://huggingface.co/${sourceRepo}`}>{sourceRepo}</Link> : 'unknown (no build run, no hf_repo property)'}
+            {sourceRepo ? (
+              <Link to={`https://huggingface.co/${sourceRepo}`}>
+                {sourceRepo}
+              </Link>
+            ) : (
+              'unknown (no build run, no hf_repo property)'
+            )}
           </Typography>
-          {run?.keyParams.huggingFaceRevision && <Typography variant="caption">revision {run.keyParams.huggingFaceRevision}</Typography>}
+          {run?.keyParams.huggingFaceRevision && (
+            <Typography variant="caption">
+              revision {run.keyParams.huggingFaceRevision}
+            </Typography>
+          )}
         </Step>
         <ArrowForwardIcon className={classes.arrow} />
         <Step title="Built by">
@@ -121,22 +204,48 @@ export const EntityModelLineageCard = () => {
               <RunStatus status={run.status} run={run} />
             </>
           ) : (
-            <Typography variant="body2">No PipelineRun of this version on the configured clusters (pruned before the history began?)</Typography>
+            <Typography variant="body2">
+              No PipelineRun of this version on the configured clusters (pruned
+              before the history began?)
+            </Typography>
           )}
         </Step>
         <ArrowForwardIcon className={classes.arrow} />
         <Step title="Image digests">
           {(['build', 'pushInternal', 'pushQuay'] as const).map(key => (
-            <Typography key={key} variant="body2" className={`${classes.mono} ${digests && !digests.consistent && digests[key] !== digests.build ? classes.bad : ''}`}>
-              {{ build: 'built', pushInternal: 'internal', pushQuay: 'Quay' }[key]}: {shortDigest(digests?.[key])}
+            <Typography
+              key={key}
+              variant="body2"
+              className={`${classes.mono} ${
+                digests && !digests.consistent && digests[key] !== digests.build
+                  ? classes.bad
+                  : ''
+              }`}
+            >
+              {
+                { build: 'built', pushInternal: 'internal', pushQuay: 'Quay' }[
+                  key
+                ]
+              }
+              : {shortDigest(digests?.[key])}
             </Typography>
           ))}
         </Step>
         <ArrowForwardIcon className={classes.arrow} />
         <Step title="Registered">
-          <Typography variant="body2">{annotation(entity, 'version-name')}</Typography>
-          <Typography variant="body2" className={`${classes.mono} ${registeredDiffers ? classes.bad : ''}`} title={artifactUri}>
-            {artifactDigest ? shortDigest(artifactDigest) : artifactUri ?? 'no artifact'}
+          <Typography variant="body2">
+            {annotation(entity, 'version-name')}
+          </Typography>
+          <Typography
+            variant="body2"
+            className={`${classes.mono} ${
+              registeredDiffers ? classes.bad : ''
+            }`}
+            title={artifactUri}
+          >
+            {artifactDigest
+              ? shortDigest(artifactDigest)
+              : artifactUri ?? 'no artifact'}
             {registeredDiffers && ' ≠ pushed image'}
           </Typography>
         </Step>
@@ -149,8 +258,12 @@ export const EntityModelLineageCard = () => {
                 <div key={server.metadata.name}>
                   <EntityRefLink entityRef={server} />
                   {ready === 'True' && <StatusOK>Ready</StatusOK>}
-                  {ready.startsWith('False') && <StatusError>Not ready</StatusError>}
-                  {ready.startsWith('Unknown') && <StatusPending>Unknown</StatusPending>}
+                  {ready.startsWith('False') && (
+                    <StatusError>Not ready</StatusError>
+                  )}
+                  {ready.startsWith('Unknown') && (
+                    <StatusPending>Unknown</StatusPending>
+                  )}
                 </div>
               );
             })

@@ -9,7 +9,16 @@ export const EntityModelOpsWarnings = () => {
   const warnings = warningsOf(entity);
   if (warnings.length === 0) return null;
   return (
-    <WarningPanel severity="warning" title={warnings.length === 1 ? warnings[0] : `${warnings.length} problems with this ${entity.spec?.type ?? 'entity'}`}>
+    <WarningPanel
+      severity="warning"
+      title={
+        warnings.length === 1
+          ? warnings[0]
+          : `${warnings.length} problems with this ${
+              entity.spec?.type ?? 'entity'
+            }`
+      }
+    >
       {warnings.length > 1 &&
         warnings.map(w => (
           <Typography key={w} variant="body2">

@@ -1,10 +1,24 @@
-import { InfoCard, StatusError, StatusOK, StatusPending } from '@backstage/core-components';
-import { EntityRefLinks, getEntityRelations, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  InfoCard,
+  StatusError,
+  StatusOK,
+  StatusPending,
+} from '@backstage/core-components';
+import {
+  EntityRefLinks,
+  getEntityRelations,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import { makeStyles, Typography } from '@material-ui/core';
 import { annotation } from './annotations';
 
 const useStyles = makeStyles(theme => ({
-  grid: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: theme.spacing(2), rowGap: theme.spacing(0.5) },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: theme.spacing(2),
+    rowGap: theme.spacing(0.5),
+  },
   mono: { fontFamily: 'monospace', wordBreak: 'break-all' },
 }));
 
@@ -12,8 +26,11 @@ const useStyles = makeStyles(theme => ({
 export const EntityModelServerCard = () => {
   const classes = useStyles();
   const { entity } = useEntity();
-  const ready = annotation(entity, 'server-ready') ?? 'Unknown: not read from a cluster';
-  const versions = getEntityRelations(entity, 'dependsOn', { kind: 'resource' });
+  const ready =
+    annotation(entity, 'server-ready') ?? 'Unknown: not read from a cluster';
+  const versions = getEntityRelations(entity, 'dependsOn', {
+    kind: 'resource',
+  });
   return (
     <InfoCard title="Model server">
       <div className={classes.grid}>
@@ -21,11 +38,20 @@ export const EntityModelServerCard = () => {
           Readiness
         </Typography>
         <div>
-          {ready === 'True' && <StatusOK>Ready (IngressReady, PredictorReady and Ready are true)</StatusOK>}
+          {ready === 'True' && (
+            <StatusOK>
+              Ready (IngressReady, PredictorReady and Ready are true)
+            </StatusOK>
+          )}
           {ready.startsWith('False') && <StatusError>Not ready</StatusError>}
-          {ready.startsWith('Unknown') && <StatusPending>Unknown</StatusPending>}
+          {ready.startsWith('Unknown') && (
+            <StatusPending>Unknown</StatusPending>
+          )}
           {ready !== 'True' && (
-            <Typography variant="body2" color={ready.startsWith('False') ? 'error' : 'textSecondary'}>
+            <Typography
+              variant="body2"
+              color={ready.startsWith('False') ? 'error' : 'textSecondary'}
+            >
               {ready.replace(/^(False|Unknown): /, '')}
             </Typography>
           )}
@@ -39,15 +65,28 @@ export const EntityModelServerCard = () => {
         <Typography variant="body2" color="textSecondary">
           Serves
         </Typography>
-        <div>{versions.length ? <EntityRefLinks entityRefs={versions} /> : <Typography variant="body2" color="error">no known model version</Typography>}</div>
+        <div>
+          {versions.length ? (
+            <EntityRefLinks entityRefs={versions} />
+          ) : (
+            <Typography variant="body2" color="error">
+              no known model version
+            </Typography>
+          )}
+        </div>
         <Typography variant="body2" color="textSecondary">
           Runtime
         </Typography>
-        <Typography variant="body2">{annotation(entity, 'runtime') ?? '—'}</Typography>
+        <Typography variant="body2">
+          {annotation(entity, 'runtime') ?? '—'}
+        </Typography>
         <Typography variant="body2" color="textSecondary">
           Replicas
         </Typography>
-        <Typography variant="body2">{annotation(entity, 'replicas')?.replace(/^(\d+)-\1$/, '$1') ?? '—'} (min-max from the predictor spec)</Typography>
+        <Typography variant="body2">
+          {annotation(entity, 'replicas')?.replace(/^(\d+)-\1$/, '$1') ?? '—'}{' '}
+          (min-max from the predictor spec)
+        </Typography>
         <Typography variant="body2" color="textSecondary">
           Storage
         </Typography>
@@ -58,7 +97,9 @@ export const EntityModelServerCard = () => {
           Cluster
         </Typography>
         <Typography variant="body2">
-          {annotation(entity, 'cluster') ?? '—'} / {entity.metadata.annotations?.['backstage.io/kubernetes-namespace'] ?? '—'}
+          {annotation(entity, 'cluster') ?? '—'} /{' '}
+          {entity.metadata.annotations?.['backstage.io/kubernetes-namespace'] ??
+            '—'}
         </Typography>
       </div>
     </InfoCard>

@@ -1,7 +1,22 @@
-import { Entity, RELATION_DEPENDENCY_OF, stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
+import {
+  Entity,
+  RELATION_DEPENDENCY_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { catalogApiRef, EntityRefLink, EntityRefLinks, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  EntityRefLink,
+  EntityRefLinks,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import { Chip, Tooltip } from '@material-ui/core';
 import WarningIcon from '@material-ui/icons/Warning';
 import { findDigest } from '@private-ai/plugin-modelops-common';
@@ -12,47 +27,105 @@ import { useEvaluations } from '../evaluation/useEvaluations';
 import { annotation, warningsOf } from './annotations';
 
 const servedBy = (version: Entity) =>
-  (version.relations ?? []).filter(r => r.type === RELATION_DEPENDENCY_OF && r.targetRef.startsWith('component:')).map(r => r.targetRef);
+  (version.relations ?? [])
+    .filter(
+      r =>
+        r.type === RELATION_DEPENDENCY_OF &&
+        r.targetRef.startsWith('component:'),
+    )
+    .map(r => r.targetRef);
 
 /** Versions of a registered model: state, author, created, image digest, where served, problems. @public */
 export const EntityModelVersionsCard = () => {
   const { entity } = useEntity();
   const catalogApi = useApi(catalogApiRef);
-  const modelId = entity.metadata.annotations?.['modelops.io/registered-model-id'];
+  const modelId =
+    entity.metadata.annotations?.['modelops.io/registered-model-id'];
   const registry = entity.metadata.annotations?.['modelops.io/registry'];
   const { value, loading, error } = useAsync(async () => {
     const { items } = await catalogApi.getEntities({
-      filter: { kind: 'Resource', 'spec.type': 'ai-model-version', 'metadata.annotations.modelops.io/registered-model-id': modelId ?? '-', 'metadata.annotations.modelops.io/registry': registry ?? '-' },
+      filter: {
+        kind: 'Resource',
+        'spec.type': 'ai-model-version',
+        'metadata.annotations.modelops.io/registered-model-id': modelId ?? '-',
+        'metadata.annotations.modelops.io/registry': registry ?? '-',
+      },
     });
-    return items.sort((a, b) => (annotation(b, 'created') ?? '').localeCompare(annotation(a, 'created') ?? ''));
+    return items.sort((a, b) =>
+      (annotation(b, 'created') ?? '').localeCompare(
+        annotation(a, 'created') ?? '',
+      ),
+    );
   }, [modelId, registry]);
 
   // The gate of each version; the table works without it (no registry configured for evaluations).
   const evaluations = useEvaluations();
-  const gateOf = (v: Entity) => evaluations.value?.versions.find(e => e.versionId === v.metadata.annotations?.['modelops.io/model-version-id'])?.gate;
+  const gateOf = (v: Entity) =>
+    evaluations.value?.versions.find(
+      e =>
+        e.versionId ===
+        v.metadata.annotations?.['modelops.io/model-version-id'],
+    )?.gate;
 
   const columns: TableColumn<Entity>[] = [
     {
       title: 'Version',
       render: v => (
         <>
-          <EntityRefLink entityRef={v} title={annotation(v, 'version-name') ?? v.metadata.name} />{' '}
+          <EntityRefLink
+            entityRef={v}
+            title={annotation(v, 'version-name') ?? v.metadata.name}
+          />{' '}
           {warningsOf(v).length > 0 && (
             <Tooltip title={warningsOf(v).join('; ')}>
-              <WarningIcon fontSize="small" color="error" aria-label={`problems: ${warningsOf(v).join('; ')}`} />
+              <WarningIcon
+                fontSize="small"
+                color="error"
+                aria-label={`problems: ${warningsOf(v).join('; ')}`}
+              />
             </Tooltip>
           )}
         </>
       ),
     },
-    { title: 'State', render: v => <Chip size="small" label={annotation(v, 'version-state') ?? 'LIVE'} color={annotation(v, 'version-state') === 'ARCHIVED' ? 'default' : 'primary'} /> },
+    {
+      title: 'State',
+      render: v => (
+        <Chip
+          size="small"
+          label={annotation(v, 'version-state') ?? 'LIVE'}
+          color={
+            annotation(v, 'version-state') === 'ARCHIVED'
+              ? 'default'
+              : 'primary'
+          }
+        />
+      ),
+    },
     { title: 'Author', render: v => annotation(v, 'author') ?? '—' },
-    { title: 'Created', render: v => annotation(v, 'created')?.replace('T', ' ').slice(0, 16) ?? '—' },
-    { title: 'Image', render: v => <span title={annotation(v, 'artifact-uri')}>{annotation(v, 'artifact-uri') ? shortDigest(findDigest(annotation(v, 'artifact-uri')) ?? annotation(v, 'artifact-uri')) : 'no artifact'}</span> },
+    {
+      title: 'Created',
+      render: v =>
+        annotation(v, 'created')?.replace('T', ' ').slice(0, 16) ?? '—',
+    },
+    {
+      title: 'Image',
+      render: v => (
+        <span title={annotation(v, 'artifact-uri')}>
+          {annotation(v, 'artifact-uri')
+            ? shortDigest(
+                findDigest(annotation(v, 'artifact-uri')) ??
+                  annotation(v, 'artifact-uri'),
+              )
+            : 'no artifact'}
+        </span>
+      ),
+    },
     {
       title: 'Evaluation',
       render: v => {
-        if (evaluations.error) return <span title={evaluations.error.message}>unavailable</span>;
+        if (evaluations.error)
+          return <span title={evaluations.error.message}>unavailable</span>;
         const gate = gateOf(v);
         if (!gate) return evaluations.loading ? '…' : '—';
         return (
@@ -64,7 +137,15 @@ export const EntityModelVersionsCard = () => {
         );
       },
     },
-    { title: 'Served by', render: v => (servedBy(v).length ? <EntityRefLinks entityRefs={servedBy(v)} defaultKind="component" /> : '—') },
+    {
+      title: 'Served by',
+      render: v =>
+        servedBy(v).length ? (
+          <EntityRefLinks entityRefs={servedBy(v)} defaultKind="component" />
+        ) : (
+          '—'
+        ),
+    },
   ];
 
   if (loading) return <Progress />;
@@ -72,10 +153,20 @@ export const EntityModelVersionsCard = () => {
   return (
     <InfoCard title={`Versions (${value?.length ?? 0})`} noPadding>
       <Table<Entity>
-        options={{ paging: (value?.length ?? 0) > 10, pageSize: 10, search: false, toolbar: false, padding: 'dense' }}
+        options={{
+          paging: (value?.length ?? 0) > 10,
+          pageSize: 10,
+          search: false,
+          toolbar: false,
+          padding: 'dense',
+        }}
         data={value ?? []}
         columns={columns}
-        emptyContent={<div style={{ padding: 16 }}>No versions of {stringifyEntityRef(entity)} in the registry.</div>}
+        emptyContent={
+          <div style={{ padding: 16 }}>
+            No versions of {stringifyEntityRef(entity)} in the registry.
+          </div>
+        }
       />
     </InfoCard>
   );

@@ -1,5 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
-import { catalogApiRef, EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
@@ -12,16 +16,37 @@ import { EntityModelVersionsCard } from './EntityModelVersionsCard';
 const model: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',
-  metadata: { name: 'mistral-small-24b-instruct', namespace: 'default', title: 'Mistral-Small-24B-Instruct', annotations: { 'modelops.io/registry': 'demo', 'modelops.io/registered-model-id': '1' } },
+  metadata: {
+    name: 'mistral-small-24b-instruct',
+    namespace: 'default',
+    title: 'Mistral-Small-24B-Instruct',
+    annotations: {
+      'modelops.io/registry': 'demo',
+      'modelops.io/registered-model-id': '1',
+    },
+  },
   spec: { type: 'ai-model', owner: 'ai-platform' },
 };
-const version = (name: string, created: string, extra: Record<string, string> = {}, relations: Entity['relations'] = []): Entity => ({
+const version = (
+  name: string,
+  created: string,
+  extra: Record<string, string> = {},
+  relations: Entity['relations'] = [],
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',
   metadata: {
     name: `mistral-small-24b-instruct-${name}`,
     namespace: 'default',
-    annotations: { 'modelops.io/registry': 'demo', 'modelops.io/registered-model-id': '1', 'modelops.io/model-version-id': `id-${name}`, 'modelops.io/version-name': name, 'modelops.io/created': created, 'modelops.io/version-state': 'LIVE', ...extra },
+    annotations: {
+      'modelops.io/registry': 'demo',
+      'modelops.io/registered-model-id': '1',
+      'modelops.io/model-version-id': `id-${name}`,
+      'modelops.io/version-name': name,
+      'modelops.io/created': created,
+      'modelops.io/version-state': 'LIVE',
+      ...extra,
+    },
   },
   spec: { type: 'ai-model-version', owner: 'ai-platform' },
   relations,
@@ -33,31 +58,65 @@ const server: Entity = {
     name: 'qwen25-7b-instruct',
     namespace: 'default',
     annotations: {
-      'modelops.io/server-ready': "False: PredictorReady (ModelLoadFailed): Container kserve-container exited with code 1: ValueError: The model's max seq len (32768) is larger than the maximum number of tokens that can be stored in KV cache (21344).",
-      'modelops.io/server-url': 'https://qwen25-7b-instruct-private-ai.apps.example.com',
+      'modelops.io/server-ready':
+        "False: PredictorReady (ModelLoadFailed): Container kserve-container exited with code 1: ValueError: The model's max seq len (32768) is larger than the maximum number of tokens that can be stored in KV cache (21344).",
+      'modelops.io/server-url':
+        'https://qwen25-7b-instruct-private-ai.apps.example.com',
       'modelops.io/runtime': 'vllm-cuda-runtime',
-      'modelops.io/warnings': JSON.stringify(['not ready: False: PredictorReady (ModelLoadFailed)', 'serves model version 99, which this registry (demo) does not have']),
+      'modelops.io/warnings': JSON.stringify([
+        'not ready: False: PredictorReady (ModelLoadFailed)',
+        'serves model version 99, which this registry (demo) does not have',
+      ]),
     },
   },
   spec: { type: 'model-server', owner: 'ai-platform', lifecycle: 'production' },
   relations: [],
 };
 
-const gate = (status: 'pass' | 'fail' | 'not-evaluated', summary: string) => ({ status, summary, checks: [] });
+const gate = (status: 'pass' | 'fail' | 'not-evaluated', summary: string) => ({
+  status,
+  summary,
+  checks: [],
+});
 const evaluations: EvaluationResponse = {
   model: { name: 'Mistral-Small-24B-Instruct' },
   thresholds: [],
   thresholdsSource: 'config',
   thresholdProblems: [],
   versions: [
-    { versionName: 'quantized-w4a16-2501', versionId: 'id-quantized-w4a16-2501', metrics: { mmlu: 79.6 }, accuracy: [], performance: [], sources: [], gate: gate('pass', 'passes all 4 thresholds') },
-    { versionName: 'full-fp16-20261121-0900', versionId: 'id-full-fp16-20261121-0900', metrics: { ttft_p90: 396 }, accuracy: [], performance: [], sources: [], gate: gate('fail', 'fails: ttft_p90 396 (needs <= 300)') },
+    {
+      versionName: 'quantized-w4a16-2501',
+      versionId: 'id-quantized-w4a16-2501',
+      metrics: { mmlu: 79.6 },
+      accuracy: [],
+      performance: [],
+      sources: [],
+      gate: gate('pass', 'passes all 4 thresholds'),
+    },
+    {
+      versionName: 'full-fp16-20261121-0900',
+      versionId: 'id-full-fp16-20261121-0900',
+      metrics: { ttft_p90: 396 },
+      accuracy: [],
+      performance: [],
+      sources: [],
+      gate: gate('fail', 'fails: ttft_p90 396 (needs <= 300)'),
+    },
   ],
 };
 
-const render = (entity: Entity, children: JSX.Element, entities: Entity[] = []) =>
+const render = (
+  entity: Entity,
+  children: JSX.Element,
+  entities: Entity[] = [],
+) =>
   renderInTestApp(
-    <TestApiProvider apis={[[catalogApiRef, catalogApiMock({ entities })], [modelopsApiRef, { getEvaluations: async () => evaluations }]]}>
+    <TestApiProvider
+      apis={[
+        [catalogApiRef, catalogApiMock({ entities })],
+        [modelopsApiRef, { getEvaluations: async () => evaluations }],
+      ]}
+    >
       <EntityProvider entity={entity}>{children}</EntityProvider>
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
@@ -67,24 +126,45 @@ describe('catalog cards', () => {
   it('a server that is not ready says so, with the failing condition, not a green check', async () => {
     await render(server, <EntityModelServerCard />);
     expect(screen.getByText('Not ready')).toBeInTheDocument();
-    expect(screen.getByText(/PredictorReady \(ModelLoadFailed\).*KV cache/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/PredictorReady \(ModelLoadFailed\).*KV cache/),
+    ).toBeInTheDocument();
     expect(screen.queryByText(/^Ready/)).not.toBeInTheDocument();
     expect(screen.getByText('no known model version')).toBeInTheDocument();
   });
 
   it('shows the problems the catalog module flagged', async () => {
     await render(server, <EntityModelOpsWarnings />);
-    expect(screen.getByText(/2 problems with this model-server/)).toBeInTheDocument();
-    expect(screen.getByText('serves model version 99, which this registry (demo) does not have')).toBeInTheDocument();
+    expect(
+      screen.getByText(/2 problems with this model-server/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'serves model version 99, which this registry (demo) does not have',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('lists the versions of a model newest first with state, digest, server and problems', async () => {
     const digest = `sha256:${'ab'.repeat(32)}`;
     await render(model, <EntityModelVersionsCard />, [
       model,
-      version('quantized-w4a16-2501', '2026-10-01T00:00:00Z', { 'modelops.io/artifact-uri': `oci://quay.io/x@${digest}`, 'modelops.io/warnings': JSON.stringify(['version name quantized-w4a16-2501 breaks the convention']) }, [
-        { type: 'dependencyOf', targetRef: 'component:default/mistral-24b-quantized' },
-      ]),
+      version(
+        'quantized-w4a16-2501',
+        '2026-10-01T00:00:00Z',
+        {
+          'modelops.io/artifact-uri': `oci://quay.io/x@${digest}`,
+          'modelops.io/warnings': JSON.stringify([
+            'version name quantized-w4a16-2501 breaks the convention',
+          ]),
+        },
+        [
+          {
+            type: 'dependencyOf',
+            targetRef: 'component:default/mistral-24b-quantized',
+          },
+        ],
+      ),
       version('full-fp16-20261121-0900', '2026-11-21T09:00:00Z'),
     ]);
     expect(await screen.findByText('Versions (2)')).toBeInTheDocument();
@@ -96,6 +176,10 @@ describe('catalog cards', () => {
     expect(rows[1]).toHaveTextContent('quantized-w4a16-2501');
     expect(rows[1]).toHaveTextContent('sha256:abababababab');
     expect(rows[1]).toHaveTextContent('mistral-24b-quantized');
-    expect(screen.getByLabelText('problems: version name quantized-w4a16-2501 breaks the convention')).toBeInTheDocument();
+    expect(
+      screen.getByLabelText(
+        'problems: version name quantized-w4a16-2501 breaks the convention',
+      ),
+    ).toBeInTheDocument();
   });
 });

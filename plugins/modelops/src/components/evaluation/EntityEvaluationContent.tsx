@@ -1,6 +1,19 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { Box, Grid, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@material-ui/core';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import {
+  Box,
+  Grid,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { thresholdsNote } from './EntityEvaluationGateCard';
 import { GateStatus } from './GateStatus';
@@ -25,10 +38,14 @@ export const EntityEvaluationContent = () => {
       <Grid item xs={12}>
         {value.registryError && (
           <Alert severity="warning" style={{ marginBottom: 8 }}>
-            The Model Registry could not be read ({value.registryError}); numbers come from evaluation runs only.
+            The Model Registry could not be read ({value.registryError});
+            numbers come from evaluation runs only.
           </Alert>
         )}
-        <InfoCard title={`Evaluation gate of ${value.model.name}`} subheader={thresholdsNote(value)}>
+        <InfoCard
+          title={`Evaluation gate of ${value.model.name}`}
+          subheader={thresholdsNote(value)}
+        >
           {value.thresholdProblems.map(p => (
             <Typography key={p} variant="body2" color="error">
               Threshold not read: {p}
@@ -40,7 +57,11 @@ export const EntityEvaluationContent = () => {
                 <TableCell>Version</TableCell>
                 <TableCell>Gate</TableCell>
                 {columns.map(c => (
-                  <TableCell key={c} align="right" style={{ whiteSpace: 'nowrap' }}>
+                  <TableCell
+                    key={c}
+                    align="right"
+                    style={{ whiteSpace: 'nowrap' }}
+                  >
                     {metricLabel(c)}
                   </TableCell>
                 ))}
@@ -48,11 +69,27 @@ export const EntityEvaluationContent = () => {
             </TableHead>
             <TableBody>
               {[...value.versions].reverse().map(v => (
-                <TableRow key={v.versionName} selected={v.versionName === value.focus}>
-                  <TableCell>{v.entityRef ? <EntityRefLink entityRef={v.entityRef} title={v.versionName} /> : v.versionName}</TableCell>
+                <TableRow
+                  key={v.versionName}
+                  selected={v.versionName === value.focus}
+                >
+                  <TableCell>
+                    {v.entityRef ? (
+                      <EntityRefLink
+                        entityRef={v.entityRef}
+                        title={v.versionName}
+                      />
+                    ) : (
+                      v.versionName
+                    )}
+                  </TableCell>
                   <TableCell>
                     <GateStatus gate={v.gate} />
-                    <Typography variant="caption" component="div" color="textSecondary">
+                    <Typography
+                      variant="caption"
+                      component="div"
+                      color="textSecondary"
+                    >
                       {v.gate.summary}
                     </Typography>
                   </TableCell>

@@ -1,4 +1,16 @@
-import { Box, FormControl, InputLabel, MenuItem, Select, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@material-ui/core';
+import {
+  Box,
+  FormControl,
+  InputLabel,
+  MenuItem,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
 import { EvaluationResponse } from '@private-ai/plugin-modelops-common';
 import { useState } from 'react';
 import { GateStatus } from './GateStatus';
@@ -12,23 +24,45 @@ function better(metric: string, a?: number, b?: number): 'a' | 'b' | undefined {
 }
 
 /** Two versions side by side: every metric either measured, the difference, and which is better. */
-export const VersionComparison = ({ response }: { response: EvaluationResponse }) => {
-  const evaluated = response.versions.filter(v => Object.keys(v.metrics).length > 0);
+export const VersionComparison = ({
+  response,
+}: {
+  response: EvaluationResponse;
+}) => {
+  const evaluated = response.versions.filter(
+    v => Object.keys(v.metrics).length > 0,
+  );
   const focus = evaluated.find(v => v.versionName === response.focus);
   const defaultB = focus ?? evaluated[evaluated.length - 1];
   const defaultA = evaluated.filter(v => v !== defaultB).pop();
   const [aName, setA] = useState(defaultA?.versionName ?? '');
   const [bName, setB] = useState(defaultB?.versionName ?? '');
   if (evaluated.length < 2) {
-    return <Typography variant="body2">Comparing needs two evaluated versions; {evaluated.length} so far.</Typography>;
+    return (
+      <Typography variant="body2">
+        Comparing needs two evaluated versions; {evaluated.length} so far.
+      </Typography>
+    );
   }
   const a = evaluated.find(v => v.versionName === aName) ?? defaultA!;
   const b = evaluated.find(v => v.versionName === bName) ?? defaultB!;
-  const metrics = [...new Set([...Object.keys(a.metrics), ...Object.keys(b.metrics)])].sort();
-  const picker = (id: string, label: string, value: string, onChange: (v: string) => void) => (
+  const metrics = [
+    ...new Set([...Object.keys(a.metrics), ...Object.keys(b.metrics)]),
+  ].sort();
+  const picker = (
+    id: string,
+    label: string,
+    value: string,
+    onChange: (v: string) => void,
+  ) => (
     <FormControl variant="outlined" size="small" style={{ minWidth: 260 }}>
       <InputLabel id={id}>{label}</InputLabel>
-      <Select labelId={id} label={label} value={value} onChange={e => onChange(String(e.target.value))}>
+      <Select
+        labelId={id}
+        label={label}
+        value={value}
+        onChange={e => onChange(String(e.target.value))}
+      >
         {evaluated.map(v => (
           <MenuItem key={v.versionName} value={v.versionName}>
             {v.versionName}
@@ -72,14 +106,28 @@ export const VersionComparison = ({ response }: { response: EvaluationResponse }
             return (
               <TableRow key={m}>
                 <TableCell>{metricLabel(m)}</TableCell>
-                <TableCell align="right" style={{ fontWeight: winner === 'a' ? 700 : undefined }}>
+                <TableCell
+                  align="right"
+                  style={{ fontWeight: winner === 'a' ? 700 : undefined }}
+                >
                   {formatMetric(va)}
                 </TableCell>
-                <TableCell align="right" style={{ fontWeight: winner === 'b' ? 700 : undefined }}>
+                <TableCell
+                  align="right"
+                  style={{ fontWeight: winner === 'b' ? 700 : undefined }}
+                >
                   {formatMetric(vb)}
                 </TableCell>
-                <TableCell align="right">{va !== undefined && vb !== undefined ? `${vb - va >= 0 ? '+' : ''}${formatMetric(vb - va)}` : '—'}</TableCell>
-                <TableCell>{winner ? (winner === 'a' && a.versionName) || b.versionName : '—'}</TableCell>
+                <TableCell align="right">
+                  {va !== undefined && vb !== undefined
+                    ? `${vb - va >= 0 ? '+' : ''}${formatMetric(vb - va)}`
+                    : '—'}
+                </TableCell>
+                <TableCell>
+                  {winner
+                    ? (winner === 'a' && a.versionName) || b.versionName
+                    : '—'}
+                </TableCell>
               </TableRow>
             );
           })}

@@ -1,12 +1,26 @@
 import { Link } from '@backstage/core-components';
-import { Box, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@material-ui/core';
+import {
+  Box,
+  Chip,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
 import CheckIcon from '@material-ui/icons/Check';
 import CloseIcon from '@material-ui/icons/Close';
 import { VersionEvaluation } from '@private-ai/plugin-modelops-common';
 import { formatAgo } from '../format';
 import { formatMetric, isAccuracyMetric, metricLabel } from './metricNames';
 
-const OPS: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<' };
+const OPS: Record<string, string> = {
+  '>=': '≥',
+  '<=': '≤',
+  '>': '>',
+  '<': '<',
+};
 
 /** The thresholds of the gate, each with the measured value. */
 export const GateChecks = ({ version }: { version: VersionEvaluation }) => {
@@ -28,11 +42,25 @@ export const GateChecks = ({ version }: { version: VersionEvaluation }) => {
             <TableCell>
               {OPS[c.op]} {formatMetric(c.value)}
             </TableCell>
-            <TableCell>{c.missing ? 'not measured' : formatMetric(c.actual)}</TableCell>
+            <TableCell>
+              {c.missing ? 'not measured' : formatMetric(c.actual)}
+            </TableCell>
             <TableCell>
               {c.missing && '—'}
-              {c.passed === true && <CheckIcon fontSize="small" style={{ color: '#2e7d32' }} aria-label="met" />}
-              {c.passed === false && <CloseIcon fontSize="small" color="error" aria-label="not met" />}
+              {c.passed === true && (
+                <CheckIcon
+                  fontSize="small"
+                  style={{ color: '#2e7d32' }}
+                  aria-label="met"
+                />
+              )}
+              {c.passed === false && (
+                <CloseIcon
+                  fontSize="small"
+                  color="error"
+                  aria-label="not met"
+                />
+              )}
             </TableCell>
           </TableRow>
         ))}
@@ -42,18 +70,32 @@ export const GateChecks = ({ version }: { version: VersionEvaluation }) => {
 };
 
 /** Accuracy (lm-eval) and serving performance (guidellm) of one version, and where they came from. */
-export const VersionEvaluationDetails = ({ version }: { version: VersionEvaluation }) => {
+export const VersionEvaluationDetails = ({
+  version,
+}: {
+  version: VersionEvaluation;
+}) => {
   const accuracy = version.accuracy.length
     ? version.accuracy
     : Object.entries(version.metrics)
         .filter(([k]) => isAccuracyMetric(k))
-        .map(([task, value]) => ({ task, metric: 'score', value, stderr: undefined, nShot: undefined }));
-  const performance = Object.entries(version.metrics).filter(([k]) => !isAccuracyMetric(k));
+        .map(([task, value]) => ({
+          task,
+          metric: 'score',
+          value,
+          stderr: undefined,
+          nShot: undefined,
+        }));
+  const performance = Object.entries(version.metrics).filter(
+    ([k]) => !isAccuracyMetric(k),
+  );
   return (
     <Box>
       {accuracy.length > 0 && (
         <Box mt={2}>
-          <Typography variant="subtitle2">Accuracy (lm-evaluation-harness)</Typography>
+          <Typography variant="subtitle2">
+            Accuracy (lm-evaluation-harness)
+          </Typography>
           <Table size="small" aria-label="accuracy">
             <TableHead>
               <TableRow>
@@ -69,7 +111,9 @@ export const VersionEvaluationDetails = ({ version }: { version: VersionEvaluati
                 <TableRow key={`${a.task}/${a.metric}`}>
                   <TableCell>{a.task}</TableCell>
                   <TableCell>{a.metric}</TableCell>
-                  <TableCell align="right">{a.value === null ? 'not a number' : formatMetric(a.value)}</TableCell>
+                  <TableCell align="right">
+                    {a.value === null ? 'not a number' : formatMetric(a.value)}
+                  </TableCell>
                   <TableCell align="right">{formatMetric(a.stderr)}</TableCell>
                   <TableCell align="right">{a.nShot ?? '—'}</TableCell>
                 </TableRow>
@@ -80,7 +124,9 @@ export const VersionEvaluationDetails = ({ version }: { version: VersionEvaluati
       )}
       {version.performance.length > 0 && (
         <Box mt={2}>
-          <Typography variant="subtitle2">Serving performance per load level (guidellm)</Typography>
+          <Typography variant="subtitle2">
+            Serving performance per load level (guidellm)
+          </Typography>
           <Table size="small" aria-label="performance per load level">
             <TableHead>
               <TableRow>
@@ -99,15 +145,22 @@ export const VersionEvaluationDetails = ({ version }: { version: VersionEvaluati
                     {l.strategy}
                     {l.rate !== undefined ? ` @ ${formatMetric(l.rate)}` : ''}
                   </TableCell>
-                  <TableCell align="right">{formatMetric(l.requestsPerSecond)}</TableCell>
                   <TableCell align="right">
-                    {formatMetric(l.ttftMs.mean)} / {formatMetric(l.ttftMs.p90)} / {formatMetric(l.ttftMs.p99)}
+                    {formatMetric(l.requestsPerSecond)}
+                  </TableCell>
+                  <TableCell align="right">
+                    {formatMetric(l.ttftMs.mean)} / {formatMetric(l.ttftMs.p90)}{' '}
+                    / {formatMetric(l.ttftMs.p99)}
                   </TableCell>
                   <TableCell align="right">
                     {formatMetric(l.itlMs.mean)} / {formatMetric(l.itlMs.p90)}
                   </TableCell>
-                  <TableCell align="right">{formatMetric(l.requestLatencyMs.p90)}</TableCell>
-                  <TableCell align="right">{formatMetric(l.outputTokensPerSecond)}</TableCell>
+                  <TableCell align="right">
+                    {formatMetric(l.requestLatencyMs.p90)}
+                  </TableCell>
+                  <TableCell align="right">
+                    {formatMetric(l.outputTokensPerSecond)}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -116,7 +169,9 @@ export const VersionEvaluationDetails = ({ version }: { version: VersionEvaluati
       )}
       {version.performance.length === 0 && performance.length > 0 && (
         <Box mt={2}>
-          <Typography variant="subtitle2">Serving performance (guidellm)</Typography>
+          <Typography variant="subtitle2">
+            Serving performance (guidellm)
+          </Typography>
           <Table size="small" aria-label="performance">
             <TableBody>
               {performance.map(([key, value]) => (
@@ -131,17 +186,34 @@ export const VersionEvaluationDetails = ({ version }: { version: VersionEvaluati
       )}
       <Box mt={2}>
         <Typography variant="subtitle2">Sources</Typography>
-        {version.sources.length === 0 && <Typography variant="body2">No evaluation results for this version in the registry or the run history.</Typography>}
+        {version.sources.length === 0 && (
+          <Typography variant="body2">
+            No evaluation results for this version in the registry or the run
+            history.
+          </Typography>
+        )}
         {version.sources.map(s => (
           <Box key={s.label} mb={0.5}>
             <Typography variant="body2" component="span">
               {s.run ? <Link to="../pipeline-runs">{s.label}</Link> : s.label}
               {s.status ? ` (${s.status})` : ''}
-              {s.at ? `, ${formatAgo(s.at)}` : ''}: {Object.keys(s.metrics).length} metrics
+              {s.at ? `, ${formatAgo(s.at)}` : ''}:{' '}
+              {Object.keys(s.metrics).length} metrics
             </Typography>
-            {!s.recognized && <Chip size="small" label="format not recognized: raw data only" style={{ marginLeft: 8 }} />}
+            {!s.recognized && (
+              <Chip
+                size="small"
+                label="format not recognized: raw data only"
+                style={{ marginLeft: 8 }}
+              />
+            )}
             {s.problems.map(p => (
-              <Typography key={p} variant="caption" color="textSecondary" component="div">
+              <Typography
+                key={p}
+                variant="caption"
+                color="textSecondary"
+                component="div"
+              >
                 {p}
               </Typography>
             ))}

@@ -8,7 +8,10 @@ export function lowerIsBetter(metric: string): boolean {
 
 /** True for accuracy metrics (benchmark scores), as opposed to serving performance. */
 export function isAccuracyMetric(metric: string): boolean {
-  return !PERFORMANCE.test(metric) && !/^(tps|tokens)_|^requests_per_second$/.test(metric);
+  return (
+    !PERFORMANCE.test(metric) &&
+    !/^(tps|tokens)_|^requests_per_second$/.test(metric)
+  );
 }
 
 /** `ttft_p90` → `TTFT p90 (ms)`, `requests_per_second` → `requests/s`, `mmlu` → `mmlu (%)`. */
@@ -23,5 +26,9 @@ export function metricLabel(metric: string): string {
 /** Rounded for tables: 3 significant decimals at most. */
 export function formatMetric(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return '—';
-  return String(Math.abs(value) >= 100 ? Math.round(value * 10) / 10 : Math.round(value * 1000) / 1000);
+  return String(
+    Math.abs(value) >= 100
+      ? Math.round(value * 10) / 10
+      : Math.round(value * 1000) / 1000,
+  );
 }

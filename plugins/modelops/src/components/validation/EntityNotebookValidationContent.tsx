@@ -1,7 +1,14 @@
-import { EmptyState, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { Box, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { groupByWave, NotebookJobPhase } from '@private-ai/plugin-modelops-common';
+import {
+  groupByWave,
+  NotebookJobPhase,
+} from '@private-ai/plugin-modelops-common';
 import { useState } from 'react';
 import { ClusterWarnings } from '../ClusterWarnings';
 import { NotebookJobDetails } from './NotebookJobDetails';
@@ -24,14 +31,21 @@ export const EntityNotebookValidationContent = () => {
   const firstFailed = failing?.jobs.find(j => j.phase === 'Failed');
   const current = selected ?? (firstFailed && jobKey(firstFailed));
   const counts: Partial<Record<NotebookJobPhase, number>> = {};
-  for (const job of value.items) counts[job.phase] = (counts[job.phase] ?? 0) + 1;
+  for (const job of value.items)
+    counts[job.phase] = (counts[job.phase] ?? 0) + 1;
   return (
     <Box>
       <ClusterWarnings clusters={value.clusters} />
-      <Box display="flex" justifyContent="space-between" alignItems="baseline" my={1}>
+      <Box
+        display="flex"
+        justifyContent="space-between"
+        alignItems="baseline"
+        my={1}
+      >
         <Typography variant="h6">Notebook validation</Typography>
         <Typography variant="body2" color="textSecondary">
-          {value.totalCount} NotebookValidationJobs in {waves.length} sync waves matching <code>{value.selector}</code>
+          {value.totalCount} NotebookValidationJobs in {waves.length} sync waves
+          matching <code>{value.selector}</code>
         </Typography>
       </Box>
       {value.items.length === 0 ? (
@@ -47,9 +61,14 @@ export const EntityNotebookValidationContent = () => {
           </Typography>
           {failing && (
             <Alert severity="error" style={{ marginBottom: 8 }}>
-              {failing.wave === undefined ? 'Jobs without a sync wave' : `Wave ${failing.wave}`} is the first failing wave:{' '}
-              {failing.counts.Failed} of {failing.jobs.length} jobs failed; later waves wait for it.
-              {firstFailed?.headline ? ` ${firstFailed.name}: ${firstFailed.headline}` : ''}
+              {failing.wave === undefined
+                ? 'Jobs without a sync wave'
+                : `Wave ${failing.wave}`}{' '}
+              is the first failing wave: {failing.counts.Failed} of{' '}
+              {failing.jobs.length} jobs failed; later waves wait for it.
+              {firstFailed?.headline
+                ? ` ${firstFailed.name}: ${firstFailed.headline}`
+                : ''}
             </Alert>
           )}
           <WaveBoard

@@ -1,4 +1,10 @@
-import { StatusError, StatusOK, StatusPending, StatusRunning, StatusWarning } from '@backstage/core-components';
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusRunning,
+  StatusWarning,
+} from '@backstage/core-components';
 import { NotebookJobPhase } from '@private-ai/plugin-modelops-common';
 
 const LABELS: Record<NotebookJobPhase, string> = {
@@ -12,11 +18,25 @@ const LABELS: Record<NotebookJobPhase, string> = {
 };
 
 /** A job's phase with the Backstage status icons; a pass with warnings shows as a warning. */
-export const JobPhase = ({ phase, phaseText, warning }: { phase: NotebookJobPhase; phaseText?: string; warning?: boolean }) => {
-  const label = `${LABELS[phase]}${phaseText && phase !== 'Unknown' ? ` (${phaseText})` : ''}${phase === 'Unknown' && phaseText ? `: ${phaseText}` : ''}`;
+export const JobPhase = ({
+  phase,
+  phaseText,
+  warning,
+}: {
+  phase: NotebookJobPhase;
+  phaseText?: string;
+  warning?: boolean;
+}) => {
+  const label = `${LABELS[phase]}${
+    phaseText && phase !== 'Unknown' ? ` (${phaseText})` : ''
+  }${phase === 'Unknown' && phaseText ? `: ${phaseText}` : ''}`;
   switch (phase) {
     case 'Succeeded':
-      return warning ? <StatusWarning>{label}, with a warning</StatusWarning> : <StatusOK>{label}</StatusOK>;
+      return warning ? (
+        <StatusWarning>{label}, with a warning</StatusWarning>
+      ) : (
+        <StatusOK>{label}</StatusOK>
+      );
     case 'Failed':
       return <StatusError>{label}</StatusError>;
     case 'ValidationRunning':

@@ -18,7 +18,10 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { NotebookJobListItem, NotebookJobSummary } from '@private-ai/plugin-modelops-common';
+import {
+  NotebookJobListItem,
+  NotebookJobSummary,
+} from '@private-ai/plugin-modelops-common';
 import { ReactNode, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { modelopsApiRef } from '../../api/ModelOpsApi';
@@ -35,27 +38,58 @@ const useStyles = makeStyles(theme => ({
     maxHeight: 160,
     overflow: 'auto',
   },
-  failedRow: { background: theme.palette.type === 'dark' ? 'rgba(244, 67, 54, 0.15)' : '#fdecea' },
-  warnRow: { background: theme.palette.type === 'dark' ? 'rgba(255, 152, 0, 0.15)' : '#fff4e5' },
+  failedRow: {
+    background:
+      theme.palette.type === 'dark' ? 'rgba(244, 67, 54, 0.15)' : '#fdecea',
+  },
+  warnRow: {
+    background:
+      theme.palette.type === 'dark' ? 'rgba(255, 152, 0, 0.15)' : '#fff4e5',
+  },
   section: { padding: theme.spacing(1.5), height: '100%' },
 }));
 
-const STEPS = ['Initializing', 'Building', 'BuildComplete', 'ValidationRunning', 'Finished'];
-const STEP_LABELS = ['Initializing', 'Building image', 'Image built', 'Validating', 'Succeeded | Failed'];
+const STEPS = [
+  'Initializing',
+  'Building',
+  'BuildComplete',
+  'ValidationRunning',
+  'Finished',
+];
+const STEP_LABELS = [
+  'Initializing',
+  'Building image',
+  'Image built',
+  'Validating',
+  'Succeeded | Failed',
+];
 
 /** Where the job stands in the operator's state machine. */
 const StateMachine = ({ job }: { job: NotebookJobSummary }) => {
   const finished = job.phase === 'Succeeded' || job.phase === 'Failed';
   const active = finished ? 4 : STEPS.indexOf(job.phase);
   // A job whose build failed never reached validation: the error sits on the build step.
-  const buildFailed = job.gate.problems.some(p => p.code === 'build-failed') && job.cells.total === 0;
+  const buildFailed =
+    job.gate.problems.some(p => p.code === 'build-failed') &&
+    job.cells.total === 0;
   return (
-    <Stepper activeStep={active < 0 ? 0 : active} alternativeLabel style={{ padding: '8px 0' }}>
+    <Stepper
+      activeStep={active < 0 ? 0 : active}
+      alternativeLabel
+      style={{ padding: '8px 0' }}
+    >
       {STEP_LABELS.map((label, index) => {
-        const error = (index === 1 && buildFailed) || (index === 4 && job.phase === 'Failed' && !buildFailed);
+        const error =
+          (index === 1 && buildFailed) ||
+          (index === 4 && job.phase === 'Failed' && !buildFailed);
         const text = index === 4 && finished ? job.phase : label;
         return (
-          <Step key={label} completed={index < active || (index === 4 && job.phase === 'Succeeded')}>
+          <Step
+            key={label}
+            completed={
+              index < active || (index === 4 && job.phase === 'Succeeded')
+            }
+          >
             <StepLabel error={error}>{text}</StepLabel>
           </Step>
         );
@@ -79,20 +113,43 @@ const BuildGate = ({ job }: { job: NotebookJobSummary }) => {
   const classes = useStyles();
   const { build, gate } = job;
   return (
-    <Paper component="section" variant="outlined" className={classes.section} aria-label="build gate">
+    <Paper
+      component="section"
+      variant="outlined"
+      className={classes.section}
+      aria-label="build gate"
+    >
       <Typography variant="subtitle2" gutterBottom>
         Build gate
       </Typography>
       {gate.problems.map(p => (
         <Alert key={p.code} severity="error" style={{ marginBottom: 8 }}>
-          <strong>{p.code === 'validation-before-build' ? 'Validated before the image was built. ' : ''}</strong>
-          <strong>{p.code === 'image-mismatch' ? 'Validated on another image. ' : ''}</strong>
+          <strong>
+            {p.code === 'validation-before-build'
+              ? 'Validated before the image was built. '
+              : ''}
+          </strong>
+          <strong>
+            {p.code === 'image-mismatch' ? 'Validated on another image. ' : ''}
+          </strong>
           {p.message}
         </Alert>
       ))}
-      {gate.state === 'not-required' && <Typography variant="body2">No custom image: the job validates on its container image.</Typography>}
-      {gate.state === 'waiting' && <Typography variant="body2">Validation waits for the image build.</Typography>}
-      {gate.state === 'ok' && <Typography variant="body2">Validated after the build, on the built image.</Typography>}
+      {gate.state === 'not-required' && (
+        <Typography variant="body2">
+          No custom image: the job validates on its container image.
+        </Typography>
+      )}
+      {gate.state === 'waiting' && (
+        <Typography variant="body2">
+          Validation waits for the image build.
+        </Typography>
+      )}
+      {gate.state === 'ok' && (
+        <Typography variant="body2">
+          Validated after the build, on the built image.
+        </Typography>
+      )}
       {build && (
         <Box mt={1}>
           <Field label="Strategy">{build.strategy}</Field>
@@ -107,9 +164,12 @@ const BuildGate = ({ job }: { job: NotebookJobSummary }) => {
             <code>{gate.validationImage ?? 'no validation pod read'}</code>
           </Field>
           <Field label="Build time">
-            {build.startedAt ?? '—'} → {build.completedAt ?? '—'} ({formatDuration(build.durationSeconds)})
+            {build.startedAt ?? '—'} → {build.completedAt ?? '—'} (
+            {formatDuration(build.durationSeconds)})
           </Field>
-          {gate.validationStartedAt && <Field label="Validation started">{gate.validationStartedAt}</Field>}
+          {gate.validationStartedAt && (
+            <Field label="Validation started">{gate.validationStartedAt}</Field>
+          )}
           {build.message && <Field label="Message">{build.message}</Field>}
         </Box>
       )}
@@ -137,13 +197,21 @@ const Cells = ({ job }: { job: NotebookJobSummary }) => {
           {job.cells.results.map(cell => (
             <TableRow
               key={cell.cellIndex}
-              className={(cell.status === 'Failure' && classes.failedRow) || (cell.silentFailure && classes.warnRow) || undefined}
+              className={
+                (cell.status === 'Failure' && classes.failedRow) ||
+                (cell.silentFailure && classes.warnRow) ||
+                undefined
+              }
             >
               <TableCell>{cell.cellIndex}</TableCell>
               <TableCell>
                 {cell.status}
                 {cell.silentFailure && (
-                  <Typography variant="caption" component="div" style={{ color: '#e65100' }}>
+                  <Typography
+                    variant="caption"
+                    component="div"
+                    style={{ color: '#e65100' }}
+                  >
                     silent failure: {cell.silentFailure}
                   </Typography>
                 )}
@@ -155,7 +223,9 @@ const Cells = ({ job }: { job: NotebookJobSummary }) => {
                     {cell.errorMessage}
                   </Typography>
                 )}
-                {cell.output && <pre className={classes.pre}>{cell.output}</pre>}
+                {cell.output && (
+                  <pre className={classes.pre}>{cell.output}</pre>
+                )}
                 {cell.outputTruncated && (
                   <Typography variant="caption" color="textSecondary">
                     output cut; the whole output is in the validation pod log
@@ -175,16 +245,26 @@ const Comparison = ({ job }: { job: NotebookJobSummary }) => {
   const c = job.comparison;
   if (!c) return null;
   return (
-    <Paper component="section" variant="outlined" className={classes.section} aria-label="golden notebook comparison">
+    <Paper
+      component="section"
+      variant="outlined"
+      className={classes.section}
+      aria-label="golden notebook comparison"
+    >
       <Typography variant="subtitle2" gutterBottom>
         Golden notebook: {c.result ?? 'unknown'}
-        {c.strategy ? ` (${c.strategy})` : ''} · {c.matchedCells ?? '?'} of {c.totalCells ?? '?'} cells matched
+        {c.strategy ? ` (${c.strategy})` : ''} · {c.matchedCells ?? '?'} of{' '}
+        {c.totalCells ?? '?'} cells matched
       </Typography>
       {c.diffs.map((d, i) => (
         <Box key={i} mb={1}>
           <Typography variant="body2">
             Cell {d.cellIndex ?? '?'} · {d.diffType ?? 'difference'}{' '}
-            <Chip size="small" label={d.severity ?? 'unknown'} color={d.severity === 'minor' ? 'default' : 'secondary'} />
+            <Chip
+              size="small"
+              label={d.severity ?? 'unknown'}
+              color={d.severity === 'minor' ? 'default' : 'secondary'}
+            />
           </Typography>
           <Grid container spacing={1}>
             <Grid item xs={6}>
@@ -207,25 +287,43 @@ const ModelValidation = ({ job }: { job: NotebookJobSummary }) => {
   const m = job.modelValidation;
   if (!m) return null;
   return (
-    <Paper component="section" variant="outlined" className={classes.section} aria-label="model validation">
+    <Paper
+      component="section"
+      variant="outlined"
+      className={classes.section}
+      aria-label="model validation"
+    >
       <Typography variant="subtitle2" gutterBottom>
-        Model validation: {m.success === undefined ? 'no verdict' : (m.success && 'passed') || 'failed'}
+        Model validation:{' '}
+        {m.success === undefined
+          ? 'no verdict'
+          : (m.success && 'passed') || 'failed'}
         {m.platform ? ` on ${m.platform}` : ''}
       </Typography>
       {m.message && <Typography variant="body2">{m.message}</Typography>}
       <Box mt={0.5}>
         {m.checks.map(c => (
-          <Chip key={c.name} size="small" style={{ marginRight: 4 }} label={`${c.name}: ${c.passed ? 'ok' : 'failed'}`} color={c.passed ? 'default' : 'secondary'} />
+          <Chip
+            key={c.name}
+            size="small"
+            style={{ marginRight: 4 }}
+            label={`${c.name}: ${c.passed ? 'ok' : 'failed'}`}
+            color={c.passed ? 'default' : 'secondary'}
+          />
         ))}
       </Box>
       {m.models.map((model, i) => (
         <Typography key={i} variant="body2">
-          {model.name} {model.version} · {model.available ? 'available' : 'not available'} · {model.healthy ? 'healthy' : 'unhealthy'}
+          {model.name} {model.version} ·{' '}
+          {model.available ? 'available' : 'not available'} ·{' '}
+          {model.healthy ? 'healthy' : 'unhealthy'}
         </Typography>
       ))}
       {m.prediction && (
         <Typography variant="body2">
-          Prediction check: {m.prediction.success ? 'matches' : 'differs'} (expected {m.prediction.expected ?? '—'}, got {m.prediction.actual ?? '—'})
+          Prediction check: {m.prediction.success ? 'matches' : 'differs'}{' '}
+          (expected {m.prediction.expected ?? '—'}, got{' '}
+          {m.prediction.actual ?? '—'})
         </Typography>
       )}
     </Paper>
@@ -233,16 +331,36 @@ const ModelValidation = ({ job }: { job: NotebookJobSummary }) => {
 };
 
 /** Everything about one NotebookValidationJob, fetched when it is selected on the wave board. */
-export const NotebookJobDetails = ({ job: item }: { job: NotebookJobListItem }) => {
+export const NotebookJobDetails = ({
+  job: item,
+}: {
+  job: NotebookJobListItem;
+}) => {
   const api = useApi(modelopsApiRef);
   const [logOpen, setLogOpen] = useState(false);
-  const { value: job, loading, error } = useAsync(() => api.getValidation(item), [item.cluster, item.namespace, item.name, item.resourceVersion]);
+  const {
+    value: job,
+    loading,
+    error,
+  } = useAsync(
+    () => api.getValidation(item),
+    [item.cluster, item.namespace, item.name, item.resourceVersion],
+  );
   if (loading && !job) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!job) return null;
   return (
-    <Paper component="section" elevation={2} style={{ padding: 16 }} aria-label={`details of ${job.name}`}>
-      <Box display="flex" justifyContent="space-between" alignItems="flex-start">
+    <Paper
+      component="section"
+      elevation={2}
+      style={{ padding: 16 }}
+      aria-label={`details of ${job.name}`}
+    >
+      <Box
+        display="flex"
+        justifyContent="space-between"
+        alignItems="flex-start"
+      >
         <Box>
           <Typography variant="h6">{job.name}</Typography>
           <Typography variant="body2" color="textSecondary">
@@ -252,18 +370,30 @@ export const NotebookJobDetails = ({ job: item }: { job: NotebookJobListItem }) 
           </Typography>
           <Typography variant="body2" color="textSecondary">
             {job.level ? `level ${job.level} · ` : ''}
-            {job.wave !== undefined ? `wave ${job.wave} · ` : `sync wave ${job.waveText ?? 'not set'} · `}
-            started {job.startedAt ?? '—'} · {formatDuration(job.durationSeconds)}
+            {job.wave !== undefined
+              ? `wave ${job.wave} · `
+              : `sync wave ${job.waveText ?? 'not set'} · `}
+            started {job.startedAt ?? '—'} ·{' '}
+            {formatDuration(job.durationSeconds)}
             {` · ${job.retryCount ?? 0} retries`}
-            {job.lastRetryAt ? ` (last ${job.lastRetryAt})` : ''} · cluster {job.cluster}, namespace {job.namespace}
+            {job.lastRetryAt ? ` (last ${job.lastRetryAt})` : ''} · cluster{' '}
+            {job.cluster}, namespace {job.namespace}
           </Typography>
         </Box>
-        <Button variant="outlined" size="small" disabled={!job.podName || job.pruned} onClick={() => setLogOpen(true)}>
+        <Button
+          variant="outlined"
+          size="small"
+          disabled={!job.podName || job.pruned}
+          onClick={() => setLogOpen(true)}
+        >
           Validation pod log
         </Button>
       </Box>
       {job.headline && (
-        <Alert severity={job.phase === 'Failed' ? 'error' : 'warning'} style={{ marginTop: 8 }}>
+        <Alert
+          severity={job.phase === 'Failed' ? 'error' : 'warning'}
+          style={{ marginTop: 8 }}
+        >
           {job.headline}
         </Alert>
       )}
@@ -273,7 +403,12 @@ export const NotebookJobDetails = ({ job: item }: { job: NotebookJobListItem }) 
         </Typography>
       )}
       {job.problems.map(p => (
-        <Typography key={p} variant="caption" color="textSecondary" component="div">
+        <Typography
+          key={p}
+          variant="caption"
+          color="textSecondary"
+          component="div"
+        >
           Note: {p}
         </Typography>
       ))}
@@ -290,7 +425,8 @@ export const NotebookJobDetails = ({ job: item }: { job: NotebookJobListItem }) 
         )}
         <Grid item xs={12}>
           <Typography variant="subtitle2" gutterBottom>
-            Cells: {job.cells.succeeded} succeeded, {job.cells.failed} failed, {job.cells.skipped} skipped of {job.cells.total}
+            Cells: {job.cells.succeeded} succeeded, {job.cells.failed} failed,{' '}
+            {job.cells.skipped} skipped of {job.cells.total}
           </Typography>
           <Cells job={job} />
         </Grid>

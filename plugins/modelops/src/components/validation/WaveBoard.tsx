@@ -1,6 +1,18 @@
-import { Box, ButtonBase, makeStyles, Paper, Tooltip, Typography } from '@material-ui/core';
+import {
+  Box,
+  ButtonBase,
+  makeStyles,
+  Paper,
+  Tooltip,
+  Typography,
+} from '@material-ui/core';
 import WarningIcon from '@material-ui/icons/Warning';
-import { groupByWave, NOTEBOOK_JOB_PHASES, NotebookJobListItem, NotebookJobPhase } from '@private-ai/plugin-modelops-common';
+import {
+  groupByWave,
+  NOTEBOOK_JOB_PHASES,
+  NotebookJobListItem,
+  NotebookJobPhase,
+} from '@private-ai/plugin-modelops-common';
 import { Fragment, ReactNode } from 'react';
 import { formatDuration } from '../format';
 import { JobPhase } from './JobPhase';
@@ -15,9 +27,14 @@ const useStyles = makeStyles(theme => ({
   },
   failingWave: {
     borderLeft: `4px solid ${theme.palette.error.main}`,
-    background: theme.palette.type === 'dark' ? 'rgba(244, 67, 54, 0.12)' : '#fdecea',
+    background:
+      theme.palette.type === 'dark' ? 'rgba(244, 67, 54, 0.12)' : '#fdecea',
   },
-  jobs: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(210px, 1fr))', gap: theme.spacing(1) },
+  jobs: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(210px, 1fr))',
+    gap: theme.spacing(1),
+  },
   job: {
     display: 'block',
     width: '100%',
@@ -48,21 +65,43 @@ const PHASE_COLOR: Record<NotebookJobPhase, string> = {
 };
 
 /** Identity of a job in the board. */
-export const jobKey = (j: { cluster: string; namespace: string; name: string }) => `${j.cluster}/${j.namespace}/${j.name}`;
+export const jobKey = (j: {
+  cluster: string;
+  namespace: string;
+  name: string;
+}) => `${j.cluster}/${j.namespace}/${j.name}`;
 
 /** A job shows a warning when it passed or is running with a gate problem, a silent failure or a golden mismatch. */
 export function hasWarning(job: NotebookJobListItem): boolean {
-  return job.phase !== 'Failed' && (job.gate.problems.length > 0 || job.cells.silentFailures > 0 || job.comparison?.result === 'failed');
+  return (
+    job.phase !== 'Failed' &&
+    (job.gate.problems.length > 0 ||
+      job.cells.silentFailures > 0 ||
+      job.comparison?.result === 'failed')
+  );
 }
 
 /** `3 succeeded · 1 failed`, in state-machine order. */
-export function phaseCounts(counts: Partial<Record<NotebookJobPhase, number>>): string {
+export function phaseCounts(
+  counts: Partial<Record<NotebookJobPhase, number>>,
+): string {
   return NOTEBOOK_JOB_PHASES.filter(p => counts[p])
-    .map(p => `${counts[p]} ${p === 'ValidationRunning' ? 'validating' : p.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`)
+    .map(
+      p =>
+        `${counts[p]} ${
+          p === 'ValidationRunning'
+            ? 'validating'
+            : p.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+        }`,
+    )
     .join(' · ');
 }
 
-const notebookName = (job: NotebookJobListItem) => job.notebook.path?.split('/').pop()?.replace(/\.ipynb$/, '') ?? job.name;
+const notebookName = (job: NotebookJobListItem) =>
+  job.notebook.path
+    ?.split('/')
+    .pop()
+    ?.replace(/\.ipynb$/, '') ?? job.name;
 
 /**
  * Every NotebookValidationJob grouped by its Argo CD sync wave: one row per wave with its counts
@@ -86,12 +125,17 @@ export const WaveBoard = ({
     <Paper variant="outlined">
       {waves.map(wave => {
         const open = wave.jobs.find(j => jobKey(j) === selected);
-        const title = wave.wave === undefined ? 'No sync wave' : `Wave ${wave.wave}`;
+        const title =
+          wave.wave === undefined ? 'No sync wave' : `Wave ${wave.wave}`;
         return (
           <Fragment key={title}>
             <section
-              aria-label={`${title}${wave.firstFailing ? ', first failing wave' : ''}`}
-              className={`${classes.wave} ${wave.firstFailing ? classes.failingWave : ''}`}
+              aria-label={`${title}${
+                wave.firstFailing ? ', first failing wave' : ''
+              }`}
+              className={`${classes.wave} ${
+                wave.firstFailing ? classes.failingWave : ''
+              }`}
             >
               <Box>
                 <Typography variant="subtitle2">{title}</Typography>
@@ -112,30 +156,55 @@ export const WaveBoard = ({
                     <ButtonBase
                       key={key}
                       focusRipple
-                      className={`${classes.job} ${key === selected ? classes.selected : ''}`}
+                      className={`${classes.job} ${
+                        key === selected ? classes.selected : ''
+                      }`}
                       style={{ borderLeftColor: PHASE_COLOR[job.phase] }}
                       onClick={() => onSelect(key)}
-                      aria-label={`${job.name}: ${job.phase}${job.headline ? `, ${job.headline}` : ''}`}
+                      aria-label={`${job.name}: ${job.phase}${
+                        job.headline ? `, ${job.headline}` : ''
+                      }`}
                       aria-pressed={key === selected}
                     >
-                      <Box display="flex" alignItems="center" justifyContent="space-between">
-                        <Typography variant="body2" noWrap title={job.notebook.path ?? job.name}>
+                      <Box
+                        display="flex"
+                        alignItems="center"
+                        justifyContent="space-between"
+                      >
+                        <Typography
+                          variant="body2"
+                          noWrap
+                          title={job.notebook.path ?? job.name}
+                        >
                           <strong>{notebookName(job)}</strong>
                         </Typography>
                         {warning && (
                           <Tooltip title={job.headline ?? 'warning'}>
-                            <WarningIcon fontSize="small" style={{ color: '#f57c00' }} aria-label="warning" />
+                            <WarningIcon
+                              fontSize="small"
+                              style={{ color: '#f57c00' }}
+                              aria-label="warning"
+                            />
                           </Tooltip>
                         )}
                       </Box>
                       <Typography variant="caption" component="div">
-                        <JobPhase phase={job.phase} phaseText={job.phaseText} warning={warning} />
-                        {job.durationSeconds !== undefined && ` · ${formatDuration(job.durationSeconds)}`}
+                        <JobPhase
+                          phase={job.phase}
+                          phaseText={job.phaseText}
+                          warning={warning}
+                        />
+                        {job.durationSeconds !== undefined &&
+                          ` · ${formatDuration(job.durationSeconds)}`}
                         {job.retryCount ? ` · ${job.retryCount} retries` : ''}
                         {job.pruned ? ' · deleted from cluster' : ''}
                       </Typography>
                       {job.headline && (job.phase === 'Failed' || warning) && (
-                        <Typography variant="caption" component="div" className={classes.headline}>
+                        <Typography
+                          variant="caption"
+                          component="div"
+                          className={classes.headline}
+                        >
                           {job.headline}
                         </Typography>
                       )}
@@ -144,7 +213,11 @@ export const WaveBoard = ({
                 })}
               </Box>
             </section>
-            {open && <Box px={1} pb={2}>{renderDetails(open)}</Box>}
+            {open && (
+              <Box px={1} pb={2}>
+                {renderDetails(open)}
+              </Box>
+            )}
           </Fragment>
         );
       })}

@@ -6,7 +6,12 @@ import { modelopsApiRef } from '../../api/ModelOpsApi';
 import { useLiveList } from '../useLiveList';
 
 const POLL_SECONDS = 15;
-const ACTIVE = ['Initializing', 'Building', 'BuildComplete', 'ValidationRunning'];
+const ACTIVE = [
+  'Initializing',
+  'Building',
+  'BuildComplete',
+  'ValidationRunning',
+];
 
 /**
  * The NotebookValidationJobs of the current entity, refreshed when the backend signals a change

@@ -9,12 +9,15 @@ import { FieldValidation } from '../types';
 const CUSTOM_PROPERTIES = 'modelops.io/custom-properties';
 
 /** The Hugging Face repositories the catalog's model versions were built from (`hf_repo`). */
-function sourceRepos(annotations: Array<Record<string, string> | undefined>): string[] {
+function sourceRepos(
+  annotations: Array<Record<string, string> | undefined>,
+): string[] {
   const repos = new Set<string>();
   for (const a of annotations) {
     try {
       const repo = JSON.parse(a?.[CUSTOM_PROPERTIES] ?? '{}').hf_repo;
-      if (typeof repo === 'string' && !checkHuggingFaceRepo(repo)) repos.add(repo);
+      if (typeof repo === 'string' && !checkHuggingFaceRepo(repo))
+        repos.add(repo);
     } catch {
       // an entity with a malformed annotation offers nothing
     }
@@ -28,7 +31,9 @@ function sourceRepos(annotations: Array<Record<string, string> | undefined>): st
  * typed with the same rule the scaffolder action applies.
  * @public
  */
-export function HuggingFaceRepoField(props: FieldExtensionComponentProps<string>) {
+export function HuggingFaceRepoField(
+  props: FieldExtensionComponentProps<string>,
+) {
   const { formData, schema } = props;
   const catalogApi = useApi(catalogApiRef);
   const { value: repos = [] } = useAsync(async () => {
@@ -46,13 +51,19 @@ export function HuggingFaceRepoField(props: FieldExtensionComponentProps<string>
       label={schema.title ?? 'Hugging Face repository'}
       placeholder="mistralai/Mistral-Small-24B-Instruct-2501"
       problem={problem}
-      hint={problem ?? (formData ? `https://huggingface.co/${formData}` : schema.description)}
+      hint={
+        problem ??
+        (formData ? `https://huggingface.co/${formData}` : schema.description)
+      }
     />
   );
 }
 
 /** The form refuses what the action would refuse. @public */
-export function validateHuggingFaceRepo(value: string, validation: FieldValidation) {
+export function validateHuggingFaceRepo(
+  value: string,
+  validation: FieldValidation,
+) {
   const problem = checkHuggingFaceRepo(value);
   if (problem) validation.addError(problem);
 }

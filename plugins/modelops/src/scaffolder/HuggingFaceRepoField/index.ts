@@ -1,1 +1,4 @@
-export { HuggingFaceRepoField, validateHuggingFaceRepo } from './HuggingFaceRepoField';
+export {
+  HuggingFaceRepoField,
+  validateHuggingFaceRepo,
+} from './HuggingFaceRepoField';

@@ -1,8 +1,17 @@
 import TextField from '@material-ui/core/TextField';
-import { ApiHolder, discoveryApiRef, fetchApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  ApiHolder,
+  discoveryApiRef,
+  fetchApiRef,
+  useApi,
+} from '@backstage/core-plugin-api';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { FieldValidation, liveHint } from '../types';
-import { checkVersionName, MODELCAR_VARIANTS, proposeVersionName } from '@private-ai/plugin-modelops-common';
+import {
+  checkVersionName,
+  MODELCAR_VARIANTS,
+  proposeVersionName,
+} from '@private-ai/plugin-modelops-common';
 import { useEffect, useRef, useState } from 'react';
 import { checkRegistry } from '../registryCheck';
 
@@ -16,13 +25,23 @@ export interface ModelVersionNameOptions {
 
 // The field and the form's error list say the same thing in the same words (the form puts the
 // field's title in front of it).
-const versionTaken = (model: string, version: string, registry: string) => `${model} already has a version ${version} in the Model Registry ${registry}`;
-const registryUnreachable = (error: Error) => `Could not check the Model Registry: ${error.message}`;
+const versionTaken = (model: string, version: string, registry: string) =>
+  `${model} already has a version ${version} in the Model Registry ${registry}`;
+const registryUnreachable = (error: Error) =>
+  `Could not check the Model Registry: ${error.message}`;
 
-type State = { kind: 'idle' } | { kind: 'checking' } | { kind: 'free'; registry: string } | { kind: 'taken'; message: string } | { kind: 'failed'; message: string };
+type State =
+  | { kind: 'idle' }
+  | { kind: 'checking' }
+  | { kind: 'free'; registry: string }
+  | { kind: 'taken'; message: string }
+  | { kind: 'failed'; message: string };
 
 /** A name of the convention for some variant: what this field proposes, so it may replace it. */
-const isProposal = (value: string) => MODELCAR_VARIANTS.some(v => new RegExp(`^${v.id}-\\d{8}-\\d{4}$`).test(value));
+const isProposal = (value: string) =>
+  MODELCAR_VARIANTS.some(v =>
+    new RegExp(`^${v.id}-\\d{8}-\\d{4}$`).test(value),
+  );
 
 /**
  * `ui:field: ModelVersionName`: proposes a version name by the convention
@@ -30,21 +49,43 @@ const isProposal = (value: string) => MODELCAR_VARIANTS.some(v => new RegExp(`^$
  * against the Model Registry: a name the model already has is refused before the user can go on.
  * @public
  */
-export function ModelVersionNameField(props: FieldExtensionComponentProps<string, ModelVersionNameOptions>) {
-  const { formData, onChange, required, rawErrors, schema, idSchema, disabled, uiSchema, formContext } = props;
+export function ModelVersionNameField(
+  props: FieldExtensionComponentProps<string, ModelVersionNameOptions>,
+) {
+  const {
+    formData,
+    onChange,
+    required,
+    rawErrors,
+    schema,
+    idSchema,
+    disabled,
+    uiSchema,
+    formContext,
+  } = props;
   const discoveryApi = useApi(discoveryApiRef);
   const fetchApi = useApi(fetchApiRef);
   const options = uiSchema?.['ui:options'] ?? {};
   const all = (formContext?.formData ?? {}) as Record<string, unknown>;
-  const variant = typeof all[options.variantField ?? 'variant'] === 'string' ? (all[options.variantField ?? 'variant'] as string) : undefined;
-  const model = typeof all[options.modelField ?? 'modelName'] === 'string' ? (all[options.modelField ?? 'modelName'] as string) : undefined;
+  const variant =
+    typeof all[options.variantField ?? 'variant'] === 'string'
+      ? (all[options.variantField ?? 'variant'] as string)
+      : undefined;
+  const model =
+    typeof all[options.modelField ?? 'modelName'] === 'string'
+      ? (all[options.modelField ?? 'modelName'] as string)
+      : undefined;
   const edited = useRef(false);
   const [state, setState] = useState<State>({ kind: 'idle' });
 
   // Follow the variant with a fresh proposal until the user types a name of their own.
   useEffect(() => {
     if (!variant || edited.current) return;
-    if (!formData || (isProposal(formData) && !formData.startsWith(`${variant}-`))) onChange(proposeVersionName(variant));
+    if (
+      !formData ||
+      (isProposal(formData) && !formData.startsWith(`${variant}-`))
+    )
+      onChange(proposeVersionName(variant));
   }, [variant, formData, onChange]);
 
   const problem = formData ? checkVersionName(formData, variant) : undefined;
@@ -56,15 +97,24 @@ export function ModelVersionNameField(props: FieldExtensionComponentProps<string
     const controller = new AbortController();
     setState({ kind: 'checking' });
     const timer = setTimeout(() => {
-      checkRegistry({ discoveryApi, fetchApi }, model, formData, controller.signal).then(
+      checkRegistry(
+        { discoveryApi, fetchApi },
+        model,
+        formData,
+        controller.signal,
+      ).then(
         result =>
           setState(
             result.versionExists
-              ? { kind: 'taken', message: versionTaken(model, formData, result.registry) }
+              ? {
+                  kind: 'taken',
+                  message: versionTaken(model, formData, result.registry),
+                }
               : { kind: 'free', registry: result.registry },
           ),
         error => {
-          if (!controller.signal.aborted) setState({ kind: 'failed', message: registryUnreachable(error) });
+          if (!controller.signal.aborted)
+            setState({ kind: 'failed', message: registryUnreachable(error) });
         },
       );
     }, 300);
@@ -76,9 +126,14 @@ export function ModelVersionNameField(props: FieldExtensionComponentProps<string
 
   let helperText: string | undefined = schema.description;
   if (problem) helperText = problem;
-  else if (state.kind === 'checking') helperText = 'Checking the Model Registry…';
-  else if (state.kind === 'free') helperText = `Free in the Model Registry ${state.registry}${model ? ` for ${model}` : ''}`;
-  else if (state.kind === 'taken' || state.kind === 'failed') helperText = state.message;
+  else if (state.kind === 'checking')
+    helperText = 'Checking the Model Registry…';
+  else if (state.kind === 'free')
+    helperText = `Free in the Model Registry ${state.registry}${
+      model ? ` for ${model}` : ''
+    }`;
+  else if (state.kind === 'taken' || state.kind === 'failed')
+    helperText = state.message;
   return (
     <TextField
       id={idSchema?.$id}
@@ -90,10 +145,17 @@ export function ModelVersionNameField(props: FieldExtensionComponentProps<string
       }}
       required={required}
       disabled={disabled}
-      error={!!problem || state.kind === 'taken' || state.kind === 'failed' || (rawErrors?.length ?? 0) > 0}
+      error={
+        !!problem ||
+        state.kind === 'taken' ||
+        state.kind === 'failed' ||
+        (rawErrors?.length ?? 0) > 0
+      }
       helperText={liveHint(helperText, rawErrors)}
       inputProps={{ 'aria-describedby': `${idSchema?.$id}-status` }}
-      FormHelperTextProps={{ id: `${idSchema?.$id}-status`, role: 'status' } as object}
+      FormHelperTextProps={
+        { id: `${idSchema?.$id}-status`, role: 'status' } as object
+      }
       fullWidth
       margin="normal"
     />
@@ -108,12 +170,20 @@ export function ModelVersionNameField(props: FieldExtensionComponentProps<string
 export async function validateModelVersionName(
   value: string,
   validation: FieldValidation,
-  context: { apiHolder: ApiHolder; formData: Record<string, unknown>; uiSchema?: { 'ui:options'?: object } },
+  context: {
+    apiHolder: ApiHolder;
+    formData: Record<string, unknown>;
+    uiSchema?: { 'ui:options'?: object };
+  },
 ) {
-  const options: ModelVersionNameOptions = context.uiSchema?.['ui:options'] ?? {};
+  const options: ModelVersionNameOptions =
+    context.uiSchema?.['ui:options'] ?? {};
   const variant = context.formData[options.variantField ?? 'variant'];
   const model = context.formData[options.modelField ?? 'modelName'];
-  const problem = checkVersionName(value, typeof variant === 'string' ? variant : undefined);
+  const problem = checkVersionName(
+    value,
+    typeof variant === 'string' ? variant : undefined,
+  );
   if (problem) {
     validation.addError(problem);
     return;
@@ -122,8 +192,13 @@ export async function validateModelVersionName(
   const fetchApi = context.apiHolder.get(fetchApiRef);
   if (typeof model !== 'string' || !model || !discoveryApi || !fetchApi) return;
   try {
-    const result = await checkRegistry({ discoveryApi, fetchApi }, model, value);
-    if (result.versionExists) validation.addError(versionTaken(model, value, result.registry));
+    const result = await checkRegistry(
+      { discoveryApi, fetchApi },
+      model,
+      value,
+    );
+    if (result.versionExists)
+      validation.addError(versionTaken(model, value, result.registry));
   } catch (error) {
     validation.addError(registryUnreachable(error as Error));
   }

@@ -1,2 +1,5 @@
-export { ModelVersionNameField, validateModelVersionName } from './ModelVersionNameField';
+export {
+  ModelVersionNameField,
+  validateModelVersionName,
+} from './ModelVersionNameField';
 export type { ModelVersionNameOptions } from './ModelVersionNameField';

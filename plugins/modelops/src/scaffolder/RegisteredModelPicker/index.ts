@@ -1,1 +1,4 @@
-export { RegisteredModelPicker, validateRegisteredModelName } from './RegisteredModelPicker';
+export {
+  RegisteredModelPicker,
+  validateRegisteredModelName,
+} from './RegisteredModelPicker';
