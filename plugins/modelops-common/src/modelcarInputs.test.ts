@@ -3,6 +3,7 @@ import {
   checkHuggingFaceRevision,
   checkImageRepository,
   checkKubernetesName,
+  checkNonRootId,
   checkRegisteredModelName,
   checkStorageSize,
   checkVersionName,
@@ -89,5 +90,67 @@ describe('ModelCar template inputs', () => {
     );
     expect(checkStorageSize('40Gi')).toBeUndefined();
     expect(checkStorageSize('40GB')).toMatch(/40Gi/);
+  });
+
+  it.each([
+    [
+      'quantized-w4a16-20261325-0215',
+      'month 13 of 20261325 is not a month (01-12)',
+    ],
+    [
+      'quantized-w4a16-20261100-0215',
+      'day 00 of 20261100 is not a day of that month (01-30)',
+    ],
+    [
+      'quantized-w4a16-20261132-0215',
+      'day 32 of 20261132 is not a day of that month (01-30)',
+    ],
+    [
+      'quantized-w4a16-20270229-0215',
+      'day 29 of 20270229 is not a day of that month (01-28)',
+    ],
+    ['quantized-w4a16-20261125-2400', 'hour 24 of 2400 is not an hour (00-23)'],
+    ['quantized-w4a16-20261125-9915', 'hour 99 of 9915 is not an hour (00-23)'],
+    [
+      'quantized-w4a16-20261125-0260',
+      'minute 60 of 0260 is not a minute (00-59)',
+    ],
+  ])(
+    'refuses the version name %s naming the impossible part',
+    (name, problem) => {
+      expect(checkVersionName(name)).toBe(`${problem} (got "${name}")`);
+    },
+  );
+
+  it('accepts the calendar edges in version names', () => {
+    expect(checkVersionName('full-fp16-20280229-2359')).toBeUndefined();
+    expect(checkVersionName('full-fp16-20261231-0000')).toBeUndefined();
+  });
+
+  it.each([
+    ['1Gi', undefined],
+    ['2Ti', undefined],
+    ['1.5Ti', undefined],
+    ['500G', undefined],
+    ['2199023255552', undefined],
+    ['1e10', undefined],
+    ['999999Ti', 'must be at most 2Ti (got "999999Ti")'],
+    ['2049Gi', 'must be at most 2Ti (got "2049Gi")'],
+    ['512Mi', 'must be at least 1Gi (got "512Mi")'],
+    ['40gi', 'must be a Kubernetes quantity like 40Gi (got "40gi")'],
+    ['40 Gi', 'must be a Kubernetes quantity like 40Gi (got "40 Gi")'],
+    ['100m', 'must be a Kubernetes quantity like 40Gi (got "100m")'],
+  ])('bounds the workspace size %s', (size, problem) => {
+    expect(checkStorageSize(size)).toBe(problem);
+  });
+
+  it('refuses root as the pipeline user or group and keeps the range check', () => {
+    expect(checkNonRootId(0)).toMatch(
+      /^must not be 0 \(root\): the pipeline must not run as root/,
+    );
+    expect(checkNonRootId(1001)).toBeUndefined();
+    expect(checkNonRootId(1000970000)).toBeUndefined();
+    expect(checkNonRootId(-1)).toMatch(/whole number/);
+    expect(checkNonRootId(1.5)).toMatch(/whole number/);
   });
 });

@@ -160,6 +160,33 @@ export function checkVersionName(
   if (variant && !text.startsWith(`${variant}-`)) {
     return `must start with the variant "${variant}-" (got "${text}")`;
   }
+  const [day, time] = text.split('-').slice(-2);
+  const badTime = impossibleBuildTime(day, time);
+  if (badTime) return `${badTime} (got "${text}")`;
+  return undefined;
+}
+
+// The pattern only says "8 digits, 4 digits"; the name is read back as the build's UTC time,
+// so a date that is not on the calendar is refused with the part that is wrong.
+function impossibleBuildTime(day: string, time: string): string | undefined {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(4, 6));
+  const date = Number(day.slice(6, 8));
+  const hour = Number(time.slice(0, 2));
+  const minute = Number(time.slice(2, 4));
+  if (month < 1 || month > 12)
+    return `month ${day.slice(4, 6)} of ${day} is not a month (01-12)`;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (date < 1 || date > daysInMonth) {
+    return `day ${day.slice(
+      6,
+      8,
+    )} of ${day} is not a day of that month (01-${daysInMonth})`;
+  }
+  if (hour > 23)
+    return `hour ${time.slice(0, 2)} of ${time} is not an hour (00-23)`;
+  if (minute > 59)
+    return `minute ${time.slice(2, 4)} of ${time} is not a minute (00-59)`;
   return undefined;
 }
 
@@ -195,12 +222,59 @@ export function checkImageRepository(value: unknown): string | undefined {
   return undefined;
 }
 
-/** A PVC size such as `40Gi`. @public */
+/**
+ * Bounds of the ModelCar workspace PVC: below 1Gi no model fits; above 2Ti is a typing error
+ * (the largest variant suggests 120Gi) that would ask the cluster for storage no one meant.
+ * @public
+ */
+export const WORKSPACE_SIZE_BOUNDS = Object.freeze({ min: '1Gi', max: '2Ti' });
+
+const QUANTITY_SUFFIXES: Record<string, number> = {
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+
+/**
+ * Bytes of a Kubernetes quantity (`40Gi`, `1.5Ti`, `500G`, `1e9`), or undefined when it is not
+ * quantity syntax. Milli (`m`) is refused: a fraction of a byte is no storage size.
+ * @public
+ */
+export function parseStorageQuantity(text: string): number | undefined {
+  const match = text.match(
+    /^(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/,
+  );
+  if (!match) return undefined;
+  const [, number, suffix, exponent] = match;
+  const scale =
+    exponent !== undefined
+      ? 10 ** Number(exponent)
+      : QUANTITY_SUFFIXES[suffix ?? ''];
+  return Number(number) * scale;
+}
+
+/** A PVC size in Kubernetes quantity syntax, such as `40Gi`, from 1Gi to 2Ti. @public */
 export function checkStorageSize(value: unknown): string | undefined {
   const missing = required(value);
   if (missing) return missing;
-  if (!/^[1-9]\d{0,5}(Mi|Gi|Ti)$/.test(value as string))
-    return `must be a size like 40Gi (got "${value}")`;
+  const bytes = parseStorageQuantity(value as string);
+  if (bytes === undefined)
+    return `must be a Kubernetes quantity like 40Gi (got "${value}")`;
+  const { min, max } = WORKSPACE_SIZE_BOUNDS;
+  if (bytes < parseStorageQuantity(min)!)
+    return `must be at least ${min} (got "${value}")`;
+  if (bytes > parseStorageQuantity(max)!)
+    return `must be at most ${max} (got "${value}")`;
   return undefined;
 }
 
@@ -216,5 +290,20 @@ export function checkUserId(value: unknown): string | undefined {
       value,
     )})`;
   }
+  return undefined;
+}
+
+/**
+ * A UID or GID the pipeline's pods run as: not 0. The tasks download and package a model; none
+ * needs root, and a root pod on a shared cluster can write what other tenants read. Leave the
+ * value to the namespace's range (OpenShift's restricted SCC assigns one) or pick a UID the
+ * service account's SCC allows.
+ * @public
+ */
+export function checkNonRootId(value: unknown): string | undefined {
+  const problem = checkUserId(value);
+  if (problem) return problem;
+  if (value === 0)
+    return "must not be 0 (root): the pipeline must not run as root; use a UID from the namespace's range (e.g. 1001)";
   return undefined;
 }

@@ -106,6 +106,20 @@ describe('modelops:pipeline:validate', () => {
       /^serviceAccount: must not contain spaces/,
     ],
     ['fsGroup', -1, /^fsGroup: must be a whole number/],
+    [
+      'versionName',
+      'quantized-w4a16-20261325-0215',
+      /^versionName: month 13 of 20261325 is not a month \(01-12\)/,
+    ],
+    [
+      'versionName',
+      'quantized-w4a16-20261125-9915',
+      /^versionName: hour 99 of 9915 is not an hour \(00-23\)/,
+    ],
+    ['runAsUser', 0, /^runAsUser: must not be 0 \(root\)/],
+    ['fsGroup', 0, /^fsGroup: must not be 0 \(root\)/],
+    ['workspaceSize', '999999Ti', /^workspaceSize: must be at most 2Ti/],
+    ['workspaceSize', '40GB', /^workspaceSize: must be a Kubernetes quantity/],
   ])(
     'refuses a bad %s (%j) naming the field',
     async (field, value, message) => {

@@ -6,7 +6,7 @@ import {
   checkKubernetesName,
   checkRegisteredModelName,
   checkStorageSize,
-  checkUserId,
+  checkNonRootId,
   checkVersionName,
   MODELCAR_VARIANTS,
   modelCarVariant,
@@ -61,8 +61,9 @@ export function checkModelCarFields(values: ModelCarValues): ModelCarInput {
   fail('serviceAccount', checkKubernetesName(serviceAccount));
   const fsGroup = values.fsGroup ?? 1001;
   const runAsUser = values.runAsUser ?? 1001;
-  fail('fsGroup', checkUserId(fsGroup));
-  fail('runAsUser', checkUserId(runAsUser));
+  // fsGroup is also the pods' runAsGroup (see modelCarPipeline.ts).
+  fail('fsGroup', checkNonRootId(fsGroup));
+  fail('runAsUser', checkNonRootId(runAsUser));
   if (values.registryUrl !== undefined && values.registryUrl !== '') {
     if (
       !/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/.test(
