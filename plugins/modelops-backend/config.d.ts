@@ -49,7 +49,7 @@ export interface Config {
       defaultThresholds?: string;
     };
     logs?: {
-      /** Largest log returned per container, in bytes (default 2 MiB). */
+      /** Largest log returned per container, in bytes (default 1 MiB). */
       maxBytes?: number;
     };
   };
