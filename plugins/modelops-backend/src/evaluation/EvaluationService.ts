@@ -35,11 +35,11 @@ import {
   VersionEvaluation,
 } from '@private-ai/plugin-modelops-common';
 import {
-  mapLimit,
   ModelRegistryClient,
   ModelRegistryRequestError,
   RegistryModelVersion,
 } from '@private-ai/plugin-modelops-node';
+import pLimit from 'p-limit';
 import { RunStore } from '../database/RunStore';
 import { entitySelector } from '../service/entitySelector';
 import { EvaluationConfig } from './readEvaluationConfig';
@@ -164,15 +164,19 @@ export class EvaluationService {
       return []; // a model without a (valid) selector has no runs; the runs tab says why
     }
     const { items } = await this.options.runs.list(selector, { limit: 500 });
-    const runs = await mapLimit(
-      items.filter(i => i.kind === 'evaluation'),
-      8,
-      i =>
-        this.options.runs.get({
-          cluster: i.cluster,
-          namespace: i.namespace,
-          name: i.name,
-        }),
+    const limit = pLimit(8);
+    const runs = await Promise.all(
+      items
+        .filter(i => i.kind === 'evaluation')
+        .map(i =>
+          limit(() =>
+            this.options.runs.get({
+              cluster: i.cluster,
+              namespace: i.namespace,
+              name: i.name,
+            }),
+          ),
+        ),
     );
     return runs.filter((r): r is PipelineRunSummary => !!r);
   }
@@ -220,13 +224,18 @@ export class EvaluationService {
     if (modelId) {
       try {
         const versions = await registry.client.listModelVersions(modelId);
-        registered = await mapLimit(versions, 4, async version => ({
-          version,
-          report: readRegistryEvaluation({
-            customProperties: version.customProperties,
-            artifacts: await registry.client.listArtifacts(version.id),
-          }),
-        }));
+        const limit = pLimit(4);
+        registered = await Promise.all(
+          versions.map(version =>
+            limit(async () => ({
+              version,
+              report: readRegistryEvaluation({
+                customProperties: version.customProperties,
+                artifacts: await registry.client.listArtifacts(version.id),
+              }),
+            })),
+          ),
+        );
       } catch (error) {
         if (!(error instanceof ModelRegistryRequestError)) throw error;
         registryError = error.message;
