@@ -15,6 +15,7 @@ import {
   ANNOTATION_RHDH_MODEL_NAME,
   LABEL_MR_INFERENCE_SERVICE_ID,
   LABEL_MR_MODEL_VERSION_ID,
+  MODELCAR_VERSION_NAME_PATTERN,
 } from '@private-ai/plugin-modelops-common';
 import {
   readCustomProperties,
@@ -36,7 +37,7 @@ export interface RegistrySnapshot {
   baseUrl: string;
   owner: string;
   archived: 'skip' | 'show';
-  /** Version names must match this; default the DOMAIN convention `quantized-w4a16-<YYYYMMDD-HHMM>` / `full-fp16-<YYYYMMDD-HHMM>`. */
+  /** Version names must match this; default the ModelCar convention `<variant>-<YYYYMMDD>-<HHMM>` (`MODELCAR_VERSION_NAME_PATTERN`). */
   versionNamePattern?: RegExp;
   models: RegistryRegisteredModel[];
   versions: Map<string, RegistryModelVersion[]>;
@@ -61,8 +62,8 @@ export const ANNOTATION_SERVER_URL = 'modelops.io/server-url';
 /** `pending` on a model entity made from ModelCar runs before the registry has the model. */
 export const ANNOTATION_REGISTRATION = 'modelops.io/registration';
 const LABEL_VERSION = 'modelops.io/model-version';
-export const DEFAULT_VERSION_NAME_PATTERN =
-  /^(quantized-w4a16|full-fp16)-\d{8}-\d{4}$/;
+/** The ModelCar version naming convention, defined once in -common. */
+export const DEFAULT_VERSION_NAME_PATTERN = MODELCAR_VERSION_NAME_PATTERN;
 
 function readiness(object: any): { ready: string; url?: string } {
   const conditions: Array<{

@@ -18,7 +18,7 @@ export interface ModelCarVariant {
   workspaceSize: string;
 }
 
-/** The variants of the DOMAIN naming convention. @public */
+/** The variants of the ModelCar naming convention (`<variant>-<YYYYMMDD>-<HHMM>`). @public */
 export const MODELCAR_VARIANTS: readonly ModelCarVariant[] = Object.freeze([
   {
     id: 'quantized-w4a16',

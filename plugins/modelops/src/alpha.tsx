@@ -9,6 +9,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import { ANNOTATION_WARNINGS } from '@private-ai/plugin-modelops-common';
 import { ModelOpsClient, modelopsApiRef } from './api/ModelOpsApi';
 import {
   isModelOpsRunsAvailable,
@@ -75,7 +76,9 @@ export const entityModelOpsWarnings = EntityCardBlueprint.make({
   name: 'warnings',
   params: {
     type: 'content',
-    filter: { 'metadata.annotations.modelops.io/warnings': { $exists: true } },
+    filter: {
+      [`metadata.annotations.${ANNOTATION_WARNINGS}`]: { $exists: true },
+    },
     loader: () =>
       import('./components/catalog/EntityModelOpsWarnings').then(m => (
         <m.EntityModelOpsWarnings />

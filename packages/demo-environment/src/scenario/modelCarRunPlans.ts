@@ -18,7 +18,8 @@ import {
 
 /**
  * The ModelCar runs of the demo scenario as plans: the healthy runs, the running one, and
- * one run for each way the pipeline fails in the field (see DOMAIN.md section 1).
+ * one run for each way the pipeline fails in the field (the causes the diagnosis rules in
+ * modelops-common's `diagnosis/rules` recognise).
  */
 
 /** A ModelCar run plan plus what the registry needs from it. @public */

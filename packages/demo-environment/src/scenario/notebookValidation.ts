@@ -4,7 +4,7 @@ import { isoTime, suffixOf, tektonDuration, uidOf } from './ids';
 import { HOUR, MINUTE } from './timeline';
 
 /**
- * NotebookValidationJobs of the demo scenario (DOMAIN.md section 5): the anomaly-detection
+ * NotebookValidationJobs of the demo scenario: the anomaly-detection
  * platform's 44 notebooks in 11 Argo CD sync waves. Early waves passed; one job's custom
  * image build failed; one notebook has a failing cell; later waves are in every phase a
  * job goes through, because a wave waits for the one before it.

@@ -2,14 +2,13 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Button } from '@material-ui/core';
 import {
+  isFinalStatus,
   modelopsPipelineRunCancelPermission,
   modelopsPipelineRunCreatePermission,
   RunListItem,
 } from '@private-ai/plugin-modelops-common';
 import { useState } from 'react';
 import { modelopsApiRef } from '../api/ModelOpsApi';
-
-const FINAL = ['Succeeded', 'Failed', 'Cancelled', 'TimedOut'];
 
 /** Re-run and cancel, shown only to users the permission policy allows. */
 export const RunActions = ({
@@ -58,7 +57,7 @@ export const RunActions = ({
 
   return (
     <>
-      {canCreate.allowed && FINAL.includes(run.status) && !run.pruned && (
+      {canCreate.allowed && isFinalStatus(run.status) && !run.pruned && (
         <Button
           size="small"
           variant="outlined"
@@ -76,7 +75,7 @@ export const RunActions = ({
           Re-run
         </Button>
       )}
-      {canCancel.allowed && !FINAL.includes(run.status) && !run.pruned && (
+      {canCancel.allowed && !isFinalStatus(run.status) && !run.pruned && (
         <Button
           size="small"
           variant="outlined"

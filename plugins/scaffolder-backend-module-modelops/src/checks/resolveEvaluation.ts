@@ -7,10 +7,12 @@ import {
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ANNOTATION_CLUSTER,
   ANNOTATION_KUBERNETES_NAMESPACE,
   ANNOTATION_MODEL_VERSION_ID,
   ANNOTATION_REGISTRY,
   ANNOTATION_RHDH_MODEL_NAME,
+  ANNOTATION_VERSION_NAME,
   checkKubernetesName,
 } from '@private-ai/plugin-modelops-common';
 import {
@@ -159,12 +161,12 @@ export async function resolveEvaluation(
   );
   const annotations = version.metadata.annotations ?? {};
   const modelName = annotations[ANNOTATION_RHDH_MODEL_NAME];
-  const versionName = annotations['modelops.io/version-name'];
+  const versionName = annotations[ANNOTATION_VERSION_NAME];
   if (!modelName || !versionName) {
     throw new InputError(
       `modelVersion: ${stringifyEntityRef(
         version,
-      )} has no ${ANNOTATION_RHDH_MODEL_NAME} or modelops.io/version-name annotation; it is not a Model Registry version`,
+      )} has no ${ANNOTATION_RHDH_MODEL_NAME} or ${ANNOTATION_VERSION_NAME} annotation; it is not a Model Registry version`,
     );
   }
   const versionRef = stringifyEntityRef(version);
@@ -208,13 +210,13 @@ export async function resolveEvaluation(
       }" (it has: ${found.versions.slice(0, 5).join(', ') || 'none'})`,
     );
 
-  const clusterName = serverAnnotations['modelops.io/cluster'];
+  const clusterName = serverAnnotations[ANNOTATION_CLUSTER];
   const namespace = serverAnnotations[ANNOTATION_KUBERNETES_NAMESPACE];
   if (!clusterName || !namespace)
     throw new InputError(
       `modelServer: ${stringifyEntityRef(
         server,
-      )} has no modelops.io/cluster or ${ANNOTATION_KUBERNETES_NAMESPACE} annotation`,
+      )} has no ${ANNOTATION_CLUSTER} or ${ANNOTATION_KUBERNETES_NAMESPACE} annotation`,
     );
   const client = targets.cluster(clusterName, 'modelServer');
   const isvcName = server.metadata.name;

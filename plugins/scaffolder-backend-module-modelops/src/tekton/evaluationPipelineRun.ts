@@ -1,8 +1,9 @@
 import {
   ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_REGISTERED_MODEL,
   entityNameOf,
+  LABEL_MODEL_VERSION,
 } from '@private-ai/plugin-modelops-common';
-import { LABEL_MODEL_VERSION } from './modelCarPipeline';
 import { TektonObject } from './types';
 
 /** Name of the evaluation Pipeline. */
@@ -60,7 +61,7 @@ export function evaluationPipelineRun(input: EvaluationInput): TektonObject {
         [ANNOTATION_KUBERNETES_ID]: entity,
         [LABEL_MODEL_VERSION]: input.versionName,
       },
-      annotations: { 'modelops.io/registered-model': input.modelName },
+      annotations: { [ANNOTATION_REGISTERED_MODEL]: input.modelName },
     },
     spec: {
       pipelineRef: { name: EVALUATION_PIPELINE_NAME },

@@ -1,14 +1,15 @@
 import {
+  ANNOTATION_HF_REPO,
   ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_REGISTERED_MODEL,
   entityNameOf,
+  LABEL_MODEL_VERSION,
 } from '@private-ai/plugin-modelops-common';
 import { modelCarTasks } from './modelCarTasks';
 import { TektonObject } from './types';
 
 /** Name of the ModelCar Pipeline (the name the team's clusters use). */
 export const MODELCAR_PIPELINE_NAME = 'modelcar-build-deploy-v2';
-/** Label the version entities' pipeline selectors use besides `backstage.io/kubernetes-id`. */
-export const LABEL_MODEL_VERSION = 'modelops.io/model-version';
 /** Where the register task reaches the Model Registry when the template does not say. */
 export const DEFAULT_IN_CLUSTER_REGISTRY_URL =
   'https://model-registry-rest.rhoai-model-registries.svc:8443';
@@ -215,8 +216,8 @@ export function modelCarPipelineRun(input: ModelCarInput): TektonObject {
         [LABEL_MODEL_VERSION]: input.versionName,
       },
       annotations: {
-        'modelops.io/registered-model': input.modelName,
-        'modelops.io/hf-repo': input.huggingFaceRepo,
+        [ANNOTATION_REGISTERED_MODEL]: input.modelName,
+        [ANNOTATION_HF_REPO]: input.huggingFaceRepo,
       },
     },
     spec: {

@@ -28,6 +28,12 @@ import useAsync from 'react-use/esm/useAsync';
 import { modelopsApiRef } from '../../api/ModelOpsApi';
 import { shortDigest } from '../format';
 import { RunStatus } from '../RunStatus';
+import {
+  ANNOTATION_ARTIFACT_URI,
+  ANNOTATION_CUSTOM_PROPERTIES,
+  ANNOTATION_SERVER_READY,
+  ANNOTATION_VERSION_NAME,
+} from '@private-ai/plugin-modelops-common';
 import { annotation } from './annotations';
 
 const useStyles = makeStyles(theme => ({
@@ -79,7 +85,9 @@ const CustomProperties = ({ entity }: { entity: Entity }) => {
   const classes = useStyles();
   let properties: Record<string, string | number | boolean> = {};
   try {
-    properties = JSON.parse(annotation(entity, 'custom-properties') ?? '{}');
+    properties = JSON.parse(
+      annotation(entity, ANNOTATION_CUSTOM_PROPERTIES) ?? '{}',
+    );
   } catch {
     return null;
   }
@@ -123,7 +131,7 @@ export const EntityModelLineageCard = () => {
   const modelops = useApi(modelopsApiRef);
   const catalogApi = useApi(catalogApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
-  const artifactUri = annotation(entity, 'artifact-uri');
+  const artifactUri = annotation(entity, ANNOTATION_ARTIFACT_URI);
   const artifactDigest = findDigest(artifactUri);
 
   const { value, loading, error } = useAsync(async () => {
@@ -164,7 +172,7 @@ export const EntityModelLineageCard = () => {
   let registryProperties: Record<string, unknown> = {};
   try {
     registryProperties = JSON.parse(
-      annotation(entity, 'custom-properties') ?? '{}',
+      annotation(entity, ANNOTATION_CUSTOM_PROPERTIES) ?? '{}',
     );
   } catch {
     registryProperties = {};
@@ -234,7 +242,7 @@ export const EntityModelLineageCard = () => {
         <ArrowForwardIcon className={classes.arrow} />
         <Step title="Registered">
           <Typography variant="body2">
-            {annotation(entity, 'version-name')}
+            {annotation(entity, ANNOTATION_VERSION_NAME)}
           </Typography>
           <Typography
             variant="body2"
@@ -253,7 +261,8 @@ export const EntityModelLineageCard = () => {
         <Step title="Served by">
           {value?.servers.length ? (
             value.servers.map(server => {
-              const ready = annotation(server, 'server-ready') ?? 'Unknown';
+              const ready =
+                annotation(server, ANNOTATION_SERVER_READY) ?? 'Unknown';
               return (
                 <div key={server.metadata.name}>
                   <EntityRefLink entityRef={server} />

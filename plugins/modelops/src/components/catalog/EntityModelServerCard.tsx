@@ -10,6 +10,15 @@ import {
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import { makeStyles, Typography } from '@material-ui/core';
+import {
+  ANNOTATION_CLUSTER,
+  ANNOTATION_KUBERNETES_NAMESPACE,
+  ANNOTATION_REPLICAS,
+  ANNOTATION_RUNTIME,
+  ANNOTATION_SERVER_READY,
+  ANNOTATION_SERVER_URL,
+  ANNOTATION_STORAGE_URI,
+} from '@private-ai/plugin-modelops-common';
 import { annotation } from './annotations';
 
 const useStyles = makeStyles(theme => ({
@@ -27,7 +36,8 @@ export const EntityModelServerCard = () => {
   const classes = useStyles();
   const { entity } = useEntity();
   const ready =
-    annotation(entity, 'server-ready') ?? 'Unknown: not read from a cluster';
+    annotation(entity, ANNOTATION_SERVER_READY) ??
+    'Unknown: not read from a cluster';
   const versions = getEntityRelations(entity, 'dependsOn', {
     kind: 'resource',
   });
@@ -60,7 +70,7 @@ export const EntityModelServerCard = () => {
           URL
         </Typography>
         <Typography variant="body2" className={classes.mono}>
-          {annotation(entity, 'server-url') ?? '—'}
+          {annotation(entity, ANNOTATION_SERVER_URL) ?? '—'}
         </Typography>
         <Typography variant="body2" color="textSecondary">
           Serves
@@ -78,27 +88,30 @@ export const EntityModelServerCard = () => {
           Runtime
         </Typography>
         <Typography variant="body2">
-          {annotation(entity, 'runtime') ?? '—'}
+          {annotation(entity, ANNOTATION_RUNTIME) ?? '—'}
         </Typography>
         <Typography variant="body2" color="textSecondary">
           Replicas
         </Typography>
         <Typography variant="body2">
-          {annotation(entity, 'replicas')?.replace(/^(\d+)-\1$/, '$1') ?? '—'}{' '}
+          {annotation(entity, ANNOTATION_REPLICAS)?.replace(
+            /^(\d+)-\1$/,
+            '$1',
+          ) ?? '—'}{' '}
           (min-max from the predictor spec)
         </Typography>
         <Typography variant="body2" color="textSecondary">
           Storage
         </Typography>
         <Typography variant="body2" className={classes.mono}>
-          {annotation(entity, 'storage-uri') ?? '—'}
+          {annotation(entity, ANNOTATION_STORAGE_URI) ?? '—'}
         </Typography>
         <Typography variant="body2" color="textSecondary">
           Cluster
         </Typography>
         <Typography variant="body2">
-          {annotation(entity, 'cluster') ?? '—'} /{' '}
-          {entity.metadata.annotations?.['backstage.io/kubernetes-namespace'] ??
+          {annotation(entity, ANNOTATION_CLUSTER) ?? '—'} /{' '}
+          {entity.metadata.annotations?.[ANNOTATION_KUBERNETES_NAMESPACE] ??
             '—'}
         </Typography>
       </div>

@@ -24,6 +24,16 @@ import useAsync from 'react-use/esm/useAsync';
 import { shortDigest } from '../format';
 import { GateStatus } from '../evaluation/GateStatus';
 import { useEvaluations } from '../evaluation/useEvaluations';
+import {
+  ANNOTATION_ARTIFACT_URI,
+  ANNOTATION_AUTHOR,
+  ANNOTATION_CREATED,
+  ANNOTATION_MODEL_VERSION_ID,
+  ANNOTATION_REGISTERED_MODEL_ID,
+  ANNOTATION_REGISTRY,
+  ANNOTATION_VERSION_NAME,
+  ANNOTATION_VERSION_STATE,
+} from '@private-ai/plugin-modelops-common';
 import { annotation, warningsOf } from './annotations';
 
 const servedBy = (version: Entity) =>
@@ -39,21 +49,21 @@ const servedBy = (version: Entity) =>
 export const EntityModelVersionsCard = () => {
   const { entity } = useEntity();
   const catalogApi = useApi(catalogApiRef);
-  const modelId =
-    entity.metadata.annotations?.['modelops.io/registered-model-id'];
-  const registry = entity.metadata.annotations?.['modelops.io/registry'];
+  const modelId = entity.metadata.annotations?.[ANNOTATION_REGISTERED_MODEL_ID];
+  const registry = entity.metadata.annotations?.[ANNOTATION_REGISTRY];
   const { value, loading, error } = useAsync(async () => {
     const { items } = await catalogApi.getEntities({
       filter: {
         kind: 'Resource',
         'spec.type': 'ai-model-version',
-        'metadata.annotations.modelops.io/registered-model-id': modelId ?? '-',
-        'metadata.annotations.modelops.io/registry': registry ?? '-',
+        [`metadata.annotations.${ANNOTATION_REGISTERED_MODEL_ID}`]:
+          modelId ?? '-',
+        [`metadata.annotations.${ANNOTATION_REGISTRY}`]: registry ?? '-',
       },
     });
     return items.sort((a, b) =>
-      (annotation(b, 'created') ?? '').localeCompare(
-        annotation(a, 'created') ?? '',
+      (annotation(b, ANNOTATION_CREATED) ?? '').localeCompare(
+        annotation(a, ANNOTATION_CREATED) ?? '',
       ),
     );
   }, [modelId, registry]);
@@ -63,8 +73,7 @@ export const EntityModelVersionsCard = () => {
   const gateOf = (v: Entity) =>
     evaluations.value?.versions.find(
       e =>
-        e.versionId ===
-        v.metadata.annotations?.['modelops.io/model-version-id'],
+        e.versionId === v.metadata.annotations?.[ANNOTATION_MODEL_VERSION_ID],
     )?.gate;
 
   const columns: TableColumn<Entity>[] = [
@@ -74,7 +83,7 @@ export const EntityModelVersionsCard = () => {
         <>
           <EntityRefLink
             entityRef={v}
-            title={annotation(v, 'version-name') ?? v.metadata.name}
+            title={annotation(v, ANNOTATION_VERSION_NAME) ?? v.metadata.name}
           />{' '}
           {warningsOf(v).length > 0 && (
             <Tooltip title={warningsOf(v).join('; ')}>
@@ -93,29 +102,30 @@ export const EntityModelVersionsCard = () => {
       render: v => (
         <Chip
           size="small"
-          label={annotation(v, 'version-state') ?? 'LIVE'}
+          label={annotation(v, ANNOTATION_VERSION_STATE) ?? 'LIVE'}
           color={
-            annotation(v, 'version-state') === 'ARCHIVED'
+            annotation(v, ANNOTATION_VERSION_STATE) === 'ARCHIVED'
               ? 'default'
               : 'primary'
           }
         />
       ),
     },
-    { title: 'Author', render: v => annotation(v, 'author') ?? '—' },
+    { title: 'Author', render: v => annotation(v, ANNOTATION_AUTHOR) ?? '—' },
     {
       title: 'Created',
       render: v =>
-        annotation(v, 'created')?.replace('T', ' ').slice(0, 16) ?? '—',
+        annotation(v, ANNOTATION_CREATED)?.replace('T', ' ').slice(0, 16) ??
+        '—',
     },
     {
       title: 'Image',
       render: v => (
-        <span title={annotation(v, 'artifact-uri')}>
-          {annotation(v, 'artifact-uri')
+        <span title={annotation(v, ANNOTATION_ARTIFACT_URI)}>
+          {annotation(v, ANNOTATION_ARTIFACT_URI)
             ? shortDigest(
-                findDigest(annotation(v, 'artifact-uri')) ??
-                  annotation(v, 'artifact-uri'),
+                findDigest(annotation(v, ANNOTATION_ARTIFACT_URI)) ??
+                  annotation(v, ANNOTATION_ARTIFACT_URI),
               )
             : 'no artifact'}
         </span>

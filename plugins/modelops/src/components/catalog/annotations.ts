@@ -1,10 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
+import { ANNOTATION_WARNINGS } from '@private-ai/plugin-modelops-common';
 
-/** Warnings the catalog module wrote on the entity (`modelops.io/warnings`). */
+/** Warnings the catalog module wrote on the entity (`ANNOTATION_WARNINGS`). */
 export function warningsOf(entity: Entity): string[] {
   try {
     const parsed = JSON.parse(
-      entity.metadata.annotations?.['modelops.io/warnings'] ?? '[]',
+      entity.metadata.annotations?.[ANNOTATION_WARNINGS] ?? '[]',
     );
     return Array.isArray(parsed) ? parsed.map(String) : [];
   } catch {
@@ -12,5 +13,6 @@ export function warningsOf(entity: Entity): string[] {
   }
 }
 
-export const annotation = (entity: Entity, key: string): string | undefined =>
-  entity.metadata.annotations?.[`modelops.io/${key}`];
+/** The value of an annotation (one of the `ANNOTATION_*` names of -common) on the entity. */
+export const annotation = (entity: Entity, name: string): string | undefined =>
+  entity.metadata.annotations?.[name];

@@ -5,7 +5,10 @@ import {
 } from '@backstage/core-components';
 import { Box, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { EvaluationResponse } from '@private-ai/plugin-modelops-common';
+import {
+  ANNOTATION_EVALUATION_THRESHOLDS,
+  EvaluationResponse,
+} from '@private-ai/plugin-modelops-common';
 import { GateStatus } from './GateStatus';
 import { useEvaluations } from './useEvaluations';
 import {
@@ -16,10 +19,10 @@ import {
 /** Where the thresholds came from, in words. */
 export function thresholdsNote(response: EvaluationResponse): string {
   if (response.thresholdsSource === 'none')
-    return `No thresholds are set for ${response.model.name} (annotation modelops.io/evaluation-thresholds or modelops.evaluation.thresholds).`;
+    return `No thresholds are set for ${response.model.name} (annotation ${ANNOTATION_EVALUATION_THRESHOLDS} or modelops.evaluation.thresholds).`;
   const where =
     response.thresholdsSource === 'annotation'
-      ? 'the entity annotation modelops.io/evaluation-thresholds'
+      ? `the entity annotation ${ANNOTATION_EVALUATION_THRESHOLDS}`
       : 'the portal configuration';
   return `Thresholds from ${where}: ${response.thresholdsText ?? ''}`;
 }

@@ -1,12 +1,13 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { checkHuggingFaceRepo } from '@private-ai/plugin-modelops-common';
+import {
+  ANNOTATION_CUSTOM_PROPERTIES,
+  checkHuggingFaceRepo,
+} from '@private-ai/plugin-modelops-common';
 import useAsync from 'react-use/esm/useAsync';
 import { SuggestedTextField } from '../SuggestedTextField';
 import { FieldValidation } from '../types';
-
-const CUSTOM_PROPERTIES = 'modelops.io/custom-properties';
 
 /** The Hugging Face repositories the catalog's model versions were built from (`hf_repo`). */
 function sourceRepos(
@@ -15,7 +16,9 @@ function sourceRepos(
   const repos = new Set<string>();
   for (const a of annotations) {
     try {
-      const repo = JSON.parse(a?.[CUSTOM_PROPERTIES] ?? '{}').hf_repo;
+      const repo = JSON.parse(
+        a?.[ANNOTATION_CUSTOM_PROPERTIES] ?? '{}',
+      ).hf_repo;
       if (typeof repo === 'string' && !checkHuggingFaceRepo(repo))
         repos.add(repo);
     } catch {
@@ -39,7 +42,7 @@ export function HuggingFaceRepoField(
   const { value: repos = [] } = useAsync(async () => {
     const { items } = await catalogApi.getEntities({
       filter: { kind: 'Resource', 'spec.type': 'ai-model-version' },
-      fields: [`metadata.annotations.${CUSTOM_PROPERTIES}`],
+      fields: [`metadata.annotations.${ANNOTATION_CUSTOM_PROPERTIES}`],
     });
     return sourceRepos(items.map(e => e.metadata.annotations));
   }, [catalogApi]);
