@@ -191,38 +191,6 @@ function impossibleBuildTime(day: string, time: string): string | undefined {
 }
 
 /**
- * An image repository without tag or digest: `host[:port]/path`, lower case, e.g.
- * `quay.io/private-ai/mistral-small-24b-instruct`. The run adds `:<version-name>`.
- * @public
- */
-export function checkImageRepository(value: unknown): string | undefined {
-  const missing = required(value);
-  if (missing) return missing;
-  const text = value as string;
-  if (/\s/.test(text)) return 'must not contain spaces';
-  if (/[@]/.test(text))
-    return 'must not contain a digest; the run pushes by tag and checks the digest itself';
-  const slash = text.indexOf('/');
-  const host = slash < 0 ? '' : text.slice(0, slash);
-  const path = slash < 0 ? text : text.slice(slash + 1);
-  if (
-    !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?$/.test(host) ||
-    (!host.includes('.') && !host.includes(':') && host !== 'localhost')
-  ) {
-    return `must start with a registry host, e.g. quay.io/<org>/<name> (got "${text}")`;
-  }
-  if (
-    !/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/.test(path)
-  ) {
-    if (/:[^/]*$/.test(path))
-      return 'must not contain a tag; the run tags the image with the version name';
-    return 'the repository path must be lower case letters, digits and single "-", "_", "." separators between "/"';
-  }
-  if (text.length > 200) return 'must be at most 200 characters';
-  return undefined;
-}
-
-/**
  * Bounds of the ModelCar workspace PVC: below 1Gi no model fits; above 2Ti is a typing error
  * (the largest variant suggests 120Gi) that would ask the cluster for storage no one meant.
  * @public

@@ -4,6 +4,7 @@ import {
   NotebookBuild,
   NotebookJobPhase,
 } from './types';
+import { sameImage } from '../imageReference';
 
 /** Phases in which the validation pod has started (or finished). */
 const VALIDATING: NotebookJobPhase[] = [
@@ -11,38 +12,6 @@ const VALIDATING: NotebookJobPhase[] = [
   'Succeeded',
   'Failed',
 ];
-
-/** The digest part of an image reference or imageID (`...@sha256:abc`), if any. */
-function digestOf(image: string): string | undefined {
-  return (
-    /@(sha256:[a-f0-9]{64})/.exec(image)?.[1] ??
-    /(sha256:[a-f0-9]{64})$/.exec(image)?.[1]
-  );
-}
-
-/** Repository and tag of an image reference, without registry-internal differences in `docker-pullable://`. */
-function withoutDigest(image: string): string {
-  return image
-    .replace(/^docker-pullable:\/\//, '')
-    .replace(/@sha256:[a-f0-9]{64}$/, '');
-}
-
-/**
- * True when the pod ran the built image: the same digest when both have one, otherwise the
- * same repository and tag.
- */
-export function sameImage(
-  built: string,
-  ran: { image?: string; imageID?: string },
-): boolean {
-  const builtDigest = digestOf(built);
-  const ranDigest =
-    (ran.imageID && digestOf(ran.imageID)) ??
-    (ran.image && digestOf(ran.image));
-  if (builtDigest && ranDigest) return builtDigest === ranDigest;
-  if (!ran.image) return true;
-  return withoutDigest(built) === withoutDigest(ran.image);
-}
 
 /** Input of {@link assessBuildGate}. @public */
 export interface BuildGateInput {

@@ -1,8 +1,7 @@
 import { DigestTrail, PipelineStage, TaskSummary } from './types';
 import { asArray, asRecord, asString, stringifyValue } from './objectReaders';
 import { logLines, LogsByStep, taskLogEntries } from './taskLogs';
-
-const DIGEST = /sha256:[a-f0-9]{64}/;
+import { findDigest, pinnedDigest } from '../imageReference';
 
 /**
  * Task result names that hold an image digest, compared after normalisation
@@ -26,11 +25,6 @@ export const imageUrlResultNames: readonly string[] = Object.freeze([
 
 function normalise(name: string): string {
   return name.toLowerCase().replace(/_/g, '-');
-}
-
-/** The first `sha256:<64 hex>` in a string. @public */
-export function findDigest(text: string | undefined): string | undefined {
-  return text ? DIGEST.exec(text)?.[0] : undefined;
 }
 
 /**
@@ -57,9 +51,9 @@ export function digestFromResults(
   for (const wanted of imageUrlResultNames) {
     for (const [name, value] of entries) {
       if (name === wanted) {
-        const pinned = /@(sha256:[a-f0-9]{64})/.exec(value);
+        const pinned = pinnedDigest(value);
         if (pinned) {
-          return pinned[1];
+          return pinned;
         }
       }
     }

@@ -30,7 +30,6 @@ export type { TriggerSource } from './triggeredBy';
 export {
   digestResultNames,
   imageUrlResultNames,
-  findDigest,
   digestFromResults,
   parseTerminationMessageResults,
   digestFromTerminationMessage,
