@@ -4,6 +4,11 @@
  * joined by commas (all must match).
  */
 
+import {
+  CommonValidatorFunctions,
+  KubernetesValidatorFunctions,
+} from '@backstage/catalog-model';
+
 /** One requirement of a selector. @public */
 export type LabelRequirement =
   | { key: string; operator: 'in' | 'notin'; values: string[] }
@@ -22,21 +27,27 @@ export class LabelSelectorError extends Error {
   }
 }
 
-const KEY =
-  /^([a-z0-9A-Z]([-a-z0-9A-Z.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
-const VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+// Kubernetes' rules for label keys (`[prefix/]name`: a lower-case DNS subdomain of at most 253
+// characters, then a name of at most 63) and values, as the catalog model implements them.
+const { isValidLabelKey, isValidLabelValue } = KubernetesValidatorFunctions;
 
 function checkKey(key: string, whole: string): string {
-  if (!KEY.test(key) || key.length > 316) {
+  if (!isValidLabelKey(key)) {
+    const slash = key.indexOf('/');
+    const problem =
+      slash >= 0 &&
+      !CommonValidatorFunctions.isValidDnsSubdomain(key.slice(0, slash))
+        ? "prefix part must be a lowercase RFC 1123 subdomain of at most 253 characters: lower case alphanumeric characters, '-' or '.', starting and ending with an alphanumeric character"
+        : "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
     throw new LabelSelectorError(
-      `unable to parse requirement: invalid label key "${key}" in "${whole}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+      `unable to parse requirement: invalid label key "${key}" in "${whole}": ${problem}`,
     );
   }
   return key;
 }
 
 function checkValue(value: string, whole: string): string {
-  if (!VALUE.test(value) || value.length > 63) {
+  if (!isValidLabelValue(value)) {
     throw new LabelSelectorError(
       `unable to parse requirement: invalid label value: "${value}" in "${whole}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
     );
