@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { screenshotPath } from './screenshots';
 import { collectPageErrors, signInAsGuest } from './signIn';
 
 test('a model lists its versions; a version shows its lineage from source to server', async ({
@@ -50,7 +51,7 @@ test('a model lists its versions; a version shows its lineage from source to ser
   await page
     .getByRole('group', { name: 'Source' })
     .locator('xpath=ancestor::div[contains(@class, "modelops-lineage")]')
-    .screenshot({ path: 'docs/screenshots/model-version-lineage.png' });
+    .screenshot({ path: screenshotPath('model-version-lineage.png') });
 
   // The not-ready Qwen server says why, not a green check.
   await page.goto('/catalog/default/component/qwen25-7b-instruct');

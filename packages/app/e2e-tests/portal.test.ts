@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { screenshotPath } from './screenshots';
 import { collectPageErrors, signInAsGuest } from './signIn';
 
 test('the catalog lists the demo models and a model page renders', async ({
@@ -25,7 +26,7 @@ test('the catalog lists the demo models and a model page renders', async ({
   ).toBeVisible();
   await expect(page.getByText('About').first()).toBeVisible();
   await page.screenshot({
-    path: 'docs/screenshots/model-page.png',
+    path: screenshotPath('model-page.png'),
     fullPage: true,
   });
 
@@ -94,7 +95,7 @@ test('the Kubernetes tab of a demo model server shows its objects from the demo 
     page.getByText(/mistral-24b-quantized-predictor/).first(),
   ).toBeVisible();
   await page.screenshot({
-    path: 'docs/screenshots/model-server-kubernetes.png',
+    path: screenshotPath('model-server-kubernetes.png'),
     fullPage: true,
   });
   expect(errors).toEqual([]);

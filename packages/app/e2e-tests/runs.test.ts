@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { screenshotPath } from './screenshots';
 import { collectPageErrors, signInAsGuest } from './signIn';
 
 test('the Mistral model page shows the permission-denied run with its cause and fix', async ({
@@ -33,7 +34,7 @@ test('the Mistral model page shows the permission-denied run with its cause and 
   await page.setViewportSize({ width: 1400, height: 1000 });
   await run
     .locator('xpath=..')
-    .screenshot({ path: 'docs/screenshots/failed-run-diagnosis.png' });
+    .screenshot({ path: screenshotPath('failed-run-diagnosis.png') });
 
   // The log of the failing step opens in a dialog.
   await page

@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { screenshotPath } from './screenshots';
 import { collectPageErrors, signInAsGuest } from './signIn';
 
 test("the ModelCar template starts a run on the demo cluster that shows on the model's runs tab", async ({
@@ -59,7 +60,7 @@ test("the ModelCar template starts a run on the demo cluster that shows on the m
     ),
   ).toBeVisible();
   await page.screenshot({
-    path: 'docs/screenshots/modelcar-template-form.png',
+    path: screenshotPath('modelcar-template-form.png'),
   });
   await page.getByRole('button', { name: 'Next' }).click();
 
@@ -96,7 +97,7 @@ test("the ModelCar template starts a run on the demo cluster that shows on the m
     )
     .textContent())!.match(/mistral-small-24b-instruct-quantized-\w{5}/)![0];
   await page.screenshot({
-    path: 'docs/screenshots/modelcar-template-done.png',
+    path: screenshotPath('modelcar-template-done.png'),
     fullPage: true,
   });
 
@@ -227,6 +228,6 @@ test('a new model built from the ModelCar template has a page with its run befor
   await expect(
     page.getByRole('heading', { name: modelName }).first(),
   ).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/new-model-first-run.png' });
+  await page.screenshot({ path: screenshotPath('new-model-first-run.png') });
   expect(errors).toEqual([]);
 });

@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { screenshotPath } from './screenshots';
 import { collectPageErrors, signInAsGuest } from './signIn';
 
 test('the notebooks component shows the wave board: the first failing wave, the failed build and the failing cell', async ({
@@ -33,7 +34,7 @@ test('the notebooks component shows the wave board: the first failing wave, the 
   ).toBeVisible();
   await page
     .getByRole('region', { name: 'Wave 3, first failing wave' })
-    .screenshot({ path: 'docs/screenshots/notebook-wave-board.png' });
+    .screenshot({ path: screenshotPath('notebook-wave-board.png') });
 
   // The failed image build.
   await page
@@ -66,7 +67,7 @@ test('the notebooks component shows the wave board: the first failing wave, the 
   ).toBeVisible({ timeout: 30_000 });
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   await page.screenshot({
-    path: 'docs/screenshots/notebook-validation.png',
+    path: screenshotPath('notebook-validation.png'),
     fullPage: false,
   });
   expect(errors).toEqual([]);
@@ -105,7 +106,7 @@ test('a Mistral version shows its evaluation gate; the model shows the trend and
     page.getByRole('table', { name: 'version comparison' }),
   ).toContainText('requests/s');
   await page.screenshot({
-    path: 'docs/screenshots/evaluation-tab.png',
+    path: screenshotPath('evaluation-tab.png'),
     fullPage: true,
   });
   expect(errors).toEqual([]);
