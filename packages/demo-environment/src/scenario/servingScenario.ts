@@ -112,28 +112,82 @@ function vllmLog(input: ServerInput, startedMs: number): string {
   ].join('\n');
 }
 
-function server(
-  input: ServerInput,
-  registryId: string,
-): { objects: KubeObject[]; log: BuiltLog } {
+/** What every object of one model server is made from. */
+interface ServerFacts {
+  input: ServerInput;
+  name: string;
+  version: ScenarioVersion;
+  /** False for the server that fails to load its model. */
+  ready: boolean;
+  created: string;
+  readyAt: string;
+  failureTime: string;
+  /** Labels of the InferenceService: Model Registry ids and the entity name. */
+  labels: Record<string, string>;
+  url: string;
+  internalUrl: string;
+  isvcUid: string;
+  deploymentUid: string;
+  rsUid: string;
+  /** The ReplicaSet's pod-template hash. */
+  hash: string;
+  podName: string;
+  /** Labels KServe puts on the predictor's Deployment, ReplicaSet, pod and Service. */
+  appLabels: Record<string, string>;
+}
+
+function serverFacts(input: ServerInput, registryId: string): ServerFacts {
   const { name, version } = input;
-  const ready = !input.failure;
-  const created = isoTime(input.createdMs);
-  const readyAt = isoTime(input.createdMs + 4 * MINUTE);
-  const labels = {
-    'backstage.io/kubernetes-id': name,
-    'modelregistry.opendatahub.io/registered-model-id':
-      version.registeredModelId,
-    'modelregistry.opendatahub.io/model-version-id': version.version.id,
-    'modelregistry.opendatahub.io/inference-service-id': registryId,
-    'modelregistry.opendatahub.io/name': 'modelregistry-public',
-    'opendatahub.io/dashboard': 'true',
+  const hash = hashSuffixOf(`${name}/rs`);
+  return {
+    input,
+    name,
+    version,
+    ready: !input.failure,
+    created: isoTime(input.createdMs),
+    readyAt: isoTime(input.createdMs + 4 * MINUTE),
+    failureTime: isoTime(input.createdMs + 3 * MINUTE),
+    labels: {
+      'backstage.io/kubernetes-id': name,
+      'modelregistry.opendatahub.io/registered-model-id':
+        version.registeredModelId,
+      'modelregistry.opendatahub.io/model-version-id': version.version.id,
+      'modelregistry.opendatahub.io/inference-service-id': registryId,
+      'modelregistry.opendatahub.io/name': 'modelregistry-public',
+      'opendatahub.io/dashboard': 'true',
+    },
+    url: `https://${name}-${NS}.${APPS_DOMAIN}`,
+    internalUrl: `http://${name}-predictor.${NS}.svc.cluster.local:8080`,
+    isvcUid: uidOf(`${NS}/isvc/${name}`),
+    deploymentUid: uidOf(`${NS}/deploy/${name}`),
+    rsUid: uidOf(`${NS}/rs/${name}`),
+    hash,
+    podName: `${name}-predictor-${hash}-${suffixOf(`${name}/pod`)}`,
+    appLabels: {
+      app: `isvc.${name}-predictor`,
+      component: 'predictor',
+      'serving.kserve.io/inferenceservice': name,
+      'backstage.io/kubernetes-id': name,
+    },
   };
-  const url = `https://${name}-${NS}.${APPS_DOMAIN}`;
-  const internalUrl = `http://${name}-predictor.${NS}.svc.cluster.local:8080`;
-  const isvcUid = uidOf(`${NS}/isvc/${name}`);
-  const failureTime = isoTime(input.createdMs + 3 * MINUTE);
-  const isvc: KubeObject = {
+}
+
+/** The InferenceService: Ready, or PredictorReady False with the load failure in `modelStatus`. */
+function inferenceService(server: ServerFacts): KubeObject {
+  const {
+    input,
+    name,
+    version,
+    ready,
+    created,
+    readyAt,
+    failureTime,
+    labels,
+    url,
+    internalUrl,
+    isvcUid,
+  } = server;
+  return {
     apiVersion: 'serving.kserve.io/v1beta1',
     kind: 'InferenceService',
     metadata: {
@@ -221,18 +275,21 @@ function server(
       url,
     },
   };
+}
 
-  const hash = hashSuffixOf(`${name}/rs`);
-  const podName = `${name}-predictor-${hash}-${suffixOf(`${name}/pod`)}`;
-  const appLabels = {
-    app: `isvc.${name}-predictor`,
-    component: 'predictor',
-    'serving.kserve.io/inferenceservice': name,
-    'backstage.io/kubernetes-id': name,
-  };
-  const deploymentUid = uidOf(`${NS}/deploy/${name}`);
-  const rsUid = uidOf(`${NS}/rs/${name}`);
-  const deployment: KubeObject = {
+/** The predictor Deployment KServe creates in RawDeployment mode. */
+function predictorDeployment(server: ServerFacts): KubeObject {
+  const {
+    name,
+    ready,
+    created,
+    readyAt,
+    isvcUid,
+    deploymentUid,
+    hash,
+    appLabels,
+  } = server;
+  return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: {
@@ -289,7 +346,13 @@ function server(
       ],
     },
   };
-  const replicaSet: KubeObject = {
+}
+
+/** The Deployment's one ReplicaSet. */
+function predictorReplicaSet(server: ServerFacts): KubeObject {
+  const { name, ready, created, deploymentUid, rsUid, hash, appLabels } =
+    server;
+  return {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     metadata: {
@@ -325,8 +388,25 @@ function server(
       ...(ready ? { readyReplicas: 1, availableReplicas: 1 } : {}),
     },
   };
+}
+
+/** The predictor pod: vLLM and the ModelCar sidecar; crash-looping when the model does not load. */
+function predictorPod(server: ServerFacts): KubeObject {
+  const {
+    input,
+    name,
+    version,
+    ready,
+    created,
+    readyAt,
+    failureTime,
+    rsUid,
+    hash,
+    podName,
+    appLabels,
+  } = server;
   const restartCount = ready ? 0 : 17;
-  const pod: KubeObject = {
+  return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
@@ -433,7 +513,12 @@ function server(
       qosClass: 'Burstable',
     },
   };
-  const service: KubeObject = {
+}
+
+/** The predictor's ClusterIP Service. */
+function predictorService(server: ServerFacts): KubeObject {
+  const { name, created, isvcUid, appLabels } = server;
+  return {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: {
@@ -463,11 +548,24 @@ function server(
     },
     status: { loadBalancer: {} },
   };
+}
+
+function server(
+  input: ServerInput,
+  registryId: string,
+): { objects: KubeObject[]; log: BuiltLog } {
+  const facts = serverFacts(input, registryId);
   return {
-    objects: [isvc, deployment, replicaSet, pod, service],
+    objects: [
+      inferenceService(facts),
+      predictorDeployment(facts),
+      predictorReplicaSet(facts),
+      predictorPod(facts),
+      predictorService(facts),
+    ],
     log: {
       namespace: NS,
-      pod: podName,
+      pod: facts.podName,
       container: 'kserve-container',
       text: vllmLog(input, input.createdMs + 2 * MINUTE),
     },
