@@ -173,7 +173,7 @@ function serverFacts(input: ServerInput, registryId: string): ServerFacts {
 }
 
 /** The InferenceService: Ready, or PredictorReady False with the load failure in `modelStatus`. */
-function inferenceService(server: ServerFacts): KubeObject {
+function inferenceService(facts: ServerFacts): KubeObject {
   const {
     input,
     name,
@@ -186,7 +186,7 @@ function inferenceService(server: ServerFacts): KubeObject {
     url,
     internalUrl,
     isvcUid,
-  } = server;
+  } = facts;
   return {
     apiVersion: 'serving.kserve.io/v1beta1',
     kind: 'InferenceService',
@@ -278,7 +278,7 @@ function inferenceService(server: ServerFacts): KubeObject {
 }
 
 /** The predictor Deployment KServe creates in RawDeployment mode. */
-function predictorDeployment(server: ServerFacts): KubeObject {
+function predictorDeployment(facts: ServerFacts): KubeObject {
   const {
     name,
     ready,
@@ -288,7 +288,7 @@ function predictorDeployment(server: ServerFacts): KubeObject {
     deploymentUid,
     hash,
     appLabels,
-  } = server;
+  } = facts;
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -349,9 +349,8 @@ function predictorDeployment(server: ServerFacts): KubeObject {
 }
 
 /** The Deployment's one ReplicaSet. */
-function predictorReplicaSet(server: ServerFacts): KubeObject {
-  const { name, ready, created, deploymentUid, rsUid, hash, appLabels } =
-    server;
+function predictorReplicaSet(facts: ServerFacts): KubeObject {
+  const { name, ready, created, deploymentUid, rsUid, hash, appLabels } = facts;
   return {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
@@ -391,7 +390,7 @@ function predictorReplicaSet(server: ServerFacts): KubeObject {
 }
 
 /** The predictor pod: vLLM and the ModelCar sidecar; crash-looping when the model does not load. */
-function predictorPod(server: ServerFacts): KubeObject {
+function predictorPod(facts: ServerFacts): KubeObject {
   const {
     input,
     name,
@@ -404,7 +403,7 @@ function predictorPod(server: ServerFacts): KubeObject {
     hash,
     podName,
     appLabels,
-  } = server;
+  } = facts;
   const restartCount = ready ? 0 : 17;
   return {
     apiVersion: 'v1',
@@ -516,8 +515,8 @@ function predictorPod(server: ServerFacts): KubeObject {
 }
 
 /** The predictor's ClusterIP Service. */
-function predictorService(server: ServerFacts): KubeObject {
-  const { name, created, isvcUid, appLabels } = server;
+function predictorService(facts: ServerFacts): KubeObject {
+  const { name, created, isvcUid, appLabels } = facts;
   return {
     apiVersion: 'v1',
     kind: 'Service',
