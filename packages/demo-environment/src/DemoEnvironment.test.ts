@@ -69,14 +69,33 @@ describe('demo environment over HTTP', () => {
     expect(failedStep.terminated.exitCode).toBe(1);
   });
 
-  it('converts to v1beta1 with status.taskRuns when asked for the old version', async () => {
-    const run = await (
-      await k8s(
-        '/apis/tekton.dev/v1beta1/namespaces/private-ai/pipelineruns/mistral-24b-quantized-wk62d',
-      )
-    ).json();
-    expect(run.apiVersion).toBe('tekton.dev/v1beta1');
-    expect(run.spec.pipelineRef.name).toBe('modelcar-build-deploy-v2');
+  it('serves what its clients read and nothing more: Tekton v1, no discovery, merge patches', async () => {
+    const path =
+      '/apis/tekton.dev/v1/namespaces/private-ai/pipelineruns/mistral-24b-quantized-wk62d';
+    expect((await k8s(path)).status).toBe(200);
+    for (const unserved of [
+      path.replace('/v1/', '/v1beta1/'),
+      '/version',
+      '/api',
+      '/apis',
+      '/apis/tekton.dev/v1',
+    ]) {
+      const response = await k8s(unserved);
+      expect({ unserved, status: response.status }).toEqual({
+        unserved,
+        status: 404,
+      });
+      expect((await response.json()).kind).toBe('Status');
+    }
+    const jsonPatch = await k8s(path, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json-patch+json' },
+      body: JSON.stringify([
+        { op: 'add', path: '/spec/status', value: 'Cancelled' },
+      ]),
+    });
+    expect(jsonPatch.status).toBe(415);
+    expect((await (await k8s(path)).json()).spec.status).toBeUndefined();
   });
 
   it('filters by label selector and pages with limit and continue', async () => {

@@ -14,13 +14,6 @@ import {
   sendText,
   urlOf,
 } from '../http/httpUtils';
-import {
-  apiGroup,
-  apiGroupList,
-  apiResourceList,
-  coreApiVersions,
-  fakeServerVersion,
-} from './discovery';
 import { FakeCluster } from './FakeCluster';
 import { LabelSelectorError } from '@private-ai/plugin-modelops-common';
 import { parseApiPath } from './requestPath';
@@ -78,33 +71,7 @@ async function dispatch(
   const path = parseApiPath(url.pathname);
   const readOnly = method === 'GET' || method === 'HEAD';
 
-  switch (path.kind) {
-    case 'version':
-      sendJson(response, 200, fakeServerVersion);
-      return;
-    case 'coreVersions':
-      sendJson(response, 200, coreApiVersions());
-      return;
-    case 'groupList':
-      sendJson(response, 200, apiGroupList());
-      return;
-    case 'group': {
-      const group = apiGroup(path.group);
-      if (!group) throw kubeErrors.pathNotFound();
-      sendJson(response, 200, group);
-      return;
-    }
-    case 'resourceList': {
-      const list = apiResourceList(path.group, path.version);
-      if (!list) throw kubeErrors.pathNotFound();
-      sendJson(response, 200, list);
-      return;
-    }
-    case 'unknown':
-      throw kubeErrors.pathNotFound();
-    default:
-      break;
-  }
+  if (path.kind === 'unknown') throw kubeErrors.pathNotFound();
 
   const body = readOnly ? '' : await readBody(request);
   const resourceRequest: ResourceRequest = {
@@ -183,8 +150,8 @@ async function dispatch(
 
 /**
  * The request handler of the fake Kubernetes API: checks the bearer token, then answers
- * discovery, list (label selectors, paging, watch), get, create (dry run, generateName),
- * replace, patch (merge and JSON patch), delete and pod logs, with Status objects for errors.
+ * list (label selectors, paging, watch), get, create (dry run, generateName),
+ * replace, patch (JSON merge patch), delete and pod logs, with Status objects for errors.
  * @public
  */
 export function createKubernetesApiHandler(

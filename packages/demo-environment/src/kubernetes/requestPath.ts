@@ -2,11 +2,6 @@ import { findResourceType, ResourceType } from './resourceTypes';
 
 /** What a request path names. @public */
 export type ApiPath =
-  | { kind: 'version' }
-  | { kind: 'coreVersions' }
-  | { kind: 'groupList' }
-  | { kind: 'group'; group: string }
-  | { kind: 'resourceList'; group: string; version: string }
   | {
       kind: 'resource';
       type: ResourceType;
@@ -29,28 +24,21 @@ export function parseApiPath(pathname: string): ApiPath {
     .split('/')
     .filter(p => p.length > 0)
     .map(p => decodeURIComponent(p));
-  if (parts.length === 1 && parts[0] === 'version') {
-    return { kind: 'version' };
-  }
   let group: string;
   let version: string;
   let rest: string[];
-  if (parts[0] === 'api') {
-    if (parts.length === 1) return { kind: 'coreVersions' };
+  // Discovery (`/version`, `/api`, `/apis/...` without a resource) is not served: no client of
+  // the demo asks for it.
+  if (parts[0] === 'api' && parts.length >= 3) {
     group = '';
     version = parts[1];
     rest = parts.slice(2);
-  } else if (parts[0] === 'apis') {
-    if (parts.length === 1) return { kind: 'groupList' };
-    if (parts.length === 2) return { kind: 'group', group: parts[1] };
+  } else if (parts[0] === 'apis' && parts.length >= 4) {
     group = parts[1];
     version = parts[2];
     rest = parts.slice(3);
   } else {
     return { kind: 'unknown' };
-  }
-  if (rest.length === 0) {
-    return { kind: 'resourceList', group, version };
   }
   let namespace: string | undefined;
   if (rest[0] === 'namespaces' && rest.length >= 3) {

@@ -6,7 +6,7 @@ import {
   parseLabelSelector,
 } from '@private-ai/plugin-modelops-common';
 import { pageOf, parseLimit } from './paging';
-import { applyJsonPatch, applyMergePatch } from './patch';
+import { applyMergePatch } from './patch';
 import { readLog } from './PodLogStore';
 import { apiVersionOf, ResourceType, typeKeyOf } from './resourceTypes';
 import { toServedVersion, toStorageVersion } from './servedVersions';
@@ -307,7 +307,7 @@ export function replaceResource(
   );
 }
 
-/** `PATCH` of one object with a JSON merge patch or a JSON patch. */
+/** `PATCH` of one object with a JSON merge patch. */
 export function patchResource(
   cluster: FakeCluster,
   request: ResourceRequest,
@@ -324,16 +324,11 @@ export function patchResource(
       `error decoding patch: ${(error as Error).message}`,
     );
   }
-  const served = toServedVersion(current, type, version);
-  let patched: unknown;
-  if (mediaType === 'application/merge-patch+json') {
-    patched = applyMergePatch(served, patch);
-  } else if (mediaType === 'application/json-patch+json') {
-    patched = applyJsonPatch(served, patch);
-  } else {
+  if (mediaType !== 'application/merge-patch+json') {
     throw kubeErrors.unsupportedMediaType(mediaType);
   }
-  const next = patched as KubeObject;
+  const served = toServedVersion(current, type, version);
+  const next = applyMergePatch(served, patch) as KubeObject;
   if (!next || typeof next !== 'object' || typeof next.metadata !== 'object') {
     throw kubeErrors.badRequest('the patch removed the object metadata');
   }

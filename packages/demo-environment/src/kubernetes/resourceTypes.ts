@@ -1,7 +1,7 @@
 /**
  * The resource types the fake Kubernetes API serves. Objects are stored once, in their
- * storage version; other served versions are converted on the way in and out (Tekton v1
- * and v1beta1).
+ * storage version. Tekton is served as v1 only: every client of the demo (the collector,
+ * the scaffolder actions, the Kubernetes plugin's custom resources) reads v1.
  */
 
 /** A resource type the fake serves. @public */
@@ -28,7 +28,7 @@ const ALL_VERBS = [
   'watch',
 ];
 
-/** The verbs every served type answers (as discovery reports them). @public */
+/** The verbs every served type answers. @public */
 export const resourceVerbs: readonly string[] = Object.freeze(ALL_VERBS);
 
 function type(
@@ -109,18 +109,18 @@ export const resourceTypes: readonly ResourceType[] = Object.freeze([
     shortNames: ['ing'],
   }),
   type('metrics.k8s.io', ['v1beta1'], 'pods', 'PodMetrics'),
-  type('tekton.dev', ['v1', 'v1beta1'], 'pipelineruns', 'PipelineRun', true, {
+  type('tekton.dev', ['v1'], 'pipelineruns', 'PipelineRun', true, {
     shortNames: ['pr', 'prs'],
     categories: ['tekton', 'tekton-pipelines'],
   }),
-  type('tekton.dev', ['v1', 'v1beta1'], 'taskruns', 'TaskRun', true, {
+  type('tekton.dev', ['v1'], 'taskruns', 'TaskRun', true, {
     shortNames: ['tr', 'trs'],
     categories: ['tekton', 'tekton-pipelines'],
   }),
-  type('tekton.dev', ['v1', 'v1beta1'], 'pipelines', 'Pipeline', true, {
+  type('tekton.dev', ['v1'], 'pipelines', 'Pipeline', true, {
     categories: ['tekton', 'tekton-pipelines'],
   }),
-  type('tekton.dev', ['v1', 'v1beta1'], 'tasks', 'Task', true, {
+  type('tekton.dev', ['v1'], 'tasks', 'Task', true, {
     categories: ['tekton', 'tekton-pipelines'],
   }),
   type(

@@ -1,6 +1,8 @@
 import { apiVersionOf, ResourceType, storageVersionOf } from './resourceTypes';
-import { tektonToV1, tektonToV1beta1 } from './tektonConversion';
 import { KubeObject } from './types';
+
+// The fake stores one version per type; a type served in more than one version (autoscaling
+// v2 and v1) keeps the same shape in each, so only the apiVersion differs.
 
 /** A stored object as the given served version answers it. @public */
 export function toServedVersion(
@@ -11,9 +13,6 @@ export function toServedVersion(
   if (version === storageVersionOf(type)) {
     return object;
   }
-  if (type.group === 'tekton.dev' && version === 'v1beta1') {
-    return tektonToV1beta1(object);
-  }
   return { ...object, apiVersion: apiVersionOf(type.group, version) };
 }
 
@@ -22,16 +21,8 @@ export function toStorageVersion(
   object: KubeObject,
   type: ResourceType,
 ): KubeObject {
-  const storage = storageVersionOf(type);
-  const stored = apiVersionOf(type.group, storage);
-  if (object.apiVersion === stored) {
-    return object;
-  }
-  if (
-    type.group === 'tekton.dev' &&
-    object.apiVersion === 'tekton.dev/v1beta1'
-  ) {
-    return tektonToV1(object);
-  }
-  return { ...object, apiVersion: stored };
+  const stored = apiVersionOf(type.group, storageVersionOf(type));
+  return object.apiVersion === stored
+    ? object
+    : { ...object, apiVersion: stored };
 }

@@ -124,7 +124,7 @@ export const kubeErrors = {
     statusError(
       415,
       'UnsupportedMediaType',
-      `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json (got "${contentType}")`,
+      `the body of the request was in an unknown format - the demo API accepts application/merge-patch+json (got "${contentType}")`,
     ),
   expired: (message: string) => statusError(410, 'Expired', message),
   tooLarge: () =>
