@@ -11,6 +11,9 @@ export const DEMO_SECRET_VALUES = Object.freeze({
   quayPassword: 'demo-NOT-A-REAL-QUAY-PASSWORD',
 });
 
+/** Name of the Secret with the Quay push credentials ModelCar runs bind as `quay-auth`. @public */
+export const QUAY_PUSH_SECRET = 'quay-push-credentials';
+
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 /**
@@ -36,7 +39,7 @@ export function pipelineCredentialObjects(
       apiVersion: 'v1',
       kind: 'ServiceAccount',
       metadata: { name: 'model-pipeline-sa', namespace, creationTimestamp },
-      secrets: [{ name: 'quay-push-credentials' }],
+      secrets: [{ name: QUAY_PUSH_SECRET }],
     },
     {
       apiVersion: 'v1',
@@ -48,7 +51,7 @@ export function pipelineCredentialObjects(
     {
       apiVersion: 'v1',
       kind: 'Secret',
-      metadata: { name: 'quay-push-credentials', namespace, creationTimestamp },
+      metadata: { name: QUAY_PUSH_SECRET, namespace, creationTimestamp },
       type: 'kubernetes.io/dockerconfigjson',
       data: { '.dockerconfigjson': b64(JSON.stringify(dockerConfig)) },
     },

@@ -51,3 +51,10 @@ export { interpretTaskRun, waitingErrorReasons } from './interpretTaskRun';
 export type { InterpretTaskRunOptions } from './interpretTaskRun';
 export { interpretPipelineRun } from './interpretPipelineRun';
 export type { InterpretPipelineRunOptions } from './interpretPipelineRun';
+export { MODELCAR_PIPELINE, pipelineSpecOf } from './pipelineContract';
+export type {
+  PipelineContract,
+  PipelineParamContract,
+  PipelineTaskContract,
+  PipelineWorkspaceContract,
+} from './pipelineContract';

@@ -4,15 +4,11 @@ import {
   ANNOTATION_REGISTERED_MODEL,
   entityNameOf,
   LABEL_MODEL_VERSION,
+  MODELCAR_PIPELINE,
+  pipelineSpecOf,
 } from '@private-ai/plugin-modelops-common';
 import { modelCarTasks } from './modelCarTasks';
 import { TektonObject } from './types';
-
-/** Name of the ModelCar Pipeline (the name the team's clusters use). */
-export const MODELCAR_PIPELINE_NAME = 'modelcar-build-deploy-v2';
-/** Where the register task reaches the Model Registry when the template does not say. */
-export const DEFAULT_IN_CLUSTER_REGISTRY_URL =
-  'https://model-registry-rest.rhoai-model-registries.svc:8443';
 
 /** What the ModelCar template collects, already checked by `checkModelCarInput`. */
 export interface ModelCarInput {
@@ -34,158 +30,16 @@ export interface ModelCarInput {
   registryUrl?: string;
 }
 
-/** The Pipeline: one shared workspace, pushes one after the other, digests checked at every step. */
+/** The Pipeline, from its contract in -common (the demo environment serves the same one). */
 export function modelCarPipeline(): TektonObject {
-  const digest = '$(tasks.build-image.results.IMAGE_DIGEST)';
-  const shared = [{ name: 'shared', workspace: 'shared' }];
   return {
     apiVersion: 'tekton.dev/v1',
     kind: 'Pipeline',
     metadata: {
-      name: MODELCAR_PIPELINE_NAME,
+      name: MODELCAR_PIPELINE.name,
       labels: { 'app.kubernetes.io/part-of': 'private-ai-modelops' },
     },
-    spec: {
-      description:
-        'Downloads a Hugging Face model, builds a ModelCar OCI image, pushes it to the internal registry and to Quay (one after the other, digest checked after each) and registers the version in the Model Registry.',
-      params: [
-        {
-          name: 'hf-repo',
-          type: 'string',
-          description: 'Hugging Face repository, owner/name',
-        },
-        {
-          name: 'hf-revision',
-          type: 'string',
-          default: 'main',
-          description: 'Branch, tag or commit',
-        },
-        {
-          name: 'internal-image',
-          type: 'string',
-          description: 'Image in the internal registry (without tag)',
-        },
-        {
-          name: 'quay-image',
-          type: 'string',
-          description: 'Image on Quay (without tag)',
-        },
-        {
-          name: 'model-name',
-          type: 'string',
-          description: 'Registered model name in the Model Registry',
-        },
-        {
-          name: 'version-name',
-          type: 'string',
-          description: 'Model version name, e.g. quantized-w4a16-20261118-0215',
-        },
-        {
-          name: 'hf-token-secret',
-          type: 'string',
-          default: 'hf-token',
-          description:
-            'Name of the Secret holding the Hugging Face token (key "token")',
-        },
-        {
-          name: 'model-registry-url',
-          type: 'string',
-          default: DEFAULT_IN_CLUSTER_REGISTRY_URL,
-          description: 'Model Registry REST URL reachable from the cluster',
-        },
-      ],
-      workspaces: [
-        {
-          name: 'shared',
-          description:
-            'One PVC for the model files and the OCI archive, shared by every task',
-        },
-        {
-          name: 'quay-auth',
-          description:
-            'Secret of type kubernetes.io/dockerconfigjson with the Quay push credentials',
-        },
-      ],
-      tasks: [
-        {
-          name: 'download-model',
-          taskRef: { kind: 'Task', name: 'hf-download' },
-          params: [
-            { name: 'hf-repo', value: '$(params.hf-repo)' },
-            { name: 'hf-revision', value: '$(params.hf-revision)' },
-            { name: 'hf-token-secret', value: '$(params.hf-token-secret)' },
-          ],
-          workspaces: shared,
-        },
-        {
-          name: 'build-image',
-          runAfter: ['download-model'],
-          taskRef: { kind: 'Task', name: 'modelcar-build' },
-          params: [
-            {
-              name: 'image',
-              value: '$(params.internal-image):$(params.version-name)',
-            },
-          ],
-          workspaces: shared,
-        },
-        {
-          name: 'push-to-internal',
-          runAfter: ['build-image'],
-          taskRef: { kind: 'Task', name: 'skopeo-push' },
-          params: [
-            {
-              name: 'image',
-              value: '$(params.internal-image):$(params.version-name)',
-            },
-            { name: 'expected-digest', value: digest },
-          ],
-          workspaces: shared,
-        },
-        {
-          // After push-to-internal, never beside it: two pushes reading one archive raced.
-          name: 'push-to-quay',
-          runAfter: ['push-to-internal'],
-          taskRef: { kind: 'Task', name: 'skopeo-push' },
-          params: [
-            {
-              name: 'image',
-              value: '$(params.quay-image):$(params.version-name)',
-            },
-            { name: 'expected-digest', value: digest },
-          ],
-          workspaces: [
-            ...shared,
-            { name: 'dockerconfig', workspace: 'quay-auth' },
-          ],
-        },
-        {
-          name: 'register-model',
-          runAfter: ['push-to-quay'],
-          taskRef: { kind: 'Task', name: 'model-registry-register' },
-          params: [
-            { name: 'model-name', value: '$(params.model-name)' },
-            { name: 'version-name', value: '$(params.version-name)' },
-            {
-              name: 'image-digest',
-              value: '$(tasks.push-to-quay.results.IMAGE_DIGEST)',
-            },
-            { name: 'image', value: '$(params.quay-image)' },
-            { name: 'hf-repo', value: '$(params.hf-repo)' },
-            { name: 'registry-url', value: '$(params.model-registry-url)' },
-          ],
-          workspaces: shared,
-        },
-      ],
-      results: [
-        { name: 'IMAGE_DIGEST', type: 'string', value: digest },
-        {
-          name: 'MODEL_VERSION_ID',
-          type: 'string',
-          value: '$(tasks.register-model.results.MODEL_VERSION_ID)',
-        },
-      ],
-    },
+    spec: pipelineSpecOf(MODELCAR_PIPELINE),
   };
 }
 
@@ -221,7 +75,7 @@ export function modelCarPipelineRun(input: ModelCarInput): TektonObject {
       },
     },
     spec: {
-      pipelineRef: { name: MODELCAR_PIPELINE_NAME },
+      pipelineRef: { name: MODELCAR_PIPELINE.name },
       params,
       timeouts: {
         pipeline: input.variant === 'full-fp16' ? '4h0m0s' : '2h0m0s',

@@ -1,3 +1,4 @@
+import { MODELCAR_PIPELINE } from '@private-ai/plugin-modelops-common';
 import { lintTekton } from '../validation/lintTekton';
 import { validateTektonSchema } from '../validation/validateTektonSchema';
 import { evaluationPipelineRun } from './evaluationPipelineRun';
@@ -26,6 +27,44 @@ describe('generated Tekton objects', () => {
     for (const o of [pipelineRun, pipeline, ...tasks])
       expect(validateTektonSchema(o)).toEqual([]);
     expect(await lintTekton([pipelineRun, pipeline, ...tasks])).toEqual([]);
+  });
+
+  it('the Tasks take exactly the params, workspaces and results the Pipeline contract names', () => {
+    const { tasks, pipelineRun } = modelCarObjects(modelCarInput);
+    const names = (list: unknown) =>
+      ((list ?? []) as Array<{ name: string }>).map(i => i.name).sort();
+    for (const contract of MODELCAR_PIPELINE.tasks) {
+      const task = tasks.find(t => t.metadata.name === contract.taskRef);
+      expect({ task: contract.name, found: !!task }).toEqual({
+        task: contract.name,
+        found: true,
+      });
+      const spec = task!.spec as Record<string, unknown>;
+      // Params and workspaces the Pipeline passes must exist; the Task may add optional ones.
+      expect(names(spec.params)).toEqual(
+        expect.arrayContaining(Object.keys(contract.params).sort()),
+      );
+      expect(names(spec.workspaces)).toEqual(
+        expect.arrayContaining(Object.keys(contract.workspaces).sort()),
+      );
+      expect(names(spec.results)).toEqual([...contract.results].sort());
+    }
+    // The run binds every workspace the Pipeline requires and passes every param without a default.
+    const spec = pipelineRun.spec as Record<string, unknown>;
+    expect(names(spec.workspaces)).toEqual(
+      MODELCAR_PIPELINE.workspaces
+        .filter(w => !w.optional)
+        .map(w => w.name)
+        .sort(),
+    );
+    expect(names(spec.params)).toEqual(
+      expect.arrayContaining(
+        MODELCAR_PIPELINE.params
+          .filter(p => p.default === undefined)
+          .map(p => p.name)
+          .sort(),
+      ),
+    );
   });
 
   it('the evaluation run is valid', () => {

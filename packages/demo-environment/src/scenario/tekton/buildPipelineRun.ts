@@ -5,10 +5,11 @@ import {
   defaultTaskResults,
   LogContext,
 } from './defaultStepLogs';
+import { pipelineSpecOf } from '@private-ai/plugin-modelops-common';
 import {
-  pipelineSpecOf,
   PipelineTaskDefinition,
-  taskSpecOf,
+  taskSpecOfTaskRef,
+  workspaceBinding,
 } from './pipelineDefinitions';
 import { PlanStatus, RunPlan, TaskPlan } from './runPlan';
 
@@ -252,6 +253,11 @@ function securityContext(plan: RunPlan): Record<string, number> | undefined {
   return out;
 }
 
+/** The PVC of the run's shared workspace. */
+function claimNameOf(plan: RunPlan): string {
+  return plan.claimName ?? `${plan.name}-shared`;
+}
+
 function resolveParams(
   plan: RunPlan,
   task: PipelineTaskDefinition,
@@ -263,7 +269,9 @@ function resolveParams(
       /\$\((params|tasks)\.([\w-]+)(?:\.results\.([\w-]+))?\)/g,
       (_m, kind: string, key: string, result?: string) =>
         kind === 'params'
-          ? plan.params[key] ?? ''
+          ? plan.params[key] ??
+            plan.pipeline.params.find(p => p.name === key)?.default ??
+            ''
           : results[key]?.[result ?? ''] ?? '',
     ),
   }));
@@ -521,16 +529,14 @@ export function buildPipelineRun(plan: RunPlan): BuiltRun {
         serviceAccountName: plan.serviceAccountName ?? 'pipeline',
         taskRef: { kind: 'Task', name: task.taskRef },
         timeout: plan.timeout ?? '1h0m0s',
-        ...(plan.pipeline.workspace
+        ...(Object.keys(task.workspaces).length
           ? {
-              workspaces: [
-                {
-                  name: 'shared',
-                  persistentVolumeClaim: {
-                    claimName: plan.claimName ?? `${plan.name}-shared`,
-                  },
-                },
-              ],
+              workspaces: Object.entries(task.workspaces).map(
+                ([name, workspace]) => ({
+                  name,
+                  ...workspaceBinding(workspace, claimNameOf(plan)),
+                }),
+              ),
             }
           : {}),
         ...(plan.securityContext
@@ -568,7 +574,7 @@ export function buildPipelineRun(plan: RunPlan): BuiltRun {
               })),
             }
           : {}),
-        taskSpec: taskSpecOf(task),
+        taskSpec: taskSpecOfTaskRef(task),
       },
     };
     taskRuns.push(taskRun);
@@ -638,16 +644,14 @@ export function buildPipelineRun(plan: RunPlan): BuiltRun {
           : {}),
       },
       timeouts: { pipeline: plan.timeout ?? '1h0m0s' },
-      ...(plan.pipeline.workspace
+      ...(plan.pipeline.workspaces.length
         ? {
-            workspaces: [
-              {
-                name: plan.pipeline.workspace,
-                persistentVolumeClaim: {
-                  claimName: plan.claimName ?? `${plan.name}-shared`,
-                },
-              },
-            ],
+            workspaces: plan.pipeline.workspaces
+              .filter(w => !w.optional)
+              .map(w => ({
+                name: w.name,
+                ...workspaceBinding(w.name, claimNameOf(plan)),
+              })),
           }
         : {}),
       ...(plan.specStatus ? { status: plan.specStatus } : {}),

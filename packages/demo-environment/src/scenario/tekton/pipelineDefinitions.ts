@@ -1,10 +1,19 @@
+import {
+  MODELCAR_PIPELINE,
+  PipelineContract,
+  PipelineTaskContract,
+  pipelineSpecOf,
+} from '@private-ai/plugin-modelops-common';
+import { QUAY_PUSH_SECRET } from '../pipelineCredentials';
 import { KubeObject } from '../../kubernetes/types';
 
 /**
  * The two pipelines of the scenario, their tasks and steps: `modelcar-build-deploy-v2`
  * (download-model, build-image, push-to-internal, push-to-quay, register-model) and
  * `model-evaluation` (run-lm-eval, run-guidellm, publish-results). The same definitions
- * give the Pipeline and Task objects and drive the simulation of new runs.
+ * give the Pipeline and Task objects and drive the simulation of new runs. The ModelCar
+ * pipeline is the contract in -common (`MODELCAR_PIPELINE`) the scaffolder renders too; only
+ * the steps and durations of its tasks are the demo's.
  */
 
 /** A step of a task. @public */
@@ -15,33 +24,16 @@ export interface StepDefinition {
   memory?: string;
 }
 
-/** A task of a pipeline. @public */
-export interface PipelineTaskDefinition {
-  /** Name of the task in the pipeline. */
-  name: string;
-  /** Name of the Task it refers to. */
-  taskRef: string;
-  runAfter: string[];
+/** A task of a pipeline: its contract plus what the simulation needs. @public */
+export interface PipelineTaskDefinition extends PipelineTaskContract {
   steps: StepDefinition[];
-  /** Result names the task writes. */
-  results: string[];
-  /** Params passed from the pipeline: task param -> pipeline param expression. */
-  params: Record<string, string>;
   /** Typical duration in seconds, for timelines and simulation. */
   typicalSeconds: number;
 }
 
-/** A pipeline of the scenario. @public */
-export interface PipelineDefinition {
-  name: string;
-  description: string;
-  params: Array<{ name: string; description: string; default?: string }>;
+/** A pipeline of the scenario: its contract, with simulated tasks. @public */
+export interface PipelineDefinition extends Omit<PipelineContract, 'tasks'> {
   tasks: PipelineTaskDefinition[];
-  /** Pipeline results: name -> `$(tasks.x.results.Y)`. */
-  results: Record<string, string>;
-  workspace?: string;
-  /** Further workspaces a run may bind (Secrets), declared optional. */
-  optionalWorkspaces?: string[];
 }
 
 /** Namespace of ModelCar and evaluation runs. @public */
@@ -60,111 +52,43 @@ const LM_EVAL =
 const GUIDELLM =
   'ghcr.io/vllm-project/guidellm@sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
 
+/** Steps and typical durations of the ModelCar tasks, by pipeline task name. */
+const MODELCAR_SIMULATION: Record<
+  string,
+  Pick<PipelineTaskDefinition, 'steps' | 'typicalSeconds'>
+> = {
+  'download-model': {
+    steps: [{ name: 'download', image: UBI_PYTHON, memory: '4Gi' }],
+    typicalSeconds: 420,
+  },
+  'build-image': {
+    steps: [
+      { name: 'build', image: BUILDAH, memory: '8Gi' },
+      { name: 'inspect', image: SKOPEO, memory: '512Mi' },
+    ],
+    typicalSeconds: 780,
+  },
+  'push-to-internal': {
+    steps: [{ name: 'push', image: SKOPEO, memory: '1Gi' }],
+    typicalSeconds: 150,
+  },
+  'push-to-quay': {
+    steps: [{ name: 'push', image: SKOPEO, memory: '1Gi' }],
+    typicalSeconds: 360,
+  },
+  'register-model': {
+    steps: [{ name: 'register', image: MR_CLIENT, memory: '256Mi' }],
+    typicalSeconds: 45,
+  },
+};
+
 /** The ModelCar pipeline. @public */
 export const modelCarPipeline: PipelineDefinition = {
-  name: 'modelcar-build-deploy-v2',
-  description:
-    'Downloads a Hugging Face model, builds a ModelCar OCI image, pushes it to the internal registry and to Quay (one after the other) and registers the version in the Model Registry.',
-  workspace: 'shared',
-  // The Quay push credentials, bound to a Secret by each run.
-  optionalWorkspaces: ['quay-auth'],
-  params: [
-    {
-      name: 'hf-repo',
-      description:
-        'Hugging Face repository, e.g. mistralai/Mistral-Small-24B-Instruct-2501',
-    },
-    {
-      name: 'hf-revision',
-      description: 'Branch, tag or commit of the repository',
-      default: 'main',
-    },
-    {
-      name: 'internal-image',
-      description: 'Image in the internal registry (without tag)',
-    },
-    { name: 'quay-image', description: 'Image on Quay (without tag)' },
-    {
-      name: 'model-name',
-      description: 'Registered model name in the Model Registry',
-    },
-    {
-      name: 'version-name',
-      description: 'Model version name, e.g. quantized-w4a16-20261118-0215',
-    },
-    {
-      name: 'hf-token-secret',
-      description:
-        'Name of the Secret holding the Hugging Face token (key "token")',
-      default: 'hf-token',
-    },
-    {
-      name: 'model-registry-url',
-      description: 'Model Registry REST URL reachable from the cluster',
-      default: 'https://model-registry-rest.rhoai-model-registries.svc:8443',
-    },
-  ],
-  tasks: [
-    {
-      name: 'download-model',
-      taskRef: 'hf-download',
-      runAfter: [],
-      steps: [{ name: 'download', image: UBI_PYTHON, memory: '4Gi' }],
-      results: [],
-      params: {
-        'hf-repo': '$(params.hf-repo)',
-        'hf-revision': '$(params.hf-revision)',
-      },
-      typicalSeconds: 420,
-    },
-    {
-      name: 'build-image',
-      taskRef: 'modelcar-build',
-      runAfter: ['download-model'],
-      steps: [
-        { name: 'build', image: BUILDAH, memory: '8Gi' },
-        { name: 'inspect', image: SKOPEO, memory: '512Mi' },
-      ],
-      results: ['IMAGE_DIGEST', 'IMAGE_URL'],
-      params: { IMAGE: '$(params.internal-image):$(params.version-name)' },
-      typicalSeconds: 780,
-    },
-    {
-      name: 'push-to-internal',
-      taskRef: 'skopeo-push',
-      runAfter: ['build-image'],
-      steps: [{ name: 'push', image: SKOPEO, memory: '1Gi' }],
-      results: ['IMAGE_DIGEST', 'IMAGE_URL'],
-      params: { IMAGE: '$(params.internal-image):$(params.version-name)' },
-      typicalSeconds: 150,
-    },
-    {
-      name: 'push-to-quay',
-      taskRef: 'skopeo-push',
-      runAfter: ['push-to-internal'],
-      steps: [{ name: 'push', image: SKOPEO, memory: '1Gi' }],
-      results: ['IMAGE_DIGEST', 'IMAGE_URL'],
-      params: { IMAGE: '$(params.quay-image):$(params.version-name)' },
-      typicalSeconds: 360,
-    },
-    {
-      name: 'register-model',
-      taskRef: 'model-registry-register',
-      runAfter: ['push-to-quay'],
-      steps: [{ name: 'register', image: MR_CLIENT, memory: '256Mi' }],
-      results: ['REGISTERED_MODEL_ID', 'MODEL_VERSION_ID'],
-      params: {
-        'model-name': '$(params.model-name)',
-        'version-name': '$(params.version-name)',
-        'image-digest': '$(tasks.build-image.results.IMAGE_DIGEST)',
-      },
-      typicalSeconds: 45,
-    },
-  ],
-  results: {
-    IMAGE_DIGEST: '$(tasks.build-image.results.IMAGE_DIGEST)',
-    MODEL_VERSION_ID: '$(tasks.register-model.results.MODEL_VERSION_ID)',
-  },
+  ...MODELCAR_PIPELINE,
+  tasks: MODELCAR_PIPELINE.tasks.map(task => ({
+    ...task,
+    ...MODELCAR_SIMULATION[task.name],
+  })),
 };
 
 /** Result names of the lm-eval task (lm-evaluation-harness task names). @public */
@@ -192,6 +116,7 @@ export const evaluationPipeline: PipelineDefinition = {
   name: 'model-evaluation',
   description:
     'Evaluates a served model version: accuracy with lm-evaluation-harness, serving performance with guidellm, and publishes the numbers to the Model Registry version.',
+  workspaces: [],
   params: [
     {
       name: 'vllm_model_name',
@@ -233,6 +158,7 @@ export const evaluationPipeline: PipelineDefinition = {
       steps: [{ name: 'lm-eval', image: LM_EVAL, memory: '8Gi' }],
       results: lmEvalResultNames,
       params: { vllm_model_name: '$(params.vllm_model_name)' },
+      workspaces: {},
       typicalSeconds: 1500,
     },
     {
@@ -242,6 +168,7 @@ export const evaluationPipeline: PipelineDefinition = {
       steps: [{ name: 'guidellm', image: GUIDELLM, memory: '2Gi' }],
       results: guidellmResultNames,
       params: { vllm_model_name: '$(params.vllm_model_name)' },
+      workspaces: {},
       typicalSeconds: 600,
     },
     {
@@ -254,6 +181,7 @@ export const evaluationPipeline: PipelineDefinition = {
         model_name: '$(params.model_name)',
         version_name: '$(params.version_name)',
       },
+      workspaces: {},
       typicalSeconds: 30,
     },
   ],
@@ -268,49 +196,6 @@ export const pipelineDefinitions: Record<string, PipelineDefinition> = {
   [modelCarPipeline.name]: modelCarPipeline,
   [evaluationPipeline.name]: evaluationPipeline,
 };
-
-/** The `spec` of a Pipeline (also copied into `status.pipelineSpec` of its runs). @public */
-export function pipelineSpecOf(
-  pipeline: PipelineDefinition,
-): Record<string, unknown> {
-  return {
-    description: pipeline.description,
-    params: pipeline.params.map(p => ({
-      name: p.name,
-      type: 'string',
-      description: p.description,
-      ...(p.default !== undefined ? { default: p.default } : {}),
-    })),
-    ...(pipeline.workspace
-      ? {
-          workspaces: [
-            { name: pipeline.workspace },
-            ...(pipeline.optionalWorkspaces ?? []).map(name => ({
-              name,
-              optional: true,
-            })),
-          ],
-        }
-      : {}),
-    tasks: pipeline.tasks.map(task => ({
-      name: task.name,
-      taskRef: { kind: 'Task', name: task.taskRef },
-      ...(task.runAfter.length ? { runAfter: task.runAfter } : {}),
-      params: Object.entries(task.params).map(([name, value]) => ({
-        name,
-        value,
-      })),
-      ...(pipeline.workspace
-        ? { workspaces: [{ name: 'shared', workspace: pipeline.workspace }] }
-        : {}),
-    })),
-    results: Object.entries(pipeline.results).map(([name, value]) => ({
-      name,
-      type: 'string',
-      value,
-    })),
-  };
-}
 
 /** The Pipeline object. @public */
 export function pipelineObject(
@@ -331,14 +216,32 @@ export function pipelineObject(
   };
 }
 
-/** The `spec` of the Task a pipeline task refers to (also copied into `status.taskSpec`). @public */
+/**
+ * The `spec` of the Task some pipeline tasks refer to (also copied into `status.taskSpec`):
+ * the params, results and workspaces they use; a workspace only some of them bind is optional.
+ * @public
+ */
 export function taskSpecOf(
   task: PipelineTaskDefinition,
+  sameTask: PipelineTaskDefinition[] = [task],
 ): Record<string, unknown> {
+  const workspaces = [
+    ...new Set(sameTask.flatMap(t => Object.keys(t.workspaces))),
+  ];
   return {
-    params: Object.keys(task.params).map(name => ({ name, type: 'string' })),
+    params: [...new Set(sameTask.flatMap(t => Object.keys(t.params)))].map(
+      name => ({ name, type: 'string' }),
+    ),
     results: task.results.map(name => ({ name, type: 'string' })),
-    workspaces: [{ name: 'shared' }],
+    ...(workspaces.length
+      ? {
+          workspaces: workspaces.map(name =>
+            sameTask.every(t => name in t.workspaces)
+              ? { name }
+              : { name, optional: true },
+          ),
+        }
+      : {}),
     steps: task.steps.map(step => ({
       name: step.name,
       image: step.image,
@@ -349,6 +252,31 @@ export function taskSpecOf(
       script: `#!/usr/bin/env bash\nset -euxo pipefail\nid\n# ${task.taskRef} ${step.name}`,
     })),
   };
+}
+
+/** Every pipeline task that runs the Task `taskRef`. */
+function tasksRunning(taskRef: string): PipelineTaskDefinition[] {
+  return Object.values(pipelineDefinitions).flatMap(pipeline =>
+    pipeline.tasks.filter(task => task.taskRef === taskRef),
+  );
+}
+
+/** The spec of the Task a pipeline task runs, as every task running it needs it. @public */
+export function taskSpecOfTaskRef(task: PipelineTaskDefinition) {
+  return taskSpecOf(task, tasksRunning(task.taskRef));
+}
+
+/**
+ * What a run binds a Pipeline workspace to: the run's PVC, or the demo's Quay push Secret.
+ * @public
+ */
+export function workspaceBinding(
+  workspace: string,
+  claimName: string,
+): Record<string, unknown> {
+  return workspace === 'quay-auth'
+    ? { secret: { secretName: QUAY_PUSH_SECRET } }
+    : { persistentVolumeClaim: { claimName } };
 }
 
 /** The Task objects of every pipeline (one per distinct taskRef). @public */
@@ -366,6 +294,6 @@ export function taskObjects(
     apiVersion: 'tekton.dev/v1',
     kind: 'Task',
     metadata: { name: task.taskRef, namespace, creationTimestamp: createdAt },
-    spec: taskSpecOf(task),
+    spec: taskSpecOfTaskRef(task),
   }));
 }
