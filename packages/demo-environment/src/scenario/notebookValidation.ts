@@ -166,10 +166,12 @@ function condition(
   };
 }
 
+/** Cell results of a run of `count` cells; a failing cell skips the rest; `outputs` by cell index. */
 function cells(
   count: number,
   startMs: number,
   failing?: { index: number; message: string; output?: string },
+  outputs: Record<number, string> = {},
 ) {
   const results = [];
   let t = startMs;
@@ -193,6 +195,7 @@ function cells(
       cellIndex: i,
       status: 'Success',
       executionTime: `${seconds}.${i}s`,
+      ...(outputs[i] !== undefined ? { output: outputs[i] } : {}),
     });
   }
   return { results, endMs: t };
@@ -357,6 +360,21 @@ function onBuiltImage(
   };
 }
 
+/** The status fields of a validation that ran `run` on the built image and ended. */
+function validatedStatus(
+  job: JobContext,
+  run: ReturnType<typeof cells>,
+  message: string,
+): Record<string, unknown> {
+  return {
+    buildStatus: job.builtStatus,
+    results: run.results,
+    completionTime: isoTime(run.endMs),
+    validationPodName: job.podName,
+    message,
+  };
+}
+
 function buildFailed(job: JobContext): JobStory {
   const end = job.buildStart + 94_000;
   return {
@@ -408,12 +426,11 @@ function validationRace(job: JobContext): JobStory {
     story:
       'validation started before the custom image build completed and ran on the base image: cell 2 could not import prophet',
     status: {
-      buildStatus: job.builtStatus,
-      results: run.results,
-      completionTime: isoTime(run.endMs),
-      validationPodName: job.podName,
-      message:
+      ...validatedStatus(
+        job,
+        run,
         'Validation failed: 2/11 cells succeeded (18.2% success rate), cell 2 failed',
+      ),
     },
     conditions: [
       condition(
@@ -457,21 +474,18 @@ function validationRace(job: JobContext): JobStory {
 }
 
 function goldenMismatch(job: JobContext): JobStory {
-  const run = cells(12, job.buildEnd + 5000);
-  run.results[9] = {
-    ...run.results[9],
-    output: 'ensemble F1 on holdout: 0.612',
-  } as (typeof run.results)[number];
+  const run = cells(12, job.buildEnd + 5000, undefined, {
+    9: 'ensemble F1 on holdout: 0.612',
+  });
   return {
     phase: 'Failed',
     story: 'all cells ran, but two outputs differ from the golden notebook',
     status: {
-      buildStatus: job.builtStatus,
-      results: run.results,
-      completionTime: isoTime(run.endMs),
-      validationPodName: job.podName,
-      message:
+      ...validatedStatus(
+        job,
+        run,
         'Validation failed: 12/12 cells succeeded, golden notebook comparison failed (2 of 12 cells mismatched)',
+      ),
       comparisonResult: {
         result: 'failed',
         strategy: 'normalized',
@@ -535,11 +549,7 @@ function modelValidation(job: JobContext): JobStory {
     story:
       'model validation against the served model passed (platform checks and a prediction check)',
     status: {
-      buildStatus: job.builtStatus,
-      results: run.results,
-      completionTime: isoTime(run.endMs),
-      validationPodName: job.podName,
-      message,
+      ...validatedStatus(job, run, message),
       modelValidationResult: {
         success: true,
         platform: 'kserve',
@@ -610,12 +620,11 @@ function cellFailed(job: JobContext): JobStory {
     story:
       'cell 7 raised KeyError: the ensemble expects a model the previous wave did not save',
     status: {
-      buildStatus: job.builtStatus,
-      results: run.results,
-      completionTime: isoTime(run.endMs),
-      validationPodName: job.podName,
-      message:
+      ...validatedStatus(
+        job,
+        run,
         'Validation failed: 7/14 cells succeeded (50.0% success rate), cell 7 failed',
+      ),
       retryCount: 2,
       lastRetryTime: isoTime(job.buildEnd + 4000),
     },
@@ -656,22 +665,14 @@ function cellFailed(job: JobContext): JobStory {
 }
 
 function silentNan(job: JobContext): JobStory {
-  const run = cells(9, job.buildEnd + 5000);
-  run.results[5] = {
-    ...run.results[5],
-    output: "{'precision': nan, 'recall': nan, 'f1': nan}",
-  } as (typeof run.results)[number];
+  const run = cells(9, job.buildEnd + 5000, undefined, {
+    5: "{'precision': nan, 'recall': nan, 'f1': nan}",
+  });
   const message =
     'Validation completed: 9/9 cells succeeded (100.0% success rate)';
   return {
     story: 'passed although cell 5 printed NaN scores (a silent failure)',
-    status: {
-      buildStatus: job.builtStatus,
-      results: run.results,
-      completionTime: isoTime(run.endMs),
-      validationPodName: job.podName,
-      message,
-    },
+    status: validatedStatus(job, run, message),
     conditions: [
       condition(
         'Ready',
@@ -739,13 +740,7 @@ function succeeded(job: JobContext): JobStory {
   const run = cells(count, job.buildEnd + 5000);
   const message = `Validation completed: ${count}/${count} cells succeeded (100.0% success rate)`;
   return {
-    status: {
-      buildStatus: job.builtStatus,
-      results: run.results,
-      completionTime: isoTime(run.endMs),
-      validationPodName: job.podName,
-      message,
-    },
+    status: validatedStatus(job, run, message),
     conditions: [
       buildReady(job),
       condition(
