@@ -10,7 +10,7 @@ import {
 import { modelCarTasks } from './modelCarTasks';
 import { TektonObject } from './types';
 
-/** What the ModelCar template collects, already checked by `checkModelCarInput`. */
+/** What the ModelCar template collects, already checked by `checkModelCarFields`. */
 export interface ModelCarInput {
   huggingFaceRepo: string;
   huggingFaceRevision?: string;
