@@ -169,6 +169,9 @@ export async function render(
     getEvaluations: jest.fn(async () =>
       Promise.reject(new Error('the runs components do not read evaluations')),
     ),
+    checkRegistry: jest.fn(async () =>
+      Promise.reject(new Error('the runs components do not check registries')),
+    ),
     ...api,
   };
   const permissions = mockApis.permission({

@@ -19,8 +19,7 @@ import {
 const server = setupServer();
 registerMswTestHooks(server);
 
-const CHECK_URL =
-  'http://localhost:7007/api/scaffolder/modelops/registry/check';
+const CHECK_URL = 'http://localhost:7007/api/modelops/registry/check';
 const taken = new Set([
   'Mistral-Small-24B-Instruct/quantized-w4a16-20261125-0215',
 ]);
