@@ -498,6 +498,38 @@ describe('permission matrix', () => {
     expect(otherCluster.status).toBe(404);
   });
 
+  it("answers the form's registry check with the model's versions, for models in the catalog only", async () => {
+    const server = await startBackend();
+    const check = (query: string) =>
+      request(server)
+        .get(`/api/modelops/registry/check?${query}`)
+        .set('authorization', header.owner);
+    const taken = await check(`model=${MISTRAL}&version=quantized-w4a16-2501`);
+    expect(taken.body).toMatchObject({
+      registry: 'demo',
+      entityRef: MISTRAL_REF,
+      modelExists: true,
+      versionExists: true,
+      conventionProblem: expect.stringContaining('naming convention'),
+    });
+    expect(taken.body.latestVersions).toContain('quantized-w4a16-2501');
+    const free = await check(
+      `model=${MISTRAL}&version=quantized-w4a16-20261125-0215`,
+    );
+    expect(free.body).toMatchObject({ versionExists: false });
+    expect(free.body.conventionProblem).toBeUndefined();
+    // Granite is in the registry but has no registered-model entity here: not answered.
+    const granite = await check('model=Granite-3.1-8B-Instruct');
+    expect(granite.status).toBe(404);
+    expect(granite.body.error.message).toBe(
+      'no registered model Granite-3.1-8B-Instruct in the catalog',
+    );
+    // Case matters in registry names, even though the catalog's filters ignore it.
+    expect((await check('model=mistral-small-24b-instruct')).status).toBe(404);
+    expect((await check('model=a%20b')).status).toBe(400);
+    expect((await check('version=x')).status).toBe(400);
+  });
+
   it('refuses malformed limits and offsets', async () => {
     const server = await startBackend();
     for (const limit of ['', '0x10', '1e3', '%205', '-1', '501', '2.5']) {
