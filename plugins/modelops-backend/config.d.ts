@@ -34,7 +34,7 @@ export interface Config {
     collector?: {
       /** How often runs are read from the clusters (default every 30 seconds). */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
-      /** Namespaces to read; default all namespaces. */
+      /** Namespaces to read, and the only ones re-run and cancel act in; default all namespaces. */
       namespaces?: string[];
       /** Label selector the runs must match, e.g. `tekton.dev/pipeline in (modelcar-build-deploy-v2,model-evaluation)`. */
       labelSelector?: string;

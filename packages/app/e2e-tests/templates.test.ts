@@ -191,7 +191,9 @@ test('a new model built from the ModelCar template has a page with its run befor
     page.getByText(`A new model: ${modelName} will be registered by the run`),
   ).toBeVisible();
   await expect(
-    page.getByText(`Free in the Model Registry demo for ${modelName}`),
+    page.getByText(
+      `No registered model ${modelName} in the catalog: this will be its first version`,
+    ),
   ).toBeVisible();
   await page.getByRole('button', { name: 'Next' }).click();
   await page

@@ -326,7 +326,7 @@ describe.each(databases.eachSupportedId())(
         .set('authorization', user);
       expect(deniedRerun.status).toBe(403);
       expect(deniedRerun.body.error.message).toContain(
-        'modelops.pipelinerun.create',
+        'modelops.pipelinerun.rerun',
       );
       const deniedCancel = await request(server)
         .post(

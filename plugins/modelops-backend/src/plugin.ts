@@ -1,39 +1,32 @@
 import {
   coreServices,
   createBackendPlugin,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
-  createStageMap,
+  ANNOTATION_PIPELINE_SELECTOR,
+  ANNOTATION_VALIDATION_SELECTOR,
   DiagnosisRule,
   MODELOPS_RUNS_SIGNAL_CHANNEL,
   MODELOPS_VALIDATIONS_SIGNAL_CHANNEL,
   modelopsPermissions,
-  PipelineStage,
 } from '@private-ai/plugin-modelops-common';
 import {
   createClusterClient,
-  readRegistryConfigs,
   modelopsDiagnosisExtensionPoint,
-  readClusterConfigs,
 } from '@private-ai/plugin-modelops-node';
+import { EntityOwnership } from './access/EntityOwnership';
+import { readModelOpsBackendConfig } from './config';
 import { RunCollector } from './collector/RunCollector';
 import { RunStore } from './database/RunStore';
 import { ValidationStore } from './database/ValidationStore';
 import { ValidationCollector } from './collector/ValidationCollector';
 import { EvaluationService } from './evaluation/EvaluationService';
-import { readEvaluationConfig } from './evaluation/readEvaluationConfig';
+import { RegistryCheckService } from './registry/RegistryCheckService';
+import { RunService } from './runs/RunService';
 import { createRouter } from './service/router';
-
-const STAGE_KEYS: Record<string, PipelineStage> = {
-  download: 'download',
-  build: 'build',
-  pushInternal: 'push-internal',
-  pushQuay: 'push-quay',
-  register: 'register',
-};
+import { ValidationService } from './validation/ValidationService';
 
 /**
  * The ModelOps backend: collects Tekton PipelineRuns from the configured clusters into a run
@@ -75,37 +68,25 @@ export const modelopsPlugin = createBackendPlugin({
         signals,
       }) {
         permissionsRegistry.addPermissions(modelopsPermissions);
-        const db = await database.getClient();
-        if (!database.migrations?.skip) await RunStore.migrate(db);
-        const store = new RunStore(db);
-        const validations = new ValidationStore(db);
-        const { clusters: clusterConfigs, skipped } =
-          readClusterConfigs(config);
-        for (const s of skipped)
+        const settings = readModelOpsBackendConfig(config);
+        for (const s of settings.skippedClusters)
           logger.warn(`cluster ${s.name} is not collected: ${s.reason}`);
+        const store = await RunStore.create(database);
+        const validations = new ValidationStore(await database.getClient());
         const clients = new Map(
-          clusterConfigs.map(c => [c.name, createClusterClient(c)]),
+          settings.clusters.map(c => [c.name, createClusterClient(c)]),
         );
-        const registry = readRegistryConfigs(config).fallback?.client;
-        const stagesConfig = config.getOptionalConfig('modelops.stages');
-        const extraStages: Record<string, PipelineStage> = {};
-        for (const [key, stage] of Object.entries(STAGE_KEYS)) {
-          for (const task of stagesConfig?.getOptionalStringArray(key) ?? [])
-            extraStages[task] = stage;
-        }
-        const collectorConfig = config.getOptionalConfig('modelops.collector');
+        const { collector: collectorSettings } = settings;
         const collector = new RunCollector({
           clusters: [...clients.values()],
           store,
           logger: logger.child({ task: 'modelops-collector' }),
-          namespaces: collectorConfig?.getOptionalStringArray('namespaces'),
-          labelSelector: collectorConfig?.getOptionalString('labelSelector'),
-          pageSize: collectorConfig?.getOptionalNumber('pageSize'),
-          stageMap: Object.keys(extraStages).length
-            ? createStageMap(extraStages)
-            : undefined,
+          namespaces: collectorSettings.namespaces,
+          labelSelector: collectorSettings.labelSelector,
+          pageSize: collectorSettings.pageSize,
+          stageMap: settings.stageMap,
           extraRules,
-          registry,
+          registry: settings.registry,
           publisher: {
             publish: message =>
               signals.publish({
@@ -115,15 +96,7 @@ export const modelopsPlugin = createBackendPlugin({
               }),
           },
         });
-        const schedule = collectorConfig?.has('schedule')
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-              collectorConfig.getConfig('schedule'),
-            )
-          : {
-              frequency: { seconds: 30 },
-              timeout: { minutes: 5 },
-              initialDelay: { seconds: 5 },
-            };
+        const { schedule } = collectorSettings;
         const taskId = 'modelops-run-collector';
         await scheduler.scheduleTask({
           id: taskId,
@@ -148,8 +121,8 @@ export const modelopsPlugin = createBackendPlugin({
           clusters: [...clients.values()],
           store: validations,
           logger: logger.child({ task: 'modelops-validation-collector' }),
-          namespaces: collectorConfig?.getOptionalStringArray('namespaces'),
-          pageSize: collectorConfig?.getOptionalNumber('pageSize'),
+          namespaces: collectorSettings.namespaces,
+          pageSize: collectorSettings.pageSize,
           publish: job =>
             signals.publish({
               recipients: { type: 'broadcast' },
@@ -183,25 +156,49 @@ export const modelopsPlugin = createBackendPlugin({
           },
         });
         const evaluations = new EvaluationService({
-          config: readEvaluationConfig(config),
+          config: settings.evaluation,
           runs: store,
           catalog,
           logger: logger.child({ service: 'modelops-evaluation' }),
         });
+        const runs = new RunService({
+          store,
+          clusters: clients,
+          permissions,
+          ownership: new EntityOwnership(catalog, ANNOTATION_PIPELINE_SELECTOR),
+          logger,
+          namespaces: collectorSettings.namespaces,
+          maxLogBytes: settings.maxLogBytes,
+          onClusterChanged: () => {
+            scheduler
+              .triggerTask(taskId)
+              .catch(error =>
+                logger.warn(`could not start a collection early: ${error}`),
+              );
+          },
+        });
         httpRouter.use(
           await createRouter({
-            validations,
-            evaluations,
             httpAuth,
             permissions,
             catalog,
-            logger,
-            store,
-            clusters: clients,
-            maxLogBytes: config.getOptionalNumber('modelops.logs.maxBytes'),
-            onClusterChanged: () => {
-              scheduler.triggerTask(taskId).catch(() => undefined);
-            },
+            runs,
+            validations: new ValidationService({
+              store: validations,
+              runs,
+              clusters: clients,
+              permissions,
+              ownership: new EntityOwnership(
+                catalog,
+                ANNOTATION_VALIDATION_SELECTOR,
+              ),
+              maxLogBytes: settings.maxLogBytes,
+            }),
+            evaluations,
+            registryCheck: new RegistryCheckService(
+              catalog,
+              settings.evaluation.registries,
+            ),
           }),
         );
       },

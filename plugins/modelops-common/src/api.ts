@@ -123,3 +123,20 @@ export interface RunChangedSignal {
 
 /** Largest log the backend returns for one step, in bytes; longer logs are cut from the start and say so. @public */
 export const MAX_LOG_BYTES = 1024 * 1024;
+
+/**
+ * What `GET /api/modelops/registry/check?model=&version=` answers: the registry's version names
+ * of a registered model the caller may read, and whether a wanted version name is free. @public
+ */
+export interface RegistryCheckResponse {
+  /** The registry id (`modelops.io/registry` of the model's entity). */
+  registry: string;
+  /** The model's catalog entity. */
+  entityRef: string;
+  modelExists: boolean;
+  versionExists: boolean;
+  /** Version names, newest first (at most 5). */
+  latestVersions: string[];
+  /** Why the version name breaks the naming convention, when it does. */
+  conventionProblem?: string;
+}

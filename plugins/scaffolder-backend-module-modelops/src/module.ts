@@ -8,13 +8,13 @@ import { createCheckRegistryAction } from './actions/checkRegistry';
 import { createCreatePipelineRunAction } from './actions/createPipelineRun';
 import { createRenderPipelineAction } from './actions/renderPipeline';
 import { createValidatePipelineAction } from './actions/validatePipeline';
-import { createRouter } from './service/createRouter';
 import { ModelOpsTargets } from './service/ModelOpsTargets';
 
 /**
  * Scaffolder module: the ModelOps template actions (`modelops:pipeline:validate`,
- * `modelops:pipeline:render`, `modelops:pipelinerun:create`, `modelops:registry:check`) and
- * the live registry check the template form uses.
+ * `modelops:pipeline:render`, `modelops:pipelinerun:create`, `modelops:registry:check`). The
+ * template form's live registry check is a route of the ModelOps backend
+ * (`GET /api/modelops/registry/check`), which answers only for models the user may read.
  * @public
  */
 export const scaffolderModuleModelops = createBackendModule({
@@ -27,17 +27,8 @@ export const scaffolderModuleModelops = createBackendModule({
         config: coreServices.rootConfig,
         permissions: coreServices.permissions,
         catalog: catalogServiceRef,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
       },
-      async init({
-        scaffolder,
-        config,
-        permissions,
-        catalog,
-        httpRouter,
-        httpAuth,
-      }) {
+      async init({ scaffolder, config, permissions, catalog }) {
         const targets = ModelOpsTargets.fromConfig(config);
         scaffolder.addActions(
           createValidatePipelineAction({ targets, catalog }),
@@ -45,7 +36,6 @@ export const scaffolderModuleModelops = createBackendModule({
           createCreatePipelineRunAction({ targets, permissions }),
           createCheckRegistryAction({ targets }),
         );
-        httpRouter.use(createRouter({ httpAuth, targets }));
       },
     });
   },

@@ -250,33 +250,4 @@ describe('the ModelOps templates in the scaffolder', () => {
       version_name: 'quantized-w4a16-2501',
     });
   });
-
-  it("answers the form's live registry check for signed-in users only", async () => {
-    const check = (query: string, auth = mockCredentials.user.header()) =>
-      request(server)
-        .get(`/api/scaffolder/modelops/registry/check?${query}`)
-        .set('authorization', auth);
-    const taken = await check(
-      'model=Mistral-Small-24B-Instruct&version=quantized-w4a16-2501',
-    );
-    expect(taken.status).toBe(200);
-    expect(taken.body).toMatchObject({
-      registry: 'demo',
-      modelExists: true,
-      versionExists: true,
-      conventionProblem: expect.stringContaining('naming convention'),
-    });
-    const free = await check(
-      'model=Mistral-Small-24B-Instruct&version=quantized-w4a16-20261125-0215',
-    );
-    expect(free.body).toMatchObject({
-      modelExists: true,
-      versionExists: false,
-    });
-    expect(free.body.conventionProblem).toBeUndefined();
-    expect((await check('model=a%20b')).status).toBe(400);
-    expect((await check('model=x', mockCredentials.none.header())).status).toBe(
-      401,
-    );
-  });
 });

@@ -10,7 +10,7 @@ import {
   toRunListItem,
 } from '@private-ai/plugin-modelops-common';
 import { Knex } from 'knex';
-import { listByLabels, replaceLabels } from './labelSelectorQuery';
+import { listByLabels, ListOptions, replaceLabels } from './labelSelectorQuery';
 
 const migrationsDir = resolvePackagePath(
   '@private-ai/plugin-modelops-backend',
@@ -168,7 +168,7 @@ export class RunStore {
    */
   async list(
     selector: LabelSelector,
-    options: { limit: number; offset?: number },
+    options: ListOptions,
   ): Promise<{ items: RunListItem[]; totalCount: number }> {
     const { itemsJson, totalCount } = await this.listJson(selector, options);
     return {
@@ -180,7 +180,7 @@ export class RunStore {
   /** {@link RunStore.list} with the items as stored JSON text, for routes that pass them through. */
   listJson(
     selector: LabelSelector,
-    options: { limit: number; offset?: number },
+    options: ListOptions,
   ): Promise<{ itemsJson: string[]; totalCount: number }> {
     return listByLabels(this.db, RUN_TABLES, selector, options);
   }

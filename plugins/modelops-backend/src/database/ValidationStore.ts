@@ -5,7 +5,7 @@ import {
   toNotebookJobListItem,
 } from '@private-ai/plugin-modelops-common';
 import { Knex } from 'knex';
-import { listByLabels, replaceLabels } from './labelSelectorQuery';
+import { listByLabels, ListOptions, replaceLabels } from './labelSelectorQuery';
 import { RunKey } from './RunStore';
 
 interface JobRow {
@@ -143,7 +143,7 @@ export class ValidationStore {
   /** Jobs matching a label selector in wave order, one page. */
   async list(
     selector: LabelSelector,
-    options: { limit: number; offset?: number },
+    options: ListOptions,
   ): Promise<{ items: NotebookJobListItem[]; totalCount: number }> {
     const { itemsJson, totalCount } = await this.listJson(selector, options);
     return {
@@ -152,10 +152,7 @@ export class ValidationStore {
     };
   }
 
-  listJson(
-    selector: LabelSelector,
-    options: { limit: number; offset?: number },
-  ) {
+  listJson(selector: LabelSelector, options: ListOptions) {
     return listByLabels(this.db, TABLES, selector, options);
   }
 

@@ -12,6 +12,17 @@ export interface LabelledTables {
   order: string;
 }
 
+/** Options of a list: one page, and what the caller may see. */
+export interface ListOptions {
+  limit: number;
+  offset?: number;
+  /**
+   * Only rows whose label `key` is absent or one of `values` (the ids of the entities the caller
+   * may read); no restriction when undefined.
+   */
+  only?: { key: string; values: string[] };
+}
+
 /**
  * One page of the `compact` JSON of the rows whose labels match a selector, and the number of
  * matches. Equality and existence requirements are answered in SQL with the label table, so only
@@ -21,9 +32,10 @@ export async function listByLabels(
   db: Knex,
   tables: LabelledTables,
   selector: LabelSelector,
-  options: { limit: number; offset?: number },
+  options: ListOptions,
 ): Promise<{ itemsJson: string[]; totalCount: number }> {
   const offset = options.offset ?? 0;
+  const { only } = options;
   const inSql = (r: LabelSelector['requirements'][number]) =>
     r.operator === 'exists' || (r.operator === 'in' && r.values.length === 1);
   const requirements = selector.requirements;
@@ -43,6 +55,16 @@ export async function listByLabels(
       if (requirement.operator === 'in')
         query.where(`${alias}.value`, requirement.values[0]);
     });
+    if (only) {
+      query.whereNotExists(function otherIds() {
+        this.from(`${tables.labelTable} as o`)
+          .whereRaw('o.cluster = r.cluster')
+          .andWhereRaw('o.namespace = r.namespace')
+          .andWhereRaw('o.name = r.name')
+          .andWhere('o.key', only.key);
+        if (only.values.length) this.whereNotIn('o.value', only.values);
+      });
+    }
     return query;
   };
   if (requirements.length > 0 && requirements.every(inSql)) {
@@ -62,9 +84,15 @@ export async function listByLabels(
   const rows: Array<{ compact: string; labels: string }> = await joined(false)
     .select('r.compact', 'r.labels')
     .orderByRaw(tables.order);
-  const matching = rows.filter(r =>
-    matchesLabelSelector(selector, JSON.parse(r.labels)),
-  );
+  const matching = rows.filter(r => {
+    const labels: Record<string, string> = JSON.parse(r.labels);
+    return (
+      matchesLabelSelector(selector, labels) &&
+      (!only ||
+        labels[only.key] === undefined ||
+        only.values.includes(labels[only.key]))
+    );
+  });
   return {
     itemsJson: matching
       .slice(offset, offset + options.limit)

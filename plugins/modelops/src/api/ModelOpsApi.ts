@@ -9,6 +9,7 @@ import {
   NotebookJobListResponse,
   NotebookJobSummary,
   PipelineRunSummary,
+  RegistryCheckResponse,
   RunListResponse,
   RunRef,
 } from '@private-ai/plugin-modelops-common';
@@ -38,6 +39,15 @@ export interface ModelOpsApi {
   getValidationLog(job: RunRef): Promise<RunLog & { pod: string }>;
   /** The evaluation gate of every version of the model of a model or version entity. */
   getEvaluations(entityRef: string): Promise<EvaluationResponse>;
+  /**
+   * The Model Registry's version names of a registered model the user may read in the catalog,
+   * and whether `version` is free; undefined when the catalog shows the user no registered model
+   * of that name (a new model, or one the user may not see).
+   */
+  checkRegistry(
+    query: { model: string; version?: string; registry?: string },
+    options?: { signal?: AbortSignal },
+  ): Promise<RegistryCheckResponse | undefined>;
 }
 
 /** @public */
@@ -116,5 +126,24 @@ export class ModelOpsClient implements ModelOpsApi {
     return this.request<EvaluationResponse>(
       `/evaluations?${new URLSearchParams({ entityRef })}`,
     );
+  }
+
+  async checkRegistry(
+    query: { model: string; version?: string; registry?: string },
+    options: { signal?: AbortSignal } = {},
+  ) {
+    const params = new URLSearchParams({ model: query.model });
+    if (query.version) params.set('version', query.version);
+    if (query.registry) params.set('registry', query.registry);
+    try {
+      return await this.request<RegistryCheckResponse>(
+        `/registry/check?${params}`,
+        { signal: options.signal },
+      );
+    } catch (error) {
+      if (error instanceof ResponseError && error.response.status === 404)
+        return undefined;
+      throw error;
+    }
   }
 }

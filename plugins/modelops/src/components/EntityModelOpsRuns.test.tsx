@@ -12,7 +12,9 @@ describe('EntityModelOpsRunsCard', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Succeeded, with a problem')).toBeInTheDocument();
     expect(
-      screen.getByText(/Cluster prod could not be read/),
+      screen.getByText(
+        /Cluster prod could not be read \(cluster prod: list pipelineruns: HTTP 401\): its runs are the history as of 2026-11-24 09:30 UTC \(\d+ d ago\)/,
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText('All runs, logs and diagnoses').closest('a'),

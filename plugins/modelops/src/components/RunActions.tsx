@@ -1,16 +1,21 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useAsyncEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Button } from '@material-ui/core';
 import {
   isFinalStatus,
   modelopsPipelineRunCancelPermission,
-  modelopsPipelineRunCreatePermission,
+  modelopsPipelineRunRerunPermission,
   RunListItem,
 } from '@private-ai/plugin-modelops-common';
 import { useState } from 'react';
 import { modelopsApiRef } from '../api/ModelOpsApi';
 
-/** Re-run and cancel, shown only to users the permission policy allows. */
+/**
+ * Re-run and cancel, shown only to users the permission policy allows on the page's entity (the
+ * backend decides again on the run's own entity, e.g. its model).
+ */
 export const RunActions = ({
   run,
   onChanged,
@@ -23,11 +28,15 @@ export const RunActions = ({
 }) => {
   const api = useApi(modelopsApiRef);
   const alertApi = useApi(alertApiRef);
-  const canCreate = usePermission({
-    permission: modelopsPipelineRunCreatePermission,
+  const { entity } = useAsyncEntity();
+  const resourceRef = entity ? stringifyEntityRef(entity) : undefined;
+  const canRerun = usePermission({
+    permission: modelopsPipelineRunRerunPermission,
+    resourceRef,
   });
   const canCancel = usePermission({
     permission: modelopsPipelineRunCancelPermission,
+    resourceRef,
   });
   const [busy, setBusy] = useState(false);
   const ref = {
@@ -57,7 +66,7 @@ export const RunActions = ({
 
   return (
     <>
-      {canCreate.allowed && isFinalStatus(run.status) && !run.pruned && (
+      {canRerun.allowed && isFinalStatus(run.status) && !run.pruned && (
         <Button
           size="small"
           variant="outlined"

@@ -134,6 +134,8 @@ const list: RunListResponse = {
       cluster: 'prod',
       state: 'error',
       message: 'cluster prod: list pipelineruns: HTTP 401',
+      lastSuccessAt: '2026-11-24T09:30:00.000Z',
+      lastAttemptAt: '2026-11-24T12:00:00.000Z',
     },
   ],
 };
@@ -168,6 +170,9 @@ export async function render(
     ),
     getEvaluations: jest.fn(async () =>
       Promise.reject(new Error('the runs components do not read evaluations')),
+    ),
+    checkRegistry: jest.fn(async () =>
+      Promise.reject(new Error('the runs components do not check registries')),
     ),
     ...api,
   };

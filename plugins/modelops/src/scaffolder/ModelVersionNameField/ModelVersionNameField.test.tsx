@@ -19,8 +19,7 @@ import {
 const server = setupServer();
 registerMswTestHooks(server);
 
-const CHECK_URL =
-  'http://localhost:7007/api/scaffolder/modelops/registry/check';
+const CHECK_URL = 'http://localhost:7007/api/modelops/registry/check';
 const taken = new Set([
   'Mistral-Small-24B-Instruct/quantized-w4a16-20261125-0215',
 ]);
@@ -34,9 +33,21 @@ beforeEach(() => {
       requests.push(url.search);
       const model = url.searchParams.get('model')!;
       const version = url.searchParams.get('version');
+      // The backend answers only for registered models the user may read in the catalog.
+      if (model !== 'Mistral-Small-24B-Instruct')
+        return HttpResponse.json(
+          {
+            error: {
+              name: 'NotFoundError',
+              message: `no registered model ${model} in the catalog`,
+            },
+          },
+          { status: 404 },
+        );
       return HttpResponse.json({
         registry: 'demo',
-        modelExists: model === 'Mistral-Small-24B-Instruct',
+        entityRef: 'resource:default/mistral-small-24b-instruct',
+        modelExists: true,
         versionExists: taken.has(`${model}/${version}`),
         latestVersions: [],
       });
@@ -104,6 +115,33 @@ describe('ModelVersionNameField', () => {
         ),
       ).toBeInTheDocument(),
     );
+  });
+
+  it('ModelVersionName says a model the catalog does not show gets its first version', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={fieldApis}>
+        <ModelVersionNameField
+          {...fieldProps({
+            formData: 'full-fp16-20261125-0215',
+            onChange: jest.fn(),
+            formContext: {
+              formData: {
+                modelName: 'Phi-4-Mini-Instruct',
+                variant: 'full-fp16',
+              },
+            },
+          })}
+        />
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText(
+        'No registered model Phi-4-Mini-Instruct in the catalog: this will be its first version',
+      ),
+    ).toBeInTheDocument();
+    expect(requests).toEqual([
+      '?model=Phi-4-Mini-Instruct&version=full-fp16-20261125-0215',
+    ]);
   });
 
   it('ModelVersionName validation refuses names off the convention and names the registry has', async () => {

@@ -1,19 +1,15 @@
 import TextField from '@material-ui/core/TextField';
-import {
-  ApiHolder,
-  discoveryApiRef,
-  fetchApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
+import { ApiHolder, useApi } from '@backstage/core-plugin-api';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { FieldValidation, liveHint } from '../types';
 import {
   checkVersionName,
   MODELCAR_VARIANTS,
   proposeVersionName,
+  RegistryCheckResponse,
 } from '@private-ai/plugin-modelops-common';
 import { useEffect, useRef, useState } from 'react';
-import { checkRegistry } from '../registryCheck';
+import { modelopsApiRef } from '../../api/ModelOpsApi';
 
 /** `ui:options` of the version name field: where the model and the variant are in the form. @public */
 export interface ModelVersionNameOptions {
@@ -30,10 +26,26 @@ const versionTaken = (model: string, version: string, registry: string) =>
 const registryUnreachable = (error: Error) =>
   `Could not check the Model Registry: ${error.message}`;
 
+/** What the field says of a registry answer (undefined: no registered model of that name). */
+function stateOf(
+  result: RegistryCheckResponse | undefined,
+  model: string,
+  version: string,
+): State {
+  if (!result) return { kind: 'new' };
+  if (result.versionExists)
+    return {
+      kind: 'taken',
+      message: versionTaken(model, version, result.registry),
+    };
+  return { kind: 'free', registry: result.registry };
+}
+
 type State =
   | { kind: 'idle' }
   | { kind: 'checking' }
   | { kind: 'free'; registry: string }
+  | { kind: 'new' }
   | { kind: 'taken'; message: string }
   | { kind: 'failed'; message: string };
 
@@ -63,8 +75,7 @@ export function ModelVersionNameField(
     uiSchema,
     formContext,
   } = props;
-  const discoveryApi = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
+  const modelopsApi = useApi(modelopsApiRef);
   const options = uiSchema?.['ui:options'] ?? {};
   const all = (formContext?.formData ?? {}) as Record<string, unknown>;
   const variant =
@@ -97,32 +108,24 @@ export function ModelVersionNameField(
     const controller = new AbortController();
     setState({ kind: 'checking' });
     const timer = setTimeout(() => {
-      checkRegistry(
-        { discoveryApi, fetchApi },
-        model,
-        formData,
-        controller.signal,
-      ).then(
-        result =>
-          setState(
-            result.versionExists
-              ? {
-                  kind: 'taken',
-                  message: versionTaken(model, formData, result.registry),
-                }
-              : { kind: 'free', registry: result.registry },
-          ),
-        error => {
-          if (!controller.signal.aborted)
-            setState({ kind: 'failed', message: registryUnreachable(error) });
-        },
-      );
+      modelopsApi
+        .checkRegistry(
+          { model, version: formData },
+          { signal: controller.signal },
+        )
+        .then(
+          result => setState(stateOf(result, model, formData)),
+          error => {
+            if (!controller.signal.aborted)
+              setState({ kind: 'failed', message: registryUnreachable(error) });
+          },
+        );
     }, 300);
     return () => {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [formData, model, problem, discoveryApi, fetchApi]);
+  }, [formData, model, problem, modelopsApi]);
 
   let helperText: string | undefined = schema.description;
   if (problem) helperText = problem;
@@ -132,6 +135,8 @@ export function ModelVersionNameField(
     helperText = `Free in the Model Registry ${state.registry}${
       model ? ` for ${model}` : ''
     }`;
+  else if (state.kind === 'new')
+    helperText = `No registered model ${model} in the catalog: this will be its first version`;
   else if (state.kind === 'taken' || state.kind === 'failed')
     helperText = state.message;
   return (
@@ -188,16 +193,11 @@ export async function validateModelVersionName(
     validation.addError(problem);
     return;
   }
-  const discoveryApi = context.apiHolder.get(discoveryApiRef);
-  const fetchApi = context.apiHolder.get(fetchApiRef);
-  if (typeof model !== 'string' || !model || !discoveryApi || !fetchApi) return;
+  const modelopsApi = context.apiHolder.get(modelopsApiRef);
+  if (typeof model !== 'string' || !model || !modelopsApi) return;
   try {
-    const result = await checkRegistry(
-      { discoveryApi, fetchApi },
-      model,
-      value,
-    );
-    if (result.versionExists)
+    const result = await modelopsApi.checkRegistry({ model, version: value });
+    if (result?.versionExists)
       validation.addError(versionTaken(model, value, result.registry));
   } catch (error) {
     validation.addError(registryUnreachable(error as Error));

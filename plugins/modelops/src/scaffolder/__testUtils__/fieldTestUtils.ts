@@ -3,11 +3,16 @@ import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { mockApis } from '@backstage/test-utils';
+import { ModelOpsClient, modelopsApiRef } from '../../api/ModelOpsApi';
+
+const discoveryApi = mockApis.discovery({ baseUrl: 'http://localhost:7007' });
+const fetchApi = { fetch: (input: any, init?: any) => fetch(input, init) };
 
 /** Discovery to the local backend, real fetch (msw answers), a catalog with two models. */
 export const fieldApis = [
-  [discoveryApiRef, mockApis.discovery({ baseUrl: 'http://localhost:7007' })],
-  [fetchApiRef, { fetch: (input: any, init?: any) => fetch(input, init) }],
+  [discoveryApiRef, discoveryApi],
+  [fetchApiRef, fetchApi],
+  [modelopsApiRef, new ModelOpsClient({ discoveryApi, fetchApi })],
   [
     catalogApiRef,
     catalogApiMock({

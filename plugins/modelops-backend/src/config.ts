@@ -1,0 +1,117 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  RootConfigService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import {
+  createStageMap,
+  LabelSelectorError,
+  MAX_LOG_BYTES,
+  parseLabelSelector,
+  PipelineStage,
+  StageMap,
+} from '@private-ai/plugin-modelops-common';
+import {
+  ClusterConfig,
+  ModelRegistryClient,
+  readClusterConfigs,
+  readRegistryConfigs,
+} from '@private-ai/plugin-modelops-node';
+import {
+  EvaluationConfig,
+  readEvaluationConfig,
+} from './evaluation/readEvaluationConfig';
+
+/** `modelops.stages` keys and the stage each names tasks of. */
+const STAGE_KEYS: Record<string, PipelineStage> = {
+  download: 'download',
+  build: 'build',
+  pushInternal: 'push-internal',
+  pushQuay: 'push-quay',
+  register: 'register',
+};
+
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { seconds: 30 },
+  timeout: { minutes: 5 },
+  initialDelay: { seconds: 5 },
+};
+
+/** The ModelOps backend's configuration, read once at start-up. */
+export interface ModelOpsBackendConfig {
+  /** Clusters to collect from and act on. */
+  clusters: ClusterConfig[];
+  /** Clusters of the Kubernetes plugin's configuration that cannot be collected, with why. */
+  skippedClusters: Array<{ name: string; reason: string }>;
+  /** `modelops.registry`: the registry the collector checks registrations against. */
+  registry?: ModelRegistryClient;
+  /** Task name to stage, when a pipeline names its tasks differently. */
+  stageMap?: StageMap;
+  collector: {
+    schedule: SchedulerServiceTaskScheduleDefinition;
+    /** Namespaces collected and acted on; undefined means every namespace. */
+    namespaces?: string[];
+    labelSelector?: string;
+    pageSize?: number;
+  };
+  /** Largest log returned per container, in bytes. */
+  maxLogBytes: number;
+  evaluation: EvaluationConfig;
+}
+
+function positive(config: RootConfigService, key: string): number | undefined {
+  const value = config.getOptionalNumber(key);
+  if (value !== undefined && (!Number.isInteger(value) || value <= 0))
+    throw new Error(`${key} must be a whole number above 0, got ${value}`);
+  return value;
+}
+
+/**
+ * Reads `modelops.*` (and the clusters and registries the other ModelOps plugins share) into one
+ * typed object. Throws at start-up, naming the key, when a value is malformed.
+ */
+export function readModelOpsBackendConfig(
+  config: RootConfigService,
+): ModelOpsBackendConfig {
+  const { clusters, skipped } = readClusterConfigs(config);
+  const stages = config.getOptionalConfig('modelops.stages');
+  const extraStages: Record<string, PipelineStage> = {};
+  for (const [key, stage] of Object.entries(STAGE_KEYS)) {
+    for (const task of stages?.getOptionalStringArray(key) ?? [])
+      extraStages[task] = stage;
+  }
+  const collector = config.getOptionalConfig('modelops.collector');
+  const labelSelector = collector?.getOptionalString('labelSelector');
+  if (labelSelector) {
+    try {
+      parseLabelSelector(labelSelector);
+    } catch (error) {
+      if (error instanceof LabelSelectorError)
+        throw new Error(
+          `modelops.collector.labelSelector is not a label selector: ${error.message}`,
+        );
+      throw error;
+    }
+  }
+  const namespaces = collector?.getOptionalStringArray('namespaces');
+  return {
+    clusters,
+    skippedClusters: skipped,
+    registry: readRegistryConfigs(config).fallback?.client,
+    stageMap: Object.keys(extraStages).length
+      ? createStageMap(extraStages)
+      : undefined,
+    collector: {
+      schedule: collector?.has('schedule')
+        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+            collector.getConfig('schedule'),
+          )
+        : DEFAULT_SCHEDULE,
+      namespaces: namespaces?.length ? namespaces : undefined,
+      labelSelector,
+      pageSize: positive(config, 'modelops.collector.pageSize'),
+    },
+    maxLogBytes: positive(config, 'modelops.logs.maxBytes') ?? MAX_LOG_BYTES,
+    evaluation: readEvaluationConfig(config),
+  };
+}

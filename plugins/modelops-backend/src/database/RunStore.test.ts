@@ -1,0 +1,225 @@
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import {
+  interpretPipelineRun,
+  parseLabelSelector,
+} from '@private-ai/plugin-modelops-common';
+import { RunStore } from './RunStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3', 'POSTGRES_15'],
+  disableDocker: true,
+});
+
+/** A PipelineRun as a cluster returns it, interpreted the way the collector does. */
+function summary(
+  name: string,
+  labels: Record<string, string>,
+  startTime: string | undefined,
+  reason = 'Succeeded',
+) {
+  return interpretPipelineRun(
+    {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: {
+        name,
+        namespace: 'private-ai',
+        uid: `uid-${name}`,
+        resourceVersion: '100',
+        labels,
+      },
+      spec: { pipelineRef: { name: 'modelcar-build-deploy-v2' } },
+      status: {
+        ...(startTime ? { startTime } : {}),
+        conditions: [
+          {
+            type: 'Succeeded',
+            status: reason === 'Running' ? 'Unknown' : 'True',
+            reason,
+          },
+        ],
+      },
+    },
+    [],
+    { cluster: 'demo-cluster' },
+  );
+}
+
+const pipeline = { 'tekton.dev/pipeline': 'modelcar-build-deploy-v2' };
+const mistral = { ...pipeline, 'backstage.io/kubernetes-id': 'mistral' };
+const granite = { ...pipeline, 'backstage.io/kubernetes-id': 'granite' };
+const runs = [
+  summary('mistral-a', mistral, '2026-11-20T10:00:00Z'),
+  summary('mistral-b', mistral, '2026-11-22T10:00:00Z'),
+  summary('mistral-pending', mistral, undefined, 'Running'),
+  summary('granite-a', granite, '2026-11-21T10:00:00Z'),
+  summary('plain-a', pipeline, '2026-11-23T10:00:00Z'),
+];
+const names = (r: { items: Array<{ name: string }> }) =>
+  r.items.map(i => i.name);
+
+describe.each(databases.eachSupportedId())(
+  'RunStore on %s',
+  (databaseId: TestDatabaseId) => {
+    async function store() {
+      const knex = await databases.init(databaseId);
+      const created = await RunStore.create(mockServices.database({ knex }));
+      await created.upsert(runs, '2026-11-24T12:00:00Z');
+      return created;
+    }
+
+    it('keeps each run whole and lists runs not started yet first, then newest first', async () => {
+      const s = await store();
+      const stored = await s.get({
+        cluster: 'demo-cluster',
+        namespace: 'private-ai',
+        name: 'mistral-b',
+      });
+      expect(stored).toMatchObject({
+        name: 'mistral-b',
+        status: 'Succeeded',
+        labels: mistral,
+        pruned: false,
+        lastSeenAt: '2026-11-24T12:00:00Z',
+      });
+      const all = await s.list(parseLabelSelector('tekton.dev/pipeline'), {
+        limit: 10,
+      });
+      expect(names(all)).toEqual([
+        'mistral-pending',
+        'plain-a',
+        'mistral-b',
+        'granite-a',
+        'mistral-a',
+      ]);
+      expect(all.totalCount).toBe(5);
+    });
+
+    it('answers equality in SQL and other operators in code alike, page by page', async () => {
+      const s = await store();
+      const equality = await s.list(
+        parseLabelSelector('backstage.io/kubernetes-id=mistral'),
+        { limit: 2, offset: 1 },
+      );
+      expect(names(equality)).toEqual(['mistral-b', 'mistral-a']);
+      expect(equality.totalCount).toBe(3);
+      const notIn = await s.list(
+        parseLabelSelector(
+          'tekton.dev/pipeline,backstage.io/kubernetes-id notin (mistral)',
+        ),
+        { limit: 10 },
+      );
+      expect(names(notIn)).toEqual(['plain-a', 'granite-a']);
+      const absent = await s.list(
+        parseLabelSelector('tekton.dev/pipeline,!backstage.io/kubernetes-id'),
+        { limit: 10 },
+      );
+      expect(names(absent)).toEqual(['plain-a']);
+      const beyond = await s.list(
+        parseLabelSelector('backstage.io/kubernetes-id=mistral'),
+        { limit: 2, offset: 10 },
+      );
+      expect(beyond).toEqual({ items: [], totalCount: 3 });
+    });
+
+    it('leaves out runs of ids the caller may not read, in SQL and in code, counted right', async () => {
+      const s = await store();
+      const only = { key: 'backstage.io/kubernetes-id', values: ['granite'] };
+      for (const selector of [
+        'tekton.dev/pipeline=modelcar-build-deploy-v2',
+        'tekton.dev/pipeline in (modelcar-build-deploy-v2,model-evaluation)',
+      ]) {
+        const page = await s.list(parseLabelSelector(selector), {
+          limit: 1,
+          only,
+        });
+        expect([selector, names(page), page.totalCount]).toEqual([
+          selector,
+          ['plain-a'],
+          2,
+        ]);
+      }
+      const none = await s.list(parseLabelSelector('tekton.dev/pipeline'), {
+        limit: 10,
+        only: { key: 'backstage.io/kubernetes-id', values: [] },
+      });
+      expect(names(none)).toEqual(['plain-a']);
+    });
+
+    it('marks pruned runs and keeps them; a new upsert brings them back', async () => {
+      const s = await store();
+      const key = {
+        cluster: 'demo-cluster',
+        namespace: 'private-ai',
+        name: 'granite-a',
+      };
+      expect(await s.markPruned([key, { ...key, name: 'never-stored' }])).toBe(
+        1,
+      );
+      expect(await s.markPruned([key])).toBe(0);
+      expect((await s.get(key))?.pruned).toBe(true);
+      const listed = await s.list(
+        parseLabelSelector('backstage.io/kubernetes-id=granite'),
+        { limit: 10 },
+      );
+      expect(listed.items[0]).toMatchObject({
+        name: 'granite-a',
+        pruned: true,
+      });
+      expect(
+        (await s.versions('demo-cluster')).get(
+          'demo-cluster/private-ai/granite-a',
+        ),
+      ).toEqual({
+        uid: 'uid-granite-a',
+        resourceVersion: '100',
+        pruned: true,
+      });
+      await s.upsert([runs[3]], '2026-11-24T13:00:00Z');
+      expect((await s.get(key))?.pruned).toBe(false);
+    });
+
+    it('keeps the last read status per cluster', async () => {
+      const s = await store();
+      await s.setClusterStatus({
+        cluster: 'demo-cluster',
+        state: 'ok',
+        lastSuccessAt: '2026-11-24T12:00:00Z',
+        lastAttemptAt: '2026-11-24T12:00:00Z',
+      });
+      await s.setClusterStatus({
+        cluster: 'demo-cluster',
+        state: 'error',
+        message: 'connect ECONNREFUSED',
+        lastSuccessAt: '2026-11-24T12:00:00Z',
+        lastAttemptAt: '2026-11-24T12:05:00Z',
+      });
+      expect(await s.clusterStatuses()).toEqual([
+        {
+          cluster: 'demo-cluster',
+          state: 'error',
+          message: 'connect ECONNREFUSED',
+          lastSuccessAt: '2026-11-24T12:00:00Z',
+          lastAttemptAt: '2026-11-24T12:05:00Z',
+        },
+      ]);
+    });
+
+    it('leaves the schema alone when database.migrations.skip is set', async () => {
+      const knex = await databases.init(databaseId);
+      await RunStore.create(
+        mockServices.database({ knex, migrations: { skip: true } }),
+      );
+      expect(await knex.schema.hasTable('modelops_runs')).toBe(false);
+      expect(await knex.schema.hasTable('modelops_knex_migrations')).toBe(
+        false,
+      );
+    });
+  },
+);

@@ -1,0 +1,288 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  ANNOTATION_PIPELINE_SELECTOR,
+  ClusterReadStatus,
+  isFinalStatus,
+  modelopsLogsReadPermission,
+  modelopsPipelineRunCancelPermission,
+  modelopsPipelineRunRerunPermission,
+  PipelineRunSummary,
+  RunRef,
+} from '@private-ai/plugin-modelops-common';
+import {
+  ClusterClient,
+  KubernetesObject,
+  RESOURCES,
+} from '@private-ai/plugin-modelops-node';
+import { EntityOwnership } from '../access/EntityOwnership';
+import { authorizeOnEntities } from '../access/authorizeOnEntities';
+import { RunKey, RunStore } from '../database/RunStore';
+import { entitySelector } from '../service/entitySelector';
+import { boundedLog, clusterFailure } from '../service/routeHelpers';
+
+/** What {@link RunService} needs. */
+export interface RunServiceOptions {
+  store: RunStore;
+  clusters: Map<string, ClusterClient>;
+  permissions: PermissionsService;
+  ownership: EntityOwnership;
+  logger: LoggerService;
+  /** The namespaces the collector reads (`modelops.collector.namespaces`); undefined: all. */
+  namespaces?: string[];
+  /** Largest log returned per container. */
+  maxLogBytes: number;
+  /** Asks the collector to run soon (after a re-run or cancel). */
+  onClusterChanged?: (cluster: string) => void;
+}
+
+/** A container log as the routes return it. */
+export type BoundedLog = ReturnType<typeof boundedLog>;
+
+const describe = (key: RunKey) =>
+  `run ${key.namespace}/${key.name} on ${key.cluster}`;
+
+/**
+ * The run history as one caller may see and act on it: lists, details and logs of runs whose
+ * entity the caller may read, re-run and cancel under the resource permissions of that entity,
+ * only for runs the history knows, in the configured namespaces and clusters.
+ */
+export class RunService {
+  constructor(private readonly options: RunServiceOptions) {}
+
+  /** Statuses of every configured cluster, `never-collected` for one not read yet. */
+  async clusterStatuses(): Promise<ClusterReadStatus[]> {
+    const statuses = await this.options.store.clusterStatuses();
+    return [...this.options.clusters.keys()].map(
+      cluster =>
+        statuses.find(s => s.cluster === cluster) ?? {
+          cluster,
+          state: 'never-collected',
+        },
+    );
+  }
+
+  /**
+   * One page of the runs an entity selects, without runs of models the caller may not read (a
+   * pipeline's entity selects the runs of every model).
+   */
+  async list(
+    entity: Entity,
+    page: { limit: number; offset: number },
+    credentials: BackstageCredentials,
+  ) {
+    const { text, selector } = entitySelector(
+      entity,
+      ANNOTATION_PIPELINE_SELECTOR,
+    );
+    const only = await this.options.ownership.listRestriction(
+      entity,
+      selector,
+      credentials,
+    );
+    const [{ itemsJson, totalCount }, clusters] = await Promise.all([
+      this.options.store.listJson(selector, { ...page, only }),
+      this.clusterStatuses(),
+    ]);
+    return { itemsJson, selector: text, totalCount, clusters };
+  }
+
+  /** A run and the entities it belongs to that the caller may read; 404 when there are none. */
+  async get(
+    key: RunKey,
+    credentials: BackstageCredentials,
+  ): Promise<{ run: PipelineRunSummary; owners: Entity[] }> {
+    const run = await this.options.store.get(key);
+    // The same answer for an unknown run and a run of an entity the caller may not read.
+    const owners = run
+      ? await this.options.ownership.owners(run.labels, credentials)
+      : [];
+    if (!run || owners.length === 0)
+      throw new NotFoundError(`${describe(key)} is not known`);
+    return { run, owners };
+  }
+
+  /** The log of one step of a run (permission `modelops.logs.read` on its entity). */
+  async log(
+    key: RunKey,
+    taskName: string,
+    stepName: string,
+    credentials: BackstageCredentials,
+  ): Promise<BoundedLog> {
+    const { run, owners } = await this.get(key, credentials);
+    await authorizeOnEntities(
+      this.options.permissions,
+      modelopsLogsReadPermission,
+      owners,
+      credentials,
+      'read the logs of the runs',
+    );
+    const task = run.tasks.find(t => t.name === taskName);
+    if (!task)
+      throw new NotFoundError(`run ${key.name} has no task ${taskName}`);
+    const step = task.steps.find(s => s.name === stepName);
+    const podName = task.podName ?? task.pod?.name;
+    if (!podName || !step)
+      throw new NotFoundError(
+        `task ${taskName} of ${key.name} has no pod or no step ${stepName}`,
+      );
+    if (run.pruned)
+      throw new NotFoundError(
+        `run ${key.name} was pruned from ${key.cluster}: its logs are gone with its pods`,
+      );
+    const { maxLogBytes } = this.options;
+    try {
+      const text = await this.cluster(key.cluster).podLog(
+        key.namespace,
+        podName,
+        step.container ?? `step-${step.name}`,
+        { limitBytes: maxLogBytes + 1 },
+      );
+      return boundedLog(text, maxLogBytes);
+    } catch (error) {
+      return clusterFailure(error);
+    }
+  }
+
+  /**
+   * Starts a new PipelineRun with the spec and labels of a finished one (permission
+   * `modelops.pipelinerun.rerun` on its entity).
+   */
+  async rerun(key: RunKey, credentials: BackstageCredentials): Promise<RunRef> {
+    const { run, owners } = await this.actionable(key, credentials);
+    await authorizeOnEntities(
+      this.options.permissions,
+      modelopsPipelineRunRerunPermission,
+      owners,
+      credentials,
+      're-run the pipeline runs',
+    );
+    const client = this.cluster(key.cluster);
+    const pruned = () =>
+      new ConflictError(
+        `run ${key.name} no longer exists on ${key.cluster} (pruned): its spec is gone, start the pipeline anew`,
+      );
+    if (run.pruned) throw pruned();
+    let original: KubernetesObject | undefined;
+    try {
+      original = await client.get(
+        RESOURCES.pipelineRuns,
+        key.namespace,
+        key.name,
+      );
+    } catch (error) {
+      return clusterFailure(error);
+    }
+    if (!original) throw pruned();
+    const { status: _specStatus, ...spec } = (original.spec ?? {}) as Record<
+      string,
+      unknown
+    >;
+    const labels = Object.fromEntries(
+      Object.entries(original.metadata?.labels ?? {}).filter(
+        ([k]) =>
+          !k.startsWith('tekton.dev/') && !k.startsWith('triggers.tekton.dev/'),
+      ),
+    );
+    const base = (
+      original.metadata?.labels?.['tekton.dev/pipeline'] ??
+      key.name.replace(/-[a-z0-9]{5}$/, '')
+    ).slice(0, 50);
+    const user =
+      'principal' in credentials &&
+      (credentials.principal as { userEntityRef?: string }).userEntityRef;
+    let created: KubernetesObject;
+    try {
+      created = await client.create(RESOURCES.pipelineRuns, key.namespace, {
+        apiVersion: original.apiVersion ?? 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: {
+          generateName: `${base}-`,
+          namespace: key.namespace,
+          labels,
+          annotations: {
+            'modelops.io/rerun-of': key.name,
+            ...(user ? { 'pipeline.openshift.io/started-by': user } : {}),
+          },
+        },
+        spec,
+      });
+    } catch (error) {
+      return clusterFailure(error);
+    }
+    this.options.logger.info(
+      `re-run of ${key.namespace}/${key.name} on ${key.cluster} created ${
+        created.metadata?.name
+      }${user ? ` for ${user}` : ''}`,
+    );
+    this.options.onClusterChanged?.(key.cluster);
+    return {
+      cluster: key.cluster,
+      namespace: key.namespace,
+      name: created.metadata?.name ?? '',
+    };
+  }
+
+  /** Asks Tekton to cancel a run that has not ended (permission `modelops.pipelinerun.cancel`). */
+  async cancel(key: RunKey, credentials: BackstageCredentials): Promise<void> {
+    const { run, owners } = await this.actionable(key, credentials);
+    await authorizeOnEntities(
+      this.options.permissions,
+      modelopsPipelineRunCancelPermission,
+      owners,
+      credentials,
+      'cancel the pipeline runs',
+    );
+    if (isFinalStatus(run.status))
+      throw new ConflictError(
+        `run ${key.name} already ended (${run.status}); there is nothing to cancel`,
+      );
+    if (run.pruned)
+      throw new ConflictError(
+        `run ${key.name} was pruned from ${key.cluster}; there is nothing to cancel`,
+      );
+    try {
+      await this.cluster(key.cluster).patch(
+        RESOURCES.pipelineRuns,
+        key.namespace,
+        key.name,
+        { spec: { status: 'Cancelled' } },
+      );
+    } catch (error) {
+      clusterFailure(error);
+    }
+    this.options.onClusterChanged?.(key.cluster);
+  }
+
+  /** A run the caller may see, on a configured cluster, in a configured namespace. */
+  private async actionable(key: RunKey, credentials: BackstageCredentials) {
+    const found = await this.get(key, credentials);
+    this.cluster(key.cluster);
+    const { namespaces } = this.options;
+    if (namespaces && !namespaces.includes(key.namespace))
+      throw new NotAllowedError(
+        `namespace ${
+          key.namespace
+        } is not one of modelops.collector.namespaces (${namespaces.join(
+          ', ',
+        )}): ModelOps acts only on runs in the namespaces it collects`,
+      );
+    return found;
+  }
+
+  private cluster(name: string): ClusterClient {
+    const client = this.options.clusters.get(name);
+    if (!client)
+      throw new NotFoundError(`no cluster named ${name} is configured`);
+    return client;
+  }
+}
