@@ -1,5 +1,9 @@
 export * from './types';
-export { buildDiagnosisFacts, blockingMessagePatterns } from './facts';
+export {
+  buildDiagnosisFacts,
+  blockingMessagePatterns,
+  taskStepsRan,
+} from './facts';
 export {
   matchTexts,
   matchesAny,
@@ -20,6 +24,10 @@ export * from './rules/podRules';
 export * from './rules/credentialRules';
 export * from './rules/workspaceRules';
 export * from './rules/huggingFaceRules';
+export * from './rules/schedulingRules';
+export * from './rules/serviceRules';
+export * from './rules/storageRules';
+export * from './rules/earlierTaskRules';
 export { defaultDiagnosisRules } from './defaultDiagnosisRules';
 export { unknownDiagnosis, UNKNOWN_DIAGNOSIS_CODE } from './unknownDiagnosis';
 export { diagnoseSummary, diagnosePipelineRun } from './diagnose';

@@ -52,3 +52,10 @@ export { interpretTaskRun, waitingErrorReasons } from './interpretTaskRun';
 export type { InterpretTaskRunOptions } from './interpretTaskRun';
 export { interpretPipelineRun } from './interpretPipelineRun';
 export type { InterpretPipelineRunOptions } from './interpretPipelineRun';
+export {
+  interpretEvent,
+  mergeEvents,
+  eventsOfTask,
+  attachEvents,
+  MAX_TASK_EVENTS,
+} from './interpretEvent';
