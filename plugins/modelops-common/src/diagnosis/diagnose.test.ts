@@ -948,8 +948,6 @@ const cases: Case[] = [
         step: 'build',
         exitCode: 125,
         logLines: [
-          'STEP 1/3: FROM registry.access.redhat.com/ubi9/ubi-micro:9.5',
-          'STEP 2/3: COPY --chmod=775 models/ /models/',
           'Error: building at STEP "COPY --chmod=775 models/ /models/": checking on sources under "/workspace/shared": copier: stat: "/models": no such file or directory',
         ],
       },

@@ -29,8 +29,19 @@ export * from './rules/serviceRules';
 export * from './rules/storageRules';
 export * from './rules/earlierTaskRules';
 export { defaultDiagnosisRules } from './defaultDiagnosisRules';
-export { unknownDiagnosis, UNKNOWN_DIAGNOSIS_CODE } from './unknownDiagnosis';
+export {
+  unknownDiagnosis,
+  tellingLines,
+  UNKNOWN_DIAGNOSIS_CODE,
+} from './unknownDiagnosis';
 export { diagnoseSummary, diagnosePipelineRun } from './diagnose';
 export type { DiagnosePipelineRunContext } from './diagnose';
 export { diagnoseRegistration } from './registration';
 export type { RegistrationLookup } from './registration';
+export {
+  parseFailureCauses,
+  failureCauseRule,
+  failureCauseSnippet,
+  FailureCauseConfigError,
+} from './knowledgeBase';
+export type { FailureCause, FailureCauseMatch } from './knowledgeBase';
