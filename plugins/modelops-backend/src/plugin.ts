@@ -26,6 +26,7 @@ import { ValidationCollector } from './collector/ValidationCollector';
 import { EvaluationService } from './evaluation/EvaluationService';
 import { readEvaluationConfig } from './evaluation/readEvaluationConfig';
 import { createRouter } from './service/router';
+import { readFailureCauses } from './diagnosis/readFailureCauses';
 
 const STAGE_KEYS: Record<string, PipelineStage> = {
   download: 'download',
@@ -105,6 +106,7 @@ export const modelopsPlugin = createBackendPlugin({
             ? createStageMap(extraStages)
             : undefined,
           extraRules,
+          failureCauses: readFailureCauses(config),
           registry,
           publisher: {
             publish: message =>

@@ -251,13 +251,11 @@ export async function createRouter(
         }${user ? ` for ${user}` : ''}`,
       );
       options.onClusterChanged?.(key.cluster);
-      response
-        .status(201)
-        .json({
-          cluster: key.cluster,
-          namespace: key.namespace,
-          name: created.metadata?.name,
-        });
+      response.status(201).json({
+        cluster: key.cluster,
+        namespace: key.namespace,
+        name: created.metadata?.name,
+      });
       return undefined;
     },
   );
@@ -287,14 +285,12 @@ export async function createRouter(
         return clusterFailure(error);
       }
       options.onClusterChanged?.(key.cluster);
-      response
-        .status(202)
-        .json({
-          cluster: key.cluster,
-          namespace: key.namespace,
-          name: key.name,
-          status: 'Cancelling',
-        });
+      response.status(202).json({
+        cluster: key.cluster,
+        namespace: key.namespace,
+        name: key.name,
+        status: 'Cancelling',
+      });
       return undefined;
     },
   );
