@@ -138,6 +138,12 @@ const wordings: Array<[string, string, string, string]> = [
   [
     'registry-version-exists',
     'register-model',
+    'model-registry Python client (openapi-generator)',
+    'mr_openapi.exceptions.ApiException: (409)\nReason: Conflict\nHTTP response body: {"code":"409","message":"duplicated name for model version"}',
+  ],
+  [
+    'registry-version-exists',
+    'register-model',
     'PostgreSQL behind the registry',
     'register_model failed: pq: duplicate key value violates unique constraint "uniquecontextname" (model registry)',
   ],

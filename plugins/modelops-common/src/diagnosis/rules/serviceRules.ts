@@ -45,6 +45,9 @@ export const modelRegistryContextPatterns: readonly RegExp[] = Object.freeze([
 export const duplicateVersionPatterns: readonly RegExp[] = Object.freeze([
   /\b409\b[^\n]*\bConflict\b|\bConflict\b[^\n]*\b409\b|status(_code)?[=: ]+409\b|HTTP\/[\d.]+ 409/i,
   /\bALREADY_EXISTS\b|\bAlreadyExists\b/,
+  // openapi-generator clients (the model-registry Python client): "ApiException: (409)", "Reason: Conflict".
+  /Exception: \(409\)|^Reason: Conflict\b/,
+  /\bduplicated? (name|entry|key|version)\b/i,
   /\balready exists\b/i,
   /Duplicate entry '[^']*' for key/i,
   /duplicate key value violates unique constraint/i,
