@@ -6,13 +6,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { buildPod, buildRun, logKey, RunSpec } from './modelCarRun';
+import {
+  buildPod,
+  buildRun,
+  logKey,
+  RunSpec,
+} from '../__fixtures__/modelCarRun';
 import {
   readJsonFixture,
   readYamlFixture,
 } from '../../tekton/__testUtils__/sharedFixtures';
 
-export const CORPUS_DIR = path.join(__dirname, 'corpus');
+export const CORPUS_DIR = path.join(__dirname, '../__fixtures__/corpus');
 
 export interface CorpusCase {
   name: string;
@@ -96,7 +101,9 @@ export function loadCorpus(): CorpusCase[] {
 
 function loadCase(name: string): CorpusCase {
   const dir = path.join(CORPUS_DIR, name);
-  const spec = parse(fs.readFileSync(path.join(dir, 'case.yaml'), 'utf8')) as CaseFile;
+  const spec = parse(
+    fs.readFileSync(path.join(dir, 'case.yaml'), 'utf8'),
+  ) as CaseFile;
   let pipelineRun: any;
   let taskRuns: any[];
   let pods: unknown[] = [];
