@@ -42,6 +42,7 @@ export {
   parseFailureCauses,
   failureCauseRule,
   failureCauseSnippet,
+  draftFailureCause,
   FailureCauseConfigError,
 } from './knowledgeBase';
 export type { FailureCause, FailureCauseMatch } from './knowledgeBase';

@@ -289,12 +289,12 @@ function generalise(line: string): string {
 }
 
 /**
- * A ready-to-paste `modelops.diagnosis.causes` entry for a diagnosis the rules could not
- * explain: prefilled match on the task, step, exit code, reasons, and the most telling
- * line as an escaped pattern.
+ * A knowledge-base entry drafted from a diagnosis the rules could not explain: match on
+ * the task, step, exit code, reasons, and the most telling line as an escaped pattern
+ * (numbers, hashes and timestamps generalised); placeholder texts to edit.
  * @public
  */
-export function failureCauseSnippet(diagnosis: Diagnosis): string {
+export function draftFailureCause(diagnosis: Diagnosis): FailureCause {
   const first =
     diagnosis.evidence.find(e => e.task && (e.logLines?.length || e.step)) ??
     diagnosis.evidence.find(e => e.task) ??
@@ -314,7 +314,7 @@ export function failureCauseSnippet(diagnosis: Diagnosis): string {
   }
   if (event?.reason) match.eventReason = event.reason;
   if (line) match.logPattern = generalise(line);
-  const cause = {
+  return {
     id: `${first?.task ?? 'run'}-${first?.step ?? 'failure'}`
       .toLowerCase()
       .replace(/[^a-z0-9-]+/g, '-'),
@@ -324,6 +324,14 @@ export function failureCauseSnippet(diagnosis: Diagnosis): string {
     link: 'https://runbooks.example.com/modelops/<page>',
     match,
   };
+}
+
+/**
+ * `draftFailureCause` as a ready-to-paste YAML entry for `modelops.diagnosis.causes`.
+ * @public
+ */
+export function failureCauseSnippet(diagnosis: Diagnosis): string {
+  const cause = draftFailureCause(diagnosis);
   return `# Add under modelops.diagnosis.causes in app-config.yaml\n${stringify(
     [cause],
     { lineWidth: 0 },
