@@ -1,4 +1,7 @@
 import { ConfigReader } from '@backstage/config';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { modelopsPlugin } from '../plugin';
 import { readFailureCauses } from './readFailureCauses';
 
 const entry = {
@@ -46,5 +49,28 @@ describe('readFailureCauses', () => {
         }),
       ),
     ).toThrow(/modelops\.diagnosis\.causes\[0\]\.title is required/);
+  });
+});
+
+describe('the backend with a bad knowledge base', () => {
+  it('refuses to start, naming the entry and field', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          modelopsPlugin,
+          mockServices.rootConfig.factory({
+            data: {
+              modelops: {
+                clusters: [],
+                diagnosis: { causes: [{ ...entry, match: { stepName: 'x' } }] },
+              },
+            },
+          }),
+          catalogServiceMock.factory({ entities: [] }),
+        ],
+      }),
+    ).rejects.toThrow(
+      /modelops\.diagnosis\.causes\[0\]\.match\.stepName is not a known field/,
+    );
   });
 });
