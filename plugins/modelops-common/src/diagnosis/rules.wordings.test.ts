@@ -285,6 +285,24 @@ describe('built-in rules across wordings', () => {
   });
 });
 
+describe('near misses', () => {
+  it('does not blame a download that was reset and retried when Hugging Face then refused the token', () => {
+    const diagnosis = failing(
+      'download-model',
+      "'(ProtocolError('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer')), '(Request ID: 9f1)')' thrown while requesting HEAD https://huggingface.co/google/gemma-2-9b-it/resolve/main/config.json\nRetrying in 1s [Retry 1/5].\nhuggingface_hub.errors.GatedRepoError: 401 Client Error.\nCannot access gated repo for url https://huggingface.co/google/gemma-2-9b-it/resolve/main/config.json.",
+    );
+    expect(diagnosis?.code).toBe('hf-auth-failed');
+  });
+
+  it('does not read a proxy refusing the tunnel (403) as Hugging Face refusing the token', () => {
+    const diagnosis = failing(
+      'download-model',
+      "requests.exceptions.ProxyError: HTTPSConnectionPool(host='huggingface.co', port=443): Max retries exceeded with url: /api/models/x (Caused by ProxyError('Unable to connect to proxy', OSError('Tunnel connection failed: 403 Forbidden')))",
+    );
+    expect(diagnosis?.code).not.toBe('hf-auth-failed');
+  });
+});
+
 describe('causes in an earlier task', () => {
   it.each([
     [

@@ -1,6 +1,12 @@
 import { DiagnosisEvidence } from '../../tekton/types';
 import { DiagnosisRule, TaskFacts } from '../types';
 import {
+  hfAuthPatterns,
+  hfRateLimitPatterns,
+  hfRepoNotFoundPatterns,
+  tlsFailurePatterns,
+} from './huggingFaceRules';
+import {
   capitalize,
   describeWhere,
   evidenceTasks,
@@ -67,12 +73,22 @@ export const incompleteDownloadRule: DiagnosisRule = {
     return `Re-run from \`${cause}\`. Make its script fail on a broken download: \`set -euo pipefail\` before any pipe, and check the files afterwards (\`hf download\` resumes and verifies sizes; compare with \`hf scan-cache\` or the repo's file list). For flaky networks set \`HF_HUB_DOWNLOAD_TIMEOUT=60\` and retry the download step (\`retries: 2\` on the pipeline task), not the later ones.`;
   },
   match: facts => {
-    // The failed task itself broke off while downloading.
+    // The failed task itself broke off while downloading (and was not refused outright:
+    // a reset that was retried before a 401, 404 or 429 is not the cause).
+    const refused = [
+      ...hfAuthPatterns,
+      ...hfRepoNotFoundPatterns,
+      ...hfRateLimitPatterns,
+      ...tlsFailurePatterns,
+    ];
     const own = matchTexts(facts, interruptedDownloadPatterns, {
       taskOnly: true,
       sources: ['log', 'termination'],
       task: t =>
-        t.task.stage === 'download' || /download|fetch|pull/i.test(t.task.name),
+        (t.task.stage === 'download' ||
+          /download|fetch|pull/i.test(t.task.name)) &&
+        matchTexts(facts, refused, { taskOnly: true, task: x => x === t })
+          .length === 0,
     });
     if (own.length) {
       return own;

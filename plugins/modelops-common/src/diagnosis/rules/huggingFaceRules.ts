@@ -214,6 +214,8 @@ export const hfAuthFailedRule: DiagnosisRule = {
     const found = matchTexts(facts, hfAuthPatterns, {
       taskOnly: true,
       task: task => isHuggingFaceTask(facts, task),
+      // A proxy refusing the tunnel answers 403 too; that is not Hugging Face.
+      unless: [/ProxyError|Tunnel connection failed|proxy/i],
     });
     return found.length ? found : undefined;
   },
