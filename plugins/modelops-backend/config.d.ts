@@ -52,5 +52,40 @@ export interface Config {
       /** Largest log returned per container, in bytes (default 1 MiB). */
       maxBytes?: number;
     };
+    /** Failure diagnosis. */
+    diagnosis?: {
+      /**
+       * The failure-cause knowledge base: causes your team knows, tried before the
+       * built-in rules. Every field of `match` must hold for the same failed task; an
+       * entry with an unknown key, a missing text or a bad regular expression stops the
+       * backend at start with the entry's index and field.
+       */
+      causes?: Array<{
+        /** Stable id, lower-case letters, digits and dashes; shown as the diagnosis code. */
+        id: string;
+        /** One line, plain words. */
+        title: string;
+        /** What happened and why. */
+        explanation: string;
+        /** What to change. */
+        fix: string;
+        /** Link to the team's runbook. */
+        link?: string;
+        match: {
+          /** Pipeline task name, Task name or stage (`download`, `build`, `push-internal`, ...). */
+          task?: string;
+          /** Step name, without the `step-` prefix. */
+          step?: string;
+          /** Exit code of the failed step. */
+          exitCode?: number;
+          /** Condition reason of the task or run, or of a pod condition (e.g. `PodAdmissionFailed`). */
+          conditionReason?: string;
+          /** Reason of an Event of the task's pod (e.g. `FailedScheduling`). */
+          eventReason?: string;
+          /** Regular expression (JavaScript syntax) tried on each log line and message of the task. */
+          logPattern?: string;
+        };
+      }>;
+    };
   };
 }

@@ -27,6 +27,7 @@ import { RegistryCheckService } from './registry/RegistryCheckService';
 import { RunService } from './runs/RunService';
 import { createRouter } from './service/router';
 import { ValidationService } from './validation/ValidationService';
+import { readFailureCauses } from './diagnosis/readFailureCauses';
 
 /**
  * The ModelOps backend: collects Tekton PipelineRuns from the configured clusters into a run
@@ -86,6 +87,7 @@ export const modelopsPlugin = createBackendPlugin({
           pageSize: collectorSettings.pageSize,
           stageMap: settings.stageMap,
           extraRules,
+          failureCauses: readFailureCauses(config),
           registry: settings.registry,
           publisher: {
             publish: message =>

@@ -93,7 +93,12 @@ export function buildScenario(now: number = Date.now()): Scenario {
   const logs: BuiltLog[] = [];
   for (const spec of [...modelCarRuns, ...evaluationRuns]) {
     const built = buildPipelineRun(spec.plan);
-    objects.push(built.pipelineRun, ...built.taskRuns, ...built.pods);
+    objects.push(
+      built.pipelineRun,
+      ...built.taskRuns,
+      ...built.pods,
+      ...built.events,
+    );
     logs.push(...built.logs);
   }
   objects.push(...serving.objects, ...notebooks.objects);

@@ -300,6 +300,35 @@ function timedOut(now: number): ModelCarRunSpec {
   });
 }
 
+function gpuUnschedulable(now: number): ModelCarRunSpec {
+  const startMs = now - 20 * HOUR - 25 * MINUTE;
+  const buildStart = 3 + healthyDurations.fp16.download + 7;
+  return spec({
+    name: 'llama31-8b-fp16-g4n7s',
+    family: modelFamilies.llama,
+    kind: 'full-fp16',
+    startMs,
+    tasks: sequentialTasks(
+      upTo(
+        healthy('fp16', {
+          'build-image': {
+            status: 'TimedOut',
+            durationSec: 3600 - buildStart,
+            unschedulable: {
+              message:
+                "0/6 nodes are available: 2 Insufficient nvidia.com/gpu, 3 node(s) had untolerated taint {node-role.kubernetes.io/master: }, 1 node(s) didn't match Pod's node affinity/selector. preemption: 0/6 nodes are available: 2 No preemption victims found for incoming pod, 4 Preemption is not helpful for scheduling.",
+              count: 47,
+            },
+          },
+        }),
+        'build-image',
+      ),
+    ),
+    status: 'TimedOut',
+    overrides: { timeout: '1h0m0s', finishSec: 3600 },
+  });
+}
+
 function saTokenExpired(now: number): ModelCarRunSpec {
   const startMs = now - 8 * DAY - 2 * HOUR;
   const name = 'granite-8b-fp16-s4k9f';
@@ -628,6 +657,7 @@ export function modelCarRunSpecs(now: number): ModelCarRunSpec[] {
       now - 5 * DAY - 2 * HOUR - 10 * MINUTE,
     ),
     timedOut(now),
+    gpuUnschedulable(now),
     saTokenExpired(now),
     cancelled(now),
     hfAuthFailed(now),

@@ -31,6 +31,13 @@ describe('diagnosis of every run of the demo scenario', () => {
     const pods = objects.filter(
       o => o.kind === 'Pod' && podNames.has(o.metadata.name),
     );
+    const events = objects.filter(
+      o =>
+        o.kind === 'Event' &&
+        podNames.has(
+          (o as { involvedObject?: { name?: string } }).involvedObject?.name,
+        ),
+    );
     const logs: Record<string, string> = {};
     for (const log of scenario.logs) {
       if (podNames.has(log.pod)) logs[`${log.pod}/${log.container}`] = log.text;
@@ -54,7 +61,12 @@ describe('diagnosis of every run of the demo scenario', () => {
           ? versions.includes(summary.keyParams.versionName ?? '')
           : undefined,
         knownVersions: versions,
-      }) ?? diagnosePipelineRun(pipelineRun, taskRuns, pods, { logs, summary })
+      }) ??
+      diagnosePipelineRun(pipelineRun, taskRuns, pods, {
+        logs,
+        summary,
+        events,
+      })
     );
   }
 

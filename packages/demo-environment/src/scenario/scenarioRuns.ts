@@ -122,6 +122,17 @@ export const scenarioRuns: readonly ScenarioRun[] = Object.freeze([
       'full fp16 build still running when the 1h0m0s pipeline timeout hit (PipelineRunTimeout, TaskRunTimeout)',
   },
   {
+    name: 'llama31-8b-fp16-g4n7s',
+    namespace: NS,
+    pipeline: MODELCAR,
+    ...LLAMA,
+    status: 'TimedOut',
+    expectedDiagnosis: 'pod-unschedulable',
+    failedTask: 'build-image',
+    story:
+      'the build pod waited an hour for a GPU (FailedScheduling: Insufficient nvidia.com/gpu) and never ran a step: the timeout is a consequence',
+  },
+  {
     name: 'granite-8b-fp16-s4k9f',
     namespace: NS,
     pipeline: MODELCAR,

@@ -141,5 +141,180 @@ describe.each(databases.eachSupportedId())(
       expect(totalCount).toBe(scenarioRuns.length);
       expect(items.some(i => i.pruned)).toBe(false);
     });
+
+    it('reads the events and pod conditions of a task that never started, once per namespace, and keeps them after the pod and events are gone', async () => {
+      const { store } = await setup();
+      const client = createClusterClient({
+        name: 'demo',
+        url: env.kubernetes.url,
+        serviceAccountToken: env.kubernetesToken,
+        skipTLSVerify: false,
+        timeoutMs: 5000,
+      });
+      const list = jest.spyOn(client, 'list');
+      const collector = new RunCollector({
+        clusters: [client],
+        store,
+        logger: mockServices.logger.mock(),
+        namespaces: ['private-ai'],
+      });
+      const name = 'granite-8b-fp16-gpu4x';
+      const taskRunName = `${name}-build-image`;
+      const podName = `${taskRunName}-pod`;
+      const labels = {
+        'tekton.dev/pipeline': 'modelcar-build-deploy-v2',
+        'tekton.dev/pipelineRun': name,
+        'backstage.io/kubernetes-id': 'granite-3.1-8b-instruct',
+      };
+      const pipelineRun = (condition: object, done: boolean) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name, namespace: 'private-ai', uid: 'uid-gpu4x', labels },
+        spec: {
+          pipelineRef: { name: 'modelcar-build-deploy-v2' },
+          timeouts: { pipeline: '1h0m0s' },
+        },
+        status: {
+          startTime: '2026-11-24T10:00:00Z',
+          ...(done ? { completionTime: '2026-11-24T11:00:00Z' } : {}),
+          conditions: [{ type: 'Succeeded', ...condition }],
+          childReferences: [
+            {
+              apiVersion: 'tekton.dev/v1',
+              kind: 'TaskRun',
+              name: taskRunName,
+              pipelineTaskName: 'build-image',
+            },
+          ],
+        },
+      });
+      const taskRun = (condition: object, step: object) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'TaskRun',
+        metadata: {
+          name: taskRunName,
+          namespace: 'private-ai',
+          labels: { ...labels, 'tekton.dev/pipelineTask': 'build-image' },
+        },
+        spec: { taskRef: { name: 'build-image' } },
+        status: {
+          podName,
+          startTime: '2026-11-24T10:00:05Z',
+          conditions: [{ type: 'Succeeded', ...condition }],
+          steps: [{ name: 'build', container: 'step-build', ...step }],
+        },
+      });
+      const TR = 'tekton.dev/taskruns';
+      env.cluster.objects.create(
+        PR,
+        pipelineRun({ status: 'Unknown', reason: 'Running' }, false),
+      );
+      env.cluster.objects.create(
+        TR,
+        taskRun(
+          {
+            status: 'Unknown',
+            reason: 'Pending',
+            message: 'pod status "PodScheduled":"False"',
+          },
+          { waiting: { reason: 'PodInitializing' } },
+        ),
+      );
+      env.cluster.objects.create('core/pods', {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: podName,
+          namespace: 'private-ai',
+          labels: { ...labels, 'tekton.dev/taskRun': taskRunName },
+        },
+        status: {
+          phase: 'Pending',
+          conditions: [
+            {
+              type: 'PodScheduled',
+              status: 'False',
+              reason: 'Unschedulable',
+              message:
+                '0/6 nodes are available: 6 Insufficient nvidia.com/gpu.',
+            },
+          ],
+        },
+      });
+      env.cluster.objects.create('core/events', {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: `${podName}.18a2b`, namespace: 'private-ai' },
+        involvedObject: { kind: 'Pod', name: podName, namespace: 'private-ai' },
+        type: 'Warning',
+        reason: 'FailedScheduling',
+        message:
+          '0/6 nodes are available: 2 Insufficient nvidia.com/gpu, 4 node(s) had untolerated taint {node-role.kubernetes.io/infra: }. preemption: 0/6 nodes are available: 6 Preemption is not helpful for scheduling.',
+        count: 14,
+        lastTimestamp: '2026-11-24T10:20:00Z',
+      });
+
+      await collector.collectOnce();
+      const eventLists = () =>
+        list.mock.calls.filter(([resource]) => resource.plural === 'events');
+      expect(eventLists()).toHaveLength(1);
+      expect(eventLists()[0][1]).toMatchObject({ namespace: 'private-ai' });
+      const key = { cluster: 'demo', namespace: 'private-ai', name };
+      const running = await store.get(key);
+      expect(running?.tasks[0].events?.[0]).toMatchObject({
+        reason: 'FailedScheduling',
+      });
+
+      // The run times out; Tekton deletes the pod and the cluster forgets the event.
+      env.cluster.delete('core/pods', 'private-ai', podName);
+      env.cluster.delete('core/events', 'private-ai', `${podName}.18a2b`);
+      const timedOut = env.cluster.objects.get(TR, 'private-ai', taskRunName)!;
+      env.cluster.objects.update(TR, {
+        ...timedOut,
+        ...taskRun(
+          {
+            status: 'False',
+            reason: 'TaskRunTimeout',
+            message: `TaskRun "${taskRunName}" failed to finish within "1h0m0s"`,
+          },
+          {
+            terminated: {
+              exitCode: 1,
+              reason: 'TaskRunTimeout',
+              finishedAt: '2026-11-24T11:00:00Z',
+            },
+          },
+        ),
+        metadata: timedOut.metadata,
+      });
+      const run = env.cluster.objects.get(PR, 'private-ai', name)!;
+      env.cluster.objects.update(PR, {
+        ...pipelineRun(
+          {
+            status: 'False',
+            reason: 'PipelineRunTimeout',
+            message: `PipelineRun "${name}" failed to finish within "1h0m0s"`,
+          },
+          true,
+        ),
+        metadata: run.metadata,
+      });
+      await collector.collectOnce();
+      expect(eventLists()).toHaveLength(2);
+      const stored = await store.get(key);
+      expect(stored?.status).toBe('TimedOut');
+      expect(stored?.diagnosis).toMatchObject({
+        code: 'pod-unschedulable',
+        source: 'built-in',
+        evidence: expect.arrayContaining([
+          expect.objectContaining({
+            source: 'event',
+            task: 'build-image',
+            reason: 'FailedScheduling',
+          }),
+        ]),
+      });
+      expect(stored?.diagnosis?.explanation).toMatch(/nvidia\.com\/gpu/);
+    });
   },
 );

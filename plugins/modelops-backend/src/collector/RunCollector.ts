@@ -1,14 +1,20 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  attachEvents,
   ClusterReadStatus,
   diagnosePipelineRun,
   diagnoseRegistration,
   DiagnosisRule,
+  FailureCause,
+  failureCauseRule,
   interpretPipelineRun,
+  isFinalStatus,
   PipelineRunSummary,
   RunChangedSignal,
   StageMap,
+  taskStepsRan,
 } from '@private-ai/plugin-modelops-common';
+import { keepEvidence } from './keepEvidence';
 import {
   ClusterClient,
   KubernetesObject,
@@ -33,10 +39,13 @@ export interface RunCollectorOptions {
   labelSelector?: string;
   pageSize?: number;
   stageMap?: StageMap;
+  /** Code rules from the extension point (tagged `extension:<module>` unless they say). */
   extraRules?: DiagnosisRule[];
+  /** The failure-cause knowledge base (`modelops.diagnosis.causes`), tried before every other rule. */
+  failureCauses?: FailureCause[];
   registry?: ModelRegistryClient;
   publisher?: RunChangePublisher;
-  /** Bytes read from the end of each failed step's log for the diagnosis. */
+  /** Bytes of each failed step's log read for the diagnosis (`podLog` returns the end of the log). */
   diagnosisLogBytes?: number;
   now?: () => Date;
 }
@@ -50,7 +59,6 @@ export interface CollectionStats {
   failedClusters: string[];
 }
 
-const FINAL = ['Succeeded', 'Failed', 'Cancelled', 'TimedOut'];
 /** Above this many changed runs, TaskRuns are listed per namespace once instead of per run. */
 const BULK_THRESHOLD = 20;
 
@@ -64,7 +72,17 @@ const runKey = (cluster: string, o: KubernetesObject) =>
  * a failed list changes nothing but the cluster's status.
  */
 export class RunCollector {
-  constructor(private readonly options: RunCollectorOptions) {}
+  private readonly rules: DiagnosisRule[];
+
+  constructor(private readonly options: RunCollectorOptions) {
+    this.rules = [
+      ...(options.failureCauses ?? []).map(failureCauseRule),
+      ...(options.extraRules ?? []).map(rule => ({
+        ...rule,
+        source: rule.source ?? ('extension:unnamed' as const),
+      })),
+    ];
+  }
 
   async collectOnce(): Promise<CollectionStats> {
     const stats: CollectionStats = {
@@ -142,9 +160,10 @@ export class RunCollector {
     const summaries: PipelineRunSummary[] = [];
     if (changed.length > 0) {
       const taskRunsOf = await this.taskRunLister(client, changed);
+      const eventsOf = this.eventLister(client);
       summaries.push(
         ...(await mapLimit(changed, 8, run =>
-          this.summarize(client, run, taskRunsOf),
+          this.summarize(client, run, taskRunsOf, eventsOf),
         )),
       );
       await store.upsert(summaries, seenAt);
@@ -205,10 +224,41 @@ export class RunCollector {
       byRun.get(`${run.metadata?.namespace}/${run.metadata?.name}`) ?? [];
   }
 
+  /**
+   * Events of a namespace, listed at most once per collection (lazily, only when a run
+   * needs them) and joined to runs in memory. A namespace whose events cannot be read
+   * gives none: the diagnosis works from the rest.
+   */
+  private eventLister(client: ClusterClient) {
+    const byNamespace = new Map<string, Promise<KubernetesObject[]>>();
+    return (namespace: string): Promise<KubernetesObject[]> => {
+      let events = byNamespace.get(namespace);
+      if (!events) {
+        events = client
+          .list(RESOURCES.events, {
+            namespace,
+            pageSize: this.options.pageSize,
+          })
+          .then(
+            r => r.items,
+            error => {
+              this.options.logger.warn(
+                `events of ${namespace} on ${client.cluster} not read, diagnoses go without them: ${error}`,
+              );
+              return [];
+            },
+          );
+        byNamespace.set(namespace, events);
+      }
+      return events;
+    };
+  }
+
   private async summarize(
     client: ClusterClient,
     run: KubernetesObject,
     taskRunsOf: (run: KubernetesObject) => Promise<KubernetesObject[]>,
+    eventsOf: (namespace: string) => Promise<KubernetesObject[]>,
   ): Promise<PipelineRunSummary> {
     const cluster = client.cluster;
     const namespace = run.metadata?.namespace ?? '';
@@ -218,11 +268,21 @@ export class RunCollector {
       stageMap: this.options.stageMap,
     });
     const failing =
-      FINAL.includes(summary.status) &&
+      isFinalStatus(summary.status) &&
       (summary.status !== 'Succeeded' || !summary.digests.consistent);
+    // A task whose pod has not started a step: read its pod and events now, while they
+    // exist (Tekton deletes the pod when the task times out; events expire after an hour).
+    const waiting =
+      !isFinalStatus(summary.status) &&
+      summary.tasks.some(
+        t =>
+          (t.status === 'Running' || t.status === 'Pending') &&
+          t.podName !== undefined &&
+          !taskStepsRan(t),
+      );
     let pods: KubernetesObject[] = [];
     const logs: Record<string, string> = {};
-    if (failing) {
+    if (failing || waiting) {
       try {
         pods = (
           await client.list(RESOURCES.pods, {
@@ -235,7 +295,8 @@ export class RunCollector {
           stageMap: this.options.stageMap,
           pods,
         });
-        for (const task of summary.tasks) {
+        summary = attachEvents(summary, await eventsOf(namespace));
+        for (const task of failing ? summary.tasks : []) {
           const podName = task.podName ?? task.pod?.name;
           if (
             !podName ||
@@ -265,19 +326,47 @@ export class RunCollector {
         );
       }
     }
+    summary = await this.withKeptEvidence(summary);
     let diagnosis = diagnosePipelineRun(run, taskRuns, pods, {
       summary,
       logs,
-      extraRules: this.options.extraRules,
+      extraRules: this.rules,
+      onRuleError: (rule, error) =>
+        this.options.logger.warn(
+          `diagnosis rule ${rule.code} (${
+            rule.source ?? 'built-in'
+          }) failed on ${namespace}/${run.metadata?.name}, skipped: ${error}`,
+        ),
     });
     if (
       this.options.registry &&
       summary.kind === 'evaluation' &&
-      FINAL.includes(summary.status)
+      isFinalStatus(summary.status)
     ) {
       diagnosis = (await this.checkRegistration(summary)) ?? diagnosis;
     }
     return { ...summary, diagnosis };
+  }
+
+  /** The summary with the pod states and events an earlier collection read and this one could not. */
+  private async withKeptEvidence(
+    summary: PipelineRunSummary,
+  ): Promise<PipelineRunSummary> {
+    try {
+      const previous = await this.options.store.get({
+        cluster: summary.cluster,
+        namespace: summary.namespace,
+        name: summary.name,
+      });
+      return previous && previous.uid === summary.uid
+        ? keepEvidence(previous, summary)
+        : summary;
+    } catch (error) {
+      this.options.logger.warn(
+        `history of ${summary.namespace}/${summary.name} not read, earlier evidence not kept: ${error}`,
+      );
+      return summary;
+    }
   }
 
   private async checkRegistration(summary: PipelineRunSummary) {

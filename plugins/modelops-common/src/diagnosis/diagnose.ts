@@ -53,9 +53,13 @@ export function diagnoseSummary(
       explanation: text(rule.explanation, match),
       remediation: text(rule.remediation, match),
       evidence: bounded,
+      source: rule.source ?? 'built-in',
+      ...(rule.link ? { link: rule.link } : {}),
     };
   }
-  return facts.failing ? unknownDiagnosis(facts) : undefined;
+  return facts.failing
+    ? { ...unknownDiagnosis(facts), source: 'built-in' }
+    : undefined;
 }
 
 /** Context of `diagnosePipelineRun`. @public */

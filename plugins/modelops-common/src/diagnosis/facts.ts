@@ -1,8 +1,10 @@
 import {
   PipelineRunSummary,
   PodStatusSummary,
+  StepSummary,
   TaskSummary,
 } from '../tekton/types';
+import { attachEvents } from '../tekton/interpretEvent';
 import { isFailedStatus, isFinalStatus } from '../tekton/conditions';
 import {
   buildDigestTrail,
@@ -31,6 +33,34 @@ function stepIsFailing(step: TaskSummary['steps'][number]): boolean {
     (step.reason !== undefined && waitingErrorReasons.includes(step.reason)) ||
     step.reason === 'OOMKilled'
   );
+}
+
+const STOPPED_STEP_REASONS = ['TaskRunTimeout', 'TaskRunCancelled'];
+
+/**
+ * True when the step's container started: it has a start time, is running, or ended on
+ * its own. Tekton marks steps that were still waiting when a TaskRun timed out or was
+ * cancelled as terminated with reason `TaskRunTimeout`/`TaskRunCancelled` and no start.
+ */
+function stepRan(step: StepSummary): boolean {
+  if (step.startedAt || step.status === 'Running') {
+    return true;
+  }
+  if (step.reason && STOPPED_STEP_REASONS.includes(step.reason)) {
+    return false;
+  }
+  if (step.reason && waitingErrorReasons.includes(step.reason)) {
+    return false;
+  }
+  return step.status === 'Succeeded' || step.status === 'Failed';
+}
+
+/** True when at least one step of the task started. @public */
+export function taskStepsRan(task: TaskSummary): boolean {
+  if (task.steps.length === 0) {
+    return task.status === 'Succeeded';
+  }
+  return task.steps.some(stepRan);
 }
 
 function podIsFailing(pod: PodStatusSummary | undefined): boolean {
@@ -87,9 +117,13 @@ function podTexts(
  * @public
  */
 export function buildDiagnosisFacts(
-  summary: PipelineRunSummary,
-  context: { logs?: LogsByStep; pods?: unknown[] } = {},
+  interpreted: PipelineRunSummary,
+  context: { logs?: LogsByStep; pods?: unknown[]; events?: unknown[] } = {},
 ): DiagnosisFacts {
+  const summary =
+    Array.isArray(context.events) && context.events.length
+      ? attachEvents(interpreted, context.events)
+      : interpreted;
   const podsByName = new Map<string, PodStatusSummary>();
   for (const pod of Array.isArray(context.pods) ? context.pods : []) {
     const podSummary = interpretPod(pod);
@@ -119,7 +153,15 @@ export function buildDiagnosisFacts(
       isFailedStatus(task.status) ||
       failedSteps.length > 0 ||
       podIsFailing(task.pod);
-    return { task, failed, steps, failedSteps, logs: entries };
+    return {
+      task,
+      failed,
+      steps,
+      failedSteps,
+      logs: entries,
+      stepsRan: taskStepsRan(task),
+      events: task.events ?? [],
+    };
   });
   const failedTasks = tasks.filter(t => t.failed);
 
@@ -160,6 +202,16 @@ export function buildDiagnosisFacts(
       for (const podText of podTexts(task.pod)) {
         texts.push({ source: 'pod', task: task.name, failed, ...podText });
       }
+    }
+    for (const event of facts.events) {
+      texts.push({
+        source: 'event',
+        text: [event.reason, event.message].filter(Boolean).join(': '),
+        task: task.name,
+        reason: event.reason,
+        // A warning about a pod that never ran is why the task failed.
+        failed: failed || (event.type === 'Warning' && !facts.stepsRan),
+      });
     }
     for (const entry of facts.logs) {
       const step = task.steps.find(s => s.name === entry.step);

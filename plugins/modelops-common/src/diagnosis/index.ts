@@ -1,5 +1,9 @@
 export * from './types';
-export { buildDiagnosisFacts, blockingMessagePatterns } from './facts';
+export {
+  buildDiagnosisFacts,
+  blockingMessagePatterns,
+  taskStepsRan,
+} from './facts';
 export {
   matchTexts,
   matchesAny,
@@ -20,9 +24,25 @@ export * from './rules/podRules';
 export * from './rules/credentialRules';
 export * from './rules/workspaceRules';
 export * from './rules/huggingFaceRules';
+export * from './rules/schedulingRules';
+export * from './rules/serviceRules';
+export * from './rules/storageRules';
+export * from './rules/earlierTaskRules';
 export { defaultDiagnosisRules } from './defaultDiagnosisRules';
-export { unknownDiagnosis, UNKNOWN_DIAGNOSIS_CODE } from './unknownDiagnosis';
+export {
+  unknownDiagnosis,
+  tellingLines,
+  UNKNOWN_DIAGNOSIS_CODE,
+} from './unknownDiagnosis';
 export { diagnoseSummary, diagnosePipelineRun } from './diagnose';
 export type { DiagnosePipelineRunContext } from './diagnose';
 export { diagnoseRegistration } from './registration';
 export type { RegistrationLookup } from './registration';
+export {
+  parseFailureCauses,
+  failureCauseRule,
+  failureCauseSnippet,
+  draftFailureCause,
+  FailureCauseConfigError,
+} from './knowledgeBase';
+export type { FailureCause, FailureCauseMatch } from './knowledgeBase';

@@ -1,6 +1,8 @@
 import {
   DiagnosisEvidence,
+  DiagnosisSource,
   DigestTrail,
+  EventSummary,
   PipelineRunSummary,
   StepSummary,
   TaskSummary,
@@ -28,6 +30,13 @@ export interface TaskFacts {
   failedSteps: StepFacts[];
   /** Log entries of the task (one per step or container). */
   logs: TaskLogEntry[];
+  /**
+   * False when no step of the task ever started (its pod was never scheduled, admitted
+   * or its containers never created): a timeout then is not "it ran too long".
+   */
+  stepsRan: boolean;
+  /** Kubernetes Events of the task's pod and TaskRun (kept in the history). */
+  events: EventSummary[];
 }
 
 /**
@@ -77,6 +86,13 @@ export interface RuleMatch {
 export interface DiagnosisRule {
   /** Stable machine code, e.g. `workspace-permission-denied`. */
   code: string;
+  /**
+   * Where the rule comes from, shown with the diagnosis: `built-in` (default),
+   * `config` (knowledge base) or `extension:<module>`.
+   */
+  source?: DiagnosisSource;
+  /** Link to a runbook, carried into the diagnosis. */
+  link?: string;
   /** One line, plain words. */
   title: string | ((match: RuleMatch) => string);
   /** What happened and why; a function can name the task, step and params involved. */
@@ -98,6 +114,11 @@ export interface DiagnosisContext {
   logs?: LogsByStep;
   /** Pods of the run, for evictions and container states. */
   pods?: unknown[];
+  /**
+   * Kubernetes Events of the run's namespace (raw `v1` Events); those about the pods and
+   * TaskRuns of the run are attached to their tasks.
+   */
+  events?: unknown[];
   /** Rules to use instead of `defaultDiagnosisRules`. */
   rules?: readonly DiagnosisRule[];
   /** Rules tried before the default (or given) rules: site-specific knowledge wins. */

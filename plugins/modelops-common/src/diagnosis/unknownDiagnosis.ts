@@ -9,6 +9,24 @@ import {
   MAX_EVIDENCE_TEXT,
 } from './matchers';
 
+/** Lines that read like an error, whatever the tool. */
+const ERROR_LOOKING =
+  /\b(error|err|fatal|failed|failure|exception|traceback|panic|denied|refused|forbidden|unauthori[sz]ed|not found|no such|cannot|can't|could not|couldn't|invalid|timed? ?out|killed|abort(ed)?|exit(ed)? (code|status) [1-9])\b|^E\d{4} |level=(error|fatal)/i;
+const NOT_AN_ERROR =
+  /\b0 errors?\b|\berrors?: 0\b|\bno errors?\b|--?ignore-errors?/i;
+
+/** The most telling lines of a failed step: its last error-looking lines (or its last lines). @public */
+export function tellingLines(lines: string[]): string[] {
+  const nonEmpty = lines.filter(l => l.trim() !== '');
+  const errors = nonEmpty.filter(
+    l => ERROR_LOOKING.test(l) && !NOT_AN_ERROR.test(l),
+  );
+  const chosen = errors.length ? errors : nonEmpty;
+  return chosen
+    .slice(-MAX_EVIDENCE_LINES)
+    .map(l => bound(l, MAX_EVIDENCE_TEXT));
+}
+
 /** Code of the diagnosis given when no rule matches a failed run. @public */
 export const UNKNOWN_DIAGNOSIS_CODE = 'unknown';
 
@@ -33,10 +51,7 @@ export function unknownDiagnosis(facts: DiagnosisFacts): Diagnosis {
       continue;
     }
     for (const { step, logLines } of steps) {
-      const lastLines = logLines
-        .filter(l => l.trim() !== '')
-        .slice(-MAX_EVIDENCE_LINES)
-        .map(l => bound(l, MAX_EVIDENCE_TEXT));
+      const lastLines = tellingLines(logLines);
       evidence.push(
         compact({
           source: lastLines.length ? 'log' : 'termination',
@@ -50,7 +65,24 @@ export function unknownDiagnosis(facts: DiagnosisFacts): Diagnosis {
       );
     }
   }
-  if (evidence.length === 0) {
+  for (const task of facts.failedTasks) {
+    const warning = [...task.events].reverse().find(e => e.type === 'Warning');
+    if (warning) {
+      evidence.push(
+        compact({
+          source: 'event',
+          task: task.task.name,
+          reason: warning.reason,
+          message: warning.message,
+        }),
+      );
+    }
+  }
+  if (
+    ((facts.summary.reason && facts.summary.reason !== 'Failed') ||
+      evidence.length === 0) &&
+    !evidence.some(e => e.source === 'condition' && !e.task)
+  ) {
     evidence.push(
       compact({
         source: 'condition',
@@ -75,7 +107,7 @@ export function unknownDiagnosis(facts: DiagnosisFacts): Diagnosis {
             facts.failedTasks[0]?.task.podName ?? '<pod>'
           }${first.step ? ` -c step-${first.step}` : ''}\`)`
         : ''
-    }. If this failure comes back, add a diagnosis rule for it through the ModelOps node extension point so the portal explains it next time.`,
+    }. If this failure comes back, add it to the failure-cause knowledge base (\`modelops.diagnosis.causes\` in app-config; "Copy as failure cause" gives a ready entry) or as a code rule through the ModelOps node extension point, so the portal explains it next time.`,
     evidence: evidence.slice(0, MAX_EVIDENCE),
   };
 }

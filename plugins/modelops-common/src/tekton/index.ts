@@ -58,3 +58,10 @@ export type {
   PipelineTaskContract,
   PipelineWorkspaceContract,
 } from './pipelineContract';
+export {
+  interpretEvent,
+  mergeEvents,
+  eventsOfTask,
+  attachEvents,
+  MAX_TASK_EVENTS,
+} from './interpretEvent';

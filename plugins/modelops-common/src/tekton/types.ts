@@ -79,6 +79,28 @@ export interface TaskSummary {
   skipReason?: string;
   /** State of the task's pod when a pod was given to the interpreter (evictions show here). */
   pod?: PodStatusSummary;
+  /**
+   * Kubernetes Events of the task's pod and TaskRun (FailedScheduling, FailedMount,
+   * BackOff...), as the collector read them while they existed; kept in the history.
+   */
+  events?: EventSummary[];
+}
+
+/** A Kubernetes Event about a task's pod or TaskRun, bounded. @public */
+export interface EventSummary {
+  /** `involvedObject.kind`, e.g. `Pod`, `TaskRun`, `PersistentVolumeClaim`. */
+  kind?: string;
+  /** `involvedObject.name`. */
+  name?: string;
+  /** `Normal` or `Warning`. */
+  type?: string;
+  /** E.g. `FailedScheduling`, `FailedMount`, `FailedAttachVolume`, `BackOff`, `Evicted`. */
+  reason?: string;
+  message?: string;
+  /** How often the event was seen. */
+  count?: number;
+  /** When it was last (or first) seen. */
+  lastSeenAt?: string;
 }
 
 /** What a task's pod said about itself, bounded. @public */
@@ -146,7 +168,8 @@ export interface DiagnosisEvidence {
     | 'result'
     | 'param'
     | 'registry'
-    | 'pod';
+    | 'pod'
+    | 'event';
   task?: string;
   step?: string;
   exitCode?: number;
@@ -167,7 +190,18 @@ export interface Diagnosis {
   /** What to change. */
   remediation: string;
   evidence: DiagnosisEvidence[];
+  /**
+   * Where the rule that gave the diagnosis comes from: `built-in`, `config` (the
+   * `modelops.diagnosis.causes` knowledge base) or `extension:<module>` (a code rule
+   * added through the extension point). Absent in diagnoses stored by older versions.
+   */
+  source?: DiagnosisSource;
+  /** Optional link to the team's runbook for this cause (knowledge-base causes). */
+  link?: string;
 }
+
+/** Where a diagnosis rule comes from. @public */
+export type DiagnosisSource = 'built-in' | 'config' | `extension:${string}`;
 
 /** The params a user cares about, read from a run's params by convention. @public */
 export interface KeyParams {

@@ -23,6 +23,7 @@ export const RESOURCES = {
     plural: 'inferenceservices',
   },
   pods: { group: '', version: 'v1', plural: 'pods' },
+  events: { group: '', version: 'v1', plural: 'events' },
 } as const satisfies Record<string, KubernetesResource>;
 
 /** One configured cluster, read from `kubernetes.clusterLocatorMethods` or `modelops.clusters`. @public */

@@ -1,6 +1,12 @@
-import { Box, makeStyles, Typography } from '@material-ui/core';
+import { useState } from 'react';
+import { Box, Button, makeStyles, Typography } from '@material-ui/core';
 import { Alert, AlertTitle } from '@material-ui/lab';
-import { Diagnosis } from '@private-ai/plugin-modelops-common';
+import { Link } from '@backstage/core-components';
+import {
+  Diagnosis,
+  failureCauseSnippet,
+  UNKNOWN_DIAGNOSIS_CODE,
+} from '@private-ai/plugin-modelops-common';
 
 const useStyles = makeStyles(theme => ({
   evidence: {
@@ -38,6 +44,48 @@ const Text = ({ children }: { children: string }) => (
   </>
 );
 
+/** Where the rule that explained the run comes from, in words. */
+function sourceText(source: Diagnosis['source']): string | undefined {
+  if (!source) return undefined;
+  if (source === 'built-in') return 'built-in rule';
+  if (source === 'config') return 'your failure-cause knowledge base';
+  return `extension ${source.slice('extension:'.length)}`;
+}
+
+/** "Copy as failure cause": a ready `modelops.diagnosis.causes` entry for an unexplained failure. */
+const CopyAsFailureCause = ({ diagnosis }: { diagnosis: Diagnosis }) => {
+  const classes = useStyles();
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const snippet = failureCauseSnippet(diagnosis);
+  const copy = async () => {
+    try {
+      await window.navigator.clipboard.writeText(snippet);
+      setState('copied');
+    } catch {
+      // No clipboard (insecure origin, denied): show the text to copy by hand.
+      setState('failed');
+    }
+  };
+  return (
+    <Box mt={1}>
+      <Button size="small" variant="outlined" onClick={copy}>
+        Copy as failure cause
+      </Button>
+      {state === 'copied' && (
+        <Typography variant="caption" role="status" style={{ marginLeft: 8 }}>
+          Copied: paste it under <code>modelops.diagnosis.causes</code> in
+          app-config and edit the title, explanation and fix.
+        </Typography>
+      )}
+      {state === 'failed' && (
+        <pre className={classes.log} aria-label="failure cause snippet">
+          {snippet}
+        </pre>
+      )}
+    </Box>
+  );
+};
+
 /** The diagnosed cause of a run: what happened, the fix, and the evidence it rests on. */
 export const DiagnosisPanel = ({
   diagnosis,
@@ -48,6 +96,8 @@ export const DiagnosisPanel = ({
 }) => {
   const classes = useStyles();
   const severity = diagnosis.code === 'cancelled' ? 'info' : 'error';
+  const unknown = diagnosis.code === UNKNOWN_DIAGNOSIS_CODE;
+  const from = sourceText(diagnosis.source);
   return (
     <Alert severity={severity} role="region" aria-label="diagnosis">
       <AlertTitle>
@@ -62,9 +112,17 @@ export const DiagnosisPanel = ({
           <Text>{diagnosis.remediation}</Text>
         </Typography>
       </Box>
+      {(from || diagnosis.link) && (
+        <Typography variant="caption" component="p">
+          {from && !unknown && <>Cause from: {from}. </>}
+          {diagnosis.link && <Link to={diagnosis.link}>Runbook</Link>}
+        </Typography>
+      )}
       {!compact && diagnosis.evidence.length > 0 && (
         <Box mt={1}>
-          <Typography variant="subtitle2">Evidence</Typography>
+          <Typography variant="subtitle2">
+            {unknown ? 'Most telling lines' : 'Evidence'}
+          </Typography>
           <ul className={classes.evidence}>
             {diagnosis.evidence.map((e, i) => (
               <li key={i}>
@@ -90,6 +148,7 @@ export const DiagnosisPanel = ({
           </ul>
         </Box>
       )}
+      {!compact && unknown && <CopyAsFailureCause diagnosis={diagnosis} />}
     </Alert>
   );
 };

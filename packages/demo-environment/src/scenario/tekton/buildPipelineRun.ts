@@ -27,6 +27,8 @@ export interface BuiltRun {
   taskRuns: KubeObject[];
   pods: KubeObject[];
   logs: BuiltLog[];
+  /** Events of the pods (a scheduler's FailedScheduling). */
+  events: KubeObject[];
 }
 
 const FINAL: PlanStatus[] = ['Succeeded', 'Failed', 'Cancelled', 'TimedOut'];
@@ -102,6 +104,17 @@ function stepStates(
     ]);
     if (taskPlan.status === 'Pending') {
       return { ...base, waiting: { reason: 'PodInitializing' } };
+    }
+    if (taskPlan.unschedulable) {
+      // What Tekton writes when it stops a TaskRun whose steps still waited: no start.
+      return {
+        ...base,
+        terminated: {
+          exitCode: 1,
+          reason: taskCondition(plan, task.name, task, taskPlan).reason,
+          finishedAt: at(plan, endSec),
+        },
+      };
     }
     if (taskPlan.status === 'Running' && index >= stopIndex) {
       return index === stopIndex
@@ -284,8 +297,6 @@ function buildPod(
   taskRun: KubeObject,
   steps: StepState[],
 ): KubeObject {
-  const trName = taskRun.metadata.name;
-  const podName = `${trName}-pod`;
   const final = FINAL.includes(taskPlan.status);
   const phase =
     taskPlan.pod?.phase ??
@@ -293,6 +304,48 @@ function buildPod(
       ? taskPlan.status
       : 'Failed');
   const uid = taskPlan.uid ?? plan.uid ?? plan.securityContext?.runAsUser;
+  const pod = podObject(
+    plan,
+    task,
+    taskPlan,
+    taskRun,
+    steps,
+    phase,
+    final,
+    uid,
+  );
+  if (taskPlan.unschedulable) {
+    const status = pod.status as Record<string, unknown>;
+    delete (pod.spec as Record<string, unknown>).nodeName;
+    pod.status = {
+      phase: 'Pending',
+      conditions: [
+        {
+          type: 'PodScheduled',
+          status: 'False',
+          reason: 'Unschedulable',
+          message: taskPlan.unschedulable.message,
+          lastTransitionTime: at(plan, taskPlan.startSec),
+        },
+      ],
+      qosClass: status.qosClass,
+    };
+  }
+  return pod;
+}
+
+function podObject(
+  plan: RunPlan,
+  task: PipelineTaskDefinition,
+  taskPlan: TaskPlan,
+  taskRun: KubeObject,
+  steps: StepState[],
+  phase: string,
+  final: boolean,
+  uid: number | undefined,
+): KubeObject {
+  const trName = taskRun.metadata.name;
+  const podName = `${trName}-pod`;
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -482,6 +535,7 @@ export function buildPipelineRun(plan: RunPlan): BuiltRun {
   const taskRuns: KubeObject[] = [];
   const pods: KubeObject[] = [];
   const logs: BuiltLog[] = [];
+  const events: KubeObject[] = [];
   const results: Record<string, Record<string, string>> = {};
 
   for (const task of order) {
@@ -579,8 +633,11 @@ export function buildPipelineRun(plan: RunPlan): BuiltRun {
     };
     taskRuns.push(taskRun);
     pods.push(buildPod(plan, task, taskPlan, taskRun, steps));
+    if (taskPlan.unschedulable) {
+      events.push(schedulingEvent(plan, taskPlan, `${trName}-pod`));
+    }
 
-    if (taskPlan.status !== 'Pending') {
+    if (taskPlan.status !== 'Pending' && !taskPlan.unschedulable) {
       const defaults = defaultStepLogs(logContext(plan, task, taskPlan));
       const stopIndex = taskPlan.step
         ? task.steps.findIndex(s => s.name === taskPlan.step)
@@ -681,7 +738,41 @@ export function buildPipelineRun(plan: RunPlan): BuiltRun {
     },
   };
 
-  return { pipelineRun, taskRuns, pods, logs };
+  return { pipelineRun, taskRuns, pods, logs, events };
+}
+
+/** The scheduler's Event about a pod it could not place, as `kubectl get events -o yaml` shows it. */
+function schedulingEvent(
+  plan: RunPlan,
+  taskPlan: TaskPlan,
+  podName: string,
+): KubeObject {
+  const name = `${podName}.${suffixOf(`${podName}/FailedScheduling`)}`;
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: {
+      name,
+      namespace: plan.namespace,
+      uid: uidOf(`${plan.namespace}/${name}`),
+      creationTimestamp: at(plan, taskPlan.startSec),
+    },
+    involvedObject: {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      name: podName,
+      namespace: plan.namespace,
+      uid: uidOf(`${plan.namespace}/${podName}`),
+    },
+    reason: 'FailedScheduling',
+    message: taskPlan.unschedulable?.message,
+    source: { component: 'default-scheduler' },
+    firstTimestamp: at(plan, taskPlan.startSec),
+    lastTimestamp: at(plan, taskPlan.startSec + taskPlan.durationSec - 60),
+    count: taskPlan.unschedulable?.count,
+    type: 'Warning',
+    reportingComponent: 'default-scheduler',
+  };
 }
 
 /** A name like `mistral-24b-quantized-wk62d` for a prefix and seed. @public */

@@ -41,6 +41,11 @@ export interface TaskPlan {
   message?: string;
   /** Pod status fields (an evicted pod). */
   pod?: { phase?: string; reason?: string; message?: string };
+  /**
+   * The pod was never scheduled: no step started, the pod stays Pending with
+   * `PodScheduled=False Unschedulable`, and the scheduler's Event says why.
+   */
+  unschedulable?: { message: string; count: number };
   /** UID the task's containers ran as (shown by `id`). */
   uid?: number;
   gid?: number;

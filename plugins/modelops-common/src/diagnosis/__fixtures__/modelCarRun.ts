@@ -20,7 +20,8 @@ export interface StepSpec {
   message?: string;
   waiting?: { reason: string; message?: string };
   running?: boolean;
-  startedAt?: string;
+  /** `null`: the step never started (Tekton stopped it while it waited). */
+  startedAt?: string | null;
   finishedAt?: string;
 }
 
@@ -122,7 +123,9 @@ function stepState(step: StepSpec) {
       reason:
         step.reason ?? ((step.exitCode ?? 0) === 0 ? 'Completed' : 'Error'),
       ...(step.message !== undefined ? { message: step.message } : {}),
-      startedAt: step.startedAt ?? '2025-01-30T10:00:00Z',
+      ...(step.startedAt === null
+        ? {}
+        : { startedAt: step.startedAt ?? '2025-01-30T10:00:00Z' }),
       finishedAt: step.finishedAt ?? '2025-01-30T10:05:00Z',
     },
   };

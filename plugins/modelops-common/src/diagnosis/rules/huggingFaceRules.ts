@@ -40,12 +40,29 @@ export const hfRepoNotFoundPatterns: readonly RegExp[] = Object.freeze([
 export const hfAuthPatterns: readonly RegExp[] = Object.freeze([
   /GatedRepoError/,
   /Cannot access gated repo/i,
-  /Access to model [^\s]+ is restricted/i,
+  /\bis gated\b|\bgated (repo|model)\b/i,
+  /Access to (model|dataset|repo) [^\s]+ is restricted/i,
+  /awaiting a review from the repo authors/i,
+  /\brequires? (your )?(approval|access request)|access (request )?(is )?pending approval|not (yet )?approved/i,
+  /not in the authorized list|ask for access|request access/i,
+  /enable access to public gated repo(sitorie)?s/i,
   /Invalid user token/i,
   /Invalid (credentials|token)\b/i,
   /401 Client Error/i,
   /403 Client Error/i,
   /Unauthorized for url: https:\/\/(huggingface\.co|hf\.co)/i,
+  /Client error '40[13] (Unauthorized|Forbidden)'/i,
+  /\b40[13] (Unauthorized|Forbidden)\b/i,
+  /HTTP status client error \(40[13]/i,
+]);
+
+/** Hugging Face rate limiting, worded by huggingface_hub 0.x (requests) and 1.x (httpx), hf_transfer and the Hub. @public */
+export const hfRateLimitPatterns: readonly RegExp[] = Object.freeze([
+  /\b429\b[^\n]*Too Many Requests|Too Many Requests[^\n]*\b429\b/i,
+  /\bToo Many Requests\b/i,
+  /\brate[- ]?limit(ed|ing)?\b|We had to rate limit/i,
+  /HTTP status client error \(429/i,
+  /status(_code)?[=: ]+429\b/i,
 ]);
 
 /** Shell messages of a missing Hugging Face CLI. @public */
@@ -56,6 +73,9 @@ export const hfCliMissingPatterns: readonly RegExp[] = Object.freeze([
   /(huggingface-cli|\/hf): No such file or directory/i,
   /No module named '?huggingface_hub'?/i,
 ]);
+
+const GATED =
+  /gated|restricted|approval|awaiting a review|authorized list|ask for access|request access/i;
 
 const huggingFaceTasksCache = new WeakMap<DiagnosisFacts, Set<string>>();
 
@@ -166,9 +186,7 @@ export const hfAuthFailedRule: DiagnosisRule = {
   title: 'Hugging Face refused the token',
   explanation: ({ facts, evidence }) => {
     const gated = evidence.some(e =>
-      [e.message, ...(e.logLines ?? [])].some(t =>
-        /gated|restricted/i.test(t ?? ''),
-      ),
+      [e.message, ...(e.logLines ?? [])].some(t => GATED.test(t ?? '')),
     );
     return `${capitalize(
       describeWhere(evidence),
@@ -181,9 +199,7 @@ export const hfAuthFailedRule: DiagnosisRule = {
   remediation: ({ facts, evidence }) => {
     const repo = facts.summary.keyParams.huggingFaceRepo;
     const gated = evidence.some(e =>
-      [e.message, ...(e.logLines ?? [])].some(t =>
-        /gated|restricted/i.test(t ?? ''),
-      ),
+      [e.message, ...(e.logLines ?? [])].some(t => GATED.test(t ?? '')),
     );
     const token = `create a token with read access (a fine-grained token needs "Read access to contents of all public gated repos you can access"), store it in the Secret the download task reads as \`HF_TOKEN\` and check that the service account (\`${serviceAccountPath(
       facts,
@@ -198,6 +214,8 @@ export const hfAuthFailedRule: DiagnosisRule = {
     const found = matchTexts(facts, hfAuthPatterns, {
       taskOnly: true,
       task: task => isHuggingFaceTask(facts, task),
+      // A proxy refusing the tunnel answers 403 too; that is not Hugging Face.
+      unless: [/ProxyError|Tunnel connection failed|proxy/i],
     });
     return found.length ? found : undefined;
   },
@@ -235,5 +253,28 @@ export const hfCliMissingRule: DiagnosisRule = {
           })),
       );
     return exit127.length ? exit127 : undefined;
+  },
+};
+
+/** Hugging Face refused more requests for a while (HTTP 429). @public */
+export const hfRateLimitedRule: DiagnosisRule = {
+  code: 'hf-rate-limited',
+  title: 'Hugging Face rate-limited the download',
+  explanation: ({ facts, evidence }) =>
+    `${capitalize(
+      describeWhere(evidence),
+    )} was refused by Hugging Face with HTTP 429 (Too Many Requests) while downloading ${repoText(
+      facts,
+    )}: the Hub limits requests per token (and per IP address without a token). A model with many files, several runs at once, or a cluster whose egress IP is shared by many users reaches the limit.${tokenParams(
+      facts,
+    )}`,
+  remediation: () =>
+    'Wait a few minutes and re-run. Always download with a token (`HF_TOKEN`): anonymous requests share the IP address\'s small quota. Lower parallelism (`--max-workers 2`), download only the files needed (`--include "*.safetensors" "*.json"`), run fewer downloads at once, or mirror the model once to an internal store (`HF_ENDPOINT`) and build from there.',
+  match: facts => {
+    const found = matchTexts(facts, hfRateLimitPatterns, {
+      taskOnly: true,
+      task: task => isHuggingFaceTask(facts, task),
+    });
+    return found.length ? found : undefined;
   },
 };

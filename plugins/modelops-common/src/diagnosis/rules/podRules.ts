@@ -161,7 +161,7 @@ export const imagePullFailedRule: DiagnosisRule = {
     if (evidence.length === 0) {
       evidence.push(
         ...matchTexts(facts, imagePullPatterns, {
-          sources: ['condition', 'termination', 'pod'],
+          sources: ['condition', 'termination', 'pod', 'event'],
           taskOnly: true,
         }),
       );

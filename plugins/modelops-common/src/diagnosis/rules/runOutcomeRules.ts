@@ -1,6 +1,6 @@
 import { DiagnosisEvidence } from '../../tekton/types';
 import { cancelSpecStatuses } from '../../tekton/conditions';
-import { DiagnosisFacts, DiagnosisRule } from '../types';
+import { DiagnosisFacts, DiagnosisRule, TaskFacts } from '../types';
 import {
   captureFromEvidence,
   compact,
@@ -49,6 +49,60 @@ function conditionEvidence(facts: DiagnosisFacts): DiagnosisEvidence {
     reason: facts.summary.reason,
     message: facts.summary.message,
   });
+}
+
+/** Seconds of a Go duration as Tekton writes it (`1h0m0s`, `90m`, `45s`); undefined if unreadable. @public */
+export function durationSeconds(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const match =
+    /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?$/.exec(
+      value.trim(),
+    );
+  if (!match || (!match[1] && !match[2] && !match[3])) return undefined;
+  return (
+    Number(match[1] ?? 0) * 3600 +
+    Number(match[2] ?? 0) * 60 +
+    Number(match[3] ?? 0)
+  );
+}
+
+/** Slack between the run's duration and its timeout that still counts as "time ran out". */
+const TIMEOUT_SLACK_SECONDS = 60;
+
+/**
+ * True when the run ran out of time: Tekton says so, or it ran as long as
+ * `spec.timeouts.pipeline` (a finally task started with no time left then fails with
+ * whatever it hit first, e.g. `CouldntGetTask`, and hides the timeout).
+ * @public
+ */
+export function runTimedOut(facts: DiagnosisFacts): boolean {
+  const { summary } = facts;
+  if (
+    summary.status === 'TimedOut' ||
+    timeoutReasons.includes(summary.reason ?? '') ||
+    matchTexts(facts, timeoutPatterns, { sources: ['condition'] }).some(
+      e => !e.task,
+    )
+  ) {
+    return true;
+  }
+  const limit = durationSeconds(summary.timeout);
+  // A task that failed on its own before the end is what happened first.
+  const failedOnItsOwn = facts.tasks.some(
+    t =>
+      !t.task.isFinally &&
+      t.task.status === 'Failed' &&
+      t.stepsRan &&
+      !timeoutReasons.includes(t.task.reason ?? ''),
+  );
+  return (
+    !failedOnItsOwn &&
+    facts.tasks.some(t => t.stepsRan) &&
+    limit !== undefined &&
+    limit > 0 &&
+    summary.durationSeconds !== undefined &&
+    summary.durationSeconds >= limit - TIMEOUT_SLACK_SECONDS
+  );
 }
 
 function unfinishedTasks(facts: DiagnosisFacts): string[] {
@@ -184,6 +238,10 @@ export const taskNotFoundRule: DiagnosisRule = {
       facts.summary.namespace || '<namespace>'
     }\`, or fix the \`taskRef\` in the Pipeline. ClusterTasks were removed in OpenShift Pipelines 1.17: refer to the shipped tasks with the cluster resolver (\`taskRef: { resolver: cluster, params: [{name: kind, value: task}, {name: name, value: <task>}, {name: namespace, value: openshift-pipelines}] }\`).`,
   match: facts => {
+    // A finally task that could not start because the time was up is not the cause.
+    if (runTimedOut(facts)) {
+      return undefined;
+    }
     const byReason = [facts.summary, ...facts.tasks.map(t => t.task)].some(
       s => s.reason === 'CouldntGetTask',
     );
@@ -197,24 +255,71 @@ export const taskNotFoundRule: DiagnosisRule = {
   },
 };
 
+function isTimedOutTask(task: TaskFacts): boolean {
+  return (
+    task.task.status === 'TimedOut' ||
+    timeoutReasons.includes(task.task.reason ?? '')
+  );
+}
+
+/** Tasks that timed out (or were stopped by the run's timeout) without a step ever starting. */
+function neverRanTasks(facts: DiagnosisFacts): TaskFacts[] {
+  return facts.tasks.filter(
+    t =>
+      !t.stepsRan &&
+      !t.task.skipped &&
+      (isTimedOutTask(t) ||
+        (runTimedOut(facts) &&
+          ['Cancelled', 'Running', 'Pending'].includes(t.task.status) &&
+          !t.task.isFinally)),
+  );
+}
+
 /** The run or a task ran out of time. @public */
 export const timeoutRule: DiagnosisRule = {
   code: 'timeout',
-  title: 'The run took longer than its timeout',
+  title: ({ facts }) =>
+    neverRanTasks(facts).length
+      ? 'The run timed out waiting for a task that never started'
+      : 'The run took longer than its timeout',
   explanation: ({ facts, evidence }) => {
+    const never = neverRanTasks(facts);
     const timedOut = facts.tasks.filter(
+      t => isTimedOutTask(t) && !never.includes(t),
+    );
+    const stopped = facts.tasks.filter(
       t =>
-        t.task.status === 'TimedOut' ||
-        timeoutReasons.includes(t.task.reason ?? ''),
+        ['Cancelled', 'Running'].includes(t.task.status) && !never.includes(t),
     );
-    const stopped = facts.tasks.filter(t =>
-      ['Cancelled', 'Running'].includes(t.task.status),
-    );
+    const limit = facts.summary.timeout
+      ? ` The run's timeout is \`${facts.summary.timeout}\`.`
+      : '';
+    if (never.length) {
+      const why = never
+        .flatMap(t => [
+          ...t.events
+            .filter(e => e.type === 'Warning')
+            .map(e => `${e.reason}: ${e.message ?? ''}`.trim()),
+          ...(t.task.pod?.conditions ?? []).map(c =>
+            `${c.type}=${c.status ?? '?'} ${c.reason ?? ''} ${
+              c.message ?? ''
+            }`.trim(),
+          ),
+        ])
+        .slice(0, 2);
+      return `Task ${listOf(
+        never.map(t => `\`${t.task.name}\``),
+      )} never ran: no step started, its pod was not scheduled, admitted or started${
+        why.length
+          ? ` (${why.join('; ')})`
+          : ' (no event or pod condition was recorded)'
+      }, and Tekton stopped it when the time ran out.${limit} Raising the timeout would not help.`;
+    }
     let where = 'The run timed out';
     if (timedOut.length) {
       where = `Task ${listOf(
         timedOut.map(t => `\`${t.task.name}\``),
-      )} timed out`;
+      )} timed out after its steps had started`;
     } else if (stopped.length) {
       where = `The run timed out while ${listOf(
         stopped.map(t => `\`${t.task.name}\``),
@@ -222,47 +327,58 @@ export const timeoutRule: DiagnosisRule = {
     } else if (evidence.some(e => e.task)) {
       where = `The run timed out (${describeWhere(evidence)})`;
     }
-    const limit = facts.summary.timeout
-      ? ` The run's timeout is \`${facts.summary.timeout}\`.`
-      : '';
     const took =
       facts.summary.durationSeconds !== undefined
         ? ` It ran for ${Math.round(facts.summary.durationSeconds / 60)} min.`
         : '';
-    return `${where}: Tekton stopped it when the time ran out.${limit}${took} A full fp16 ModelCar build can take up to 2 hours and its archive 14 GB or more.`;
+    const finallyMissing = facts.tasks.some(
+      t => t.task.isFinally && t.task.reason === 'CouldntGetTask',
+    );
+    return `${where}: Tekton stopped it when the time ran out.${limit}${took}${
+      finallyMissing || facts.summary.reason === 'CouldntGetTask'
+        ? ' A finally task then started with no time left and could not get its Task; that is a consequence, not the cause.'
+        : ''
+    } A full fp16 ModelCar build can take up to 2 hours and its archive 14 GB or more.`;
   },
-  remediation: ({ facts }) =>
-    `Raise \`spec.timeouts.pipeline\`${
+  remediation: ({ facts }) => {
+    if (neverRanTasks(facts).length) {
+      const ns = facts.summary.namespace || '<namespace>';
+      return `Find out why the pod did not start: \`oc get events -n ${ns} --field-selector involvedObject.kind=Pod\` (FailedScheduling, FailedMount, FailedCreate), the TaskRun's condition, the namespace quota, and free GPUs or nodes. Fix that, then re-run; the timeout is not too short.`;
+    }
+    return `Raise \`spec.timeouts.pipeline\`${
       facts.summary.timeout ? ` (now \`${facts.summary.timeout}\`)` : ''
-    } on the PipelineRun (v1beta1: \`spec.timeout\`), and \`spec.timeouts.tasks\` or the task's \`timeout\` in the Pipeline if one task needs longer; for large models use a quantized variant or a node with faster storage.`,
+    } on the PipelineRun (v1beta1: \`spec.timeout\`), and \`spec.timeouts.tasks\` or the task's \`timeout\` in the Pipeline if one task needs longer; keep \`spec.timeouts.finally\` for the finally tasks; for large models use a quantized variant or a node with faster storage.`;
+  },
   match: facts => {
     const { summary } = facts;
     const evidence: DiagnosisEvidence[] = [];
-    if (
-      summary.status === 'TimedOut' ||
-      timeoutReasons.includes(summary.reason ?? '')
-    ) {
+    if (runTimedOut(facts)) {
       evidence.push(conditionEvidence(facts));
+      if (
+        summary.status !== 'TimedOut' &&
+        !timeoutReasons.includes(summary.reason ?? '')
+      ) {
+        evidence.push({
+          source: 'condition',
+          message: `ran ${Math.round(
+            (summary.durationSeconds ?? 0) / 60,
+          )} min of its ${summary.timeout} timeout`,
+        });
+      }
     }
     for (const task of facts.tasks) {
-      if (
-        task.task.status === 'TimedOut' ||
-        timeoutReasons.includes(task.task.reason ?? '')
-      ) {
+      if (isTimedOutTask(task)) {
         evidence.push(
           compact({
             source: 'condition',
             task: task.task.name,
             reason: task.task.reason,
-            message: task.task.message,
+            message: `${task.task.message ?? ''}${
+              task.stepsRan ? '' : ' (no step ever started)'
+            }`.trim(),
           }),
         );
       }
-    }
-    if (evidence.length === 0) {
-      evidence.push(
-        ...matchTexts(facts, timeoutPatterns, { sources: ['condition'] }),
-      );
     }
     return evidence.length ? evidence : undefined;
   },

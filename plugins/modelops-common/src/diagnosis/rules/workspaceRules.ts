@@ -285,10 +285,41 @@ export const retryExhaustedRule: DiagnosisRule = {
     const found = matchTexts(facts, retryExhaustedPatterns, {
       taskOnly: true,
       unless: NOT_A_WAIT_LOOP,
-    });
+    }).filter(e => waitedForAFile(facts, e));
     return found.length ? found : undefined;
   },
 };
+
+/** Lines of a wait loop: what it is waiting for is named there. */
+const WAIT_LINE =
+  /\b(wait(ing|ed)?|poll(ing|ed)?|retry(ing)?|retries|attempts?|tries|gave up|giving up)\b/i;
+/** A file the loop waits for: the archive, a workspace path, "file"/"archive". */
+const FILE_WAIT =
+  /oci\/image\.tar|\.tar\b|\barchive\b|\/workspaces?\/|\bfile\b|\[ -[fse] |test -[fse] |\bls: cannot access\b/i;
+/** A service the loop waits for: a URL, an HTTP status, an endpoint. */
+const SERVICE_WAIT =
+  /https?:\/\/|\bendpoint\b|\b50[234]\b|\bHTTP\b|\/v1\/|\bhealth|\bready\b|\bservice unavailable\b|\bconnection\b/i;
+
+/**
+ * True when the loop that gave up waited for a file (the ModelCar archive race), not for
+ * a service: a loop polling an inference endpoint or a registry is another cause.
+ */
+function waitedForAFile(
+  facts: DiagnosisFacts,
+  evidence: DiagnosisEvidence,
+): boolean {
+  const task = facts.tasks.find(t => t.task.name === evidence.task);
+  const lines = [
+    ...(evidence.logLines ?? []),
+    evidence.message ?? '',
+    ...(task?.steps
+      .filter(s => !evidence.step || s.step.name === evidence.step)
+      .flatMap(s => s.logLines.slice(-200)) ?? []),
+  ].filter(line => WAIT_LINE.test(line));
+  const file = lines.some(line => FILE_WAIT.test(line));
+  const service = lines.some(line => SERVICE_WAIT.test(line));
+  return file || !service;
+}
 
 /** True when a line reads like a permission problem on the workspace (for rule authors). @public */
 export function isWorkspacePermissionLine(line: string): boolean {

@@ -1,0 +1,116 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderInTestApp } from '@backstage/test-utils';
+import {
+  diagnoseSummary,
+  draftFailureCause,
+  failureCauseRule,
+  parseFailureCauses,
+  PipelineRunSummary,
+} from '@private-ai/plugin-modelops-common';
+import { DiagnosisPanel } from './DiagnosisPanel';
+
+const summary: PipelineRunSummary = {
+  cluster: 'demo',
+  namespace: 'private-ai',
+  name: 'granite-8b-fp16-x7k2p',
+  kind: 'modelcar',
+  status: 'Failed',
+  reason: 'Failed',
+  message: 'Tasks Completed: 1 (Failed: 1, Cancelled 0), Skipped: 4',
+  labels: {},
+  params: {},
+  keyParams: {},
+  digests: { consistent: true },
+  tasks: [
+    {
+      name: 'download-model',
+      taskRunName: 'granite-8b-fp16-x7k2p-download-model',
+      podName: 'granite-8b-fp16-x7k2p-download-model-pod',
+      status: 'Failed',
+      reason: 'Failed',
+      retries: 0,
+      results: {},
+      steps: [
+        {
+          name: 'download',
+          container: 'step-download',
+          status: 'Failed',
+          exitCode: 3,
+        },
+      ],
+    },
+  ],
+};
+const logs = {
+  'granite-8b-fp16-x7k2p-download-model/step-download': [
+    'Fetching 14 files:  21%|██▏       | 3/14',
+    ...Array.from({ length: 30 }, (_, i) => `shard ${i} ok`),
+    'FATAL: vault agent returned code 7 for secret/data/hf (request 8f3a9c2d1e4b)',
+    'cleaning up',
+  ].join('\n'),
+};
+
+describe('DiagnosisPanel', () => {
+  it('shows the most telling lines of an unknown failure and copies a knowledge-base entry that explains it next time', async () => {
+    const user = userEvent.setup();
+    const unknown = diagnoseSummary(summary, { logs })!;
+    expect(unknown.code).toBe('unknown');
+    await renderInTestApp(<DiagnosisPanel diagnosis={unknown} />);
+
+    expect(screen.getByText('Most telling lines')).toBeInTheDocument();
+    expect(
+      screen.getByText(/FATAL: vault agent returned code 7/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/shard 12 ok/)).not.toBeInTheDocument();
+
+    const writeText = jest.spyOn(navigator.clipboard, 'writeText');
+    await user.click(
+      screen.getByRole('button', { name: 'Copy as failure cause' }),
+    );
+    expect(screen.getByRole('status')).toHaveTextContent(
+      /paste it under modelops.diagnosis.causes/,
+    );
+    const copied = writeText.mock.calls[0][0];
+    expect(copied).toMatch(/^# Add under modelops\.diagnosis\.causes/);
+    for (const line of [
+      '  match:',
+      '    task: download-model',
+      '    step: download',
+      '    exitCode: 3',
+    ]) {
+      expect(copied.split('\n')).toContain(line);
+    }
+    const causes = parseFailureCauses([draftFailureCause(unknown)]);
+    const again = diagnoseSummary(summary, {
+      logs,
+      extraRules: causes.map(failureCauseRule),
+    });
+    expect(again?.source).toBe('config');
+  });
+
+  it('names a knowledge-base cause as such, with its runbook link, and offers no copy', async () => {
+    const [rule] = parseFailureCauses([
+      {
+        id: 'vault-agent-down',
+        title: 'The Vault agent did not hand out the Hugging Face token',
+        explanation: 'The download reads HF_TOKEN from the Vault agent.',
+        fix: 'Restart the Vault agent injector.',
+        link: 'https://runbooks.example.com/vault',
+        match: { task: 'download-model', logPattern: 'vault agent returned' },
+      },
+    ]).map(failureCauseRule);
+    const diagnosis = diagnoseSummary(summary, { logs, extraRules: [rule] })!;
+    await renderInTestApp(<DiagnosisPanel diagnosis={diagnosis} />);
+    expect(
+      screen.getByText(/Cause from: your failure-cause knowledge base/),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /Runbook/ })).toHaveAttribute(
+      'href',
+      'https://runbooks.example.com/vault',
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Copy as failure cause' }),
+    ).not.toBeInTheDocument();
+  });
+});
