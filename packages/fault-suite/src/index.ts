@@ -1,0 +1,7 @@
+/**
+ * Loopback fault servers for the ModelOps fault suite (tests only).
+ *
+ * @packageDocumentation
+ */
+export { startFaultProxy, FAULTS } from './startFaultProxy';
+export type { Fault, FaultProxy } from './startFaultProxy';
