@@ -14,3 +14,4 @@ export * from './notebookValidation';
 export * from './evaluationApi';
 export * from './evaluation';
 export * from './modelcarInputs';
+export * from './kserve';
