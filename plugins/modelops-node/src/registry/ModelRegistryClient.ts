@@ -3,6 +3,8 @@ import { readListPage } from './readListPage';
 
 /** More pages than this in one list is a registry (or proxy) that never ends its paging. */
 const MAX_PAGES = 10_000;
+/** Per-request timeout when the configuration sets none (`timeoutMs`). */
+const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** A typed custom property as the registry stores it (snake_case value keys). @public */
 export type RegistryMetadataValue =
@@ -164,14 +166,18 @@ export class ModelRegistryClient {
             ? { authorization: `Bearer ${this.options.token}` }
             : {}),
         },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+        signal: AbortSignal.timeout(
+          this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        ),
         dispatcher: this.dispatcher,
       });
     } catch (error) {
       const e = error as Error & { cause?: { code?: string } };
       const detail =
         e.name === 'TimeoutError'
-          ? `no answer within ${this.options.timeoutMs ?? 10_000} ms`
+          ? `no answer within ${
+              this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+            } ms`
           : `unreachable (${e.cause?.code ?? e.message})`;
       throw new ModelRegistryRequestError(this.name, what, undefined, detail);
     }
