@@ -75,7 +75,13 @@ export const entityModelOpsWarnings = EntityCardBlueprint.make({
   name: 'warnings',
   params: {
     type: 'content',
-    filter: { 'metadata.annotations.modelops.io/warnings': { $exists: true } },
+    // Entities with problems, and every registry entity: its registry may be failing.
+    filter: {
+      $any: [
+        { 'metadata.annotations.modelops.io/warnings': { $exists: true } },
+        { 'metadata.annotations.modelops.io/registry': { $exists: true } },
+      ],
+    },
     loader: () =>
       import('./components/catalog/EntityModelOpsWarnings').then(m => (
         <m.EntityModelOpsWarnings />

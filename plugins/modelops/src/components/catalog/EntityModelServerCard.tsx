@@ -10,6 +10,12 @@ import {
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import { makeStyles, Typography } from '@material-ui/core';
+import {
+  ANNOTATION_SERVER_DEPLOYMENT_MODE,
+  KServeDeploymentMode,
+  readinessRuleText,
+  REQUIRED_READY_CONDITIONS,
+} from '@private-ai/plugin-modelops-common';
 import { annotation } from './annotations';
 
 const useStyles = makeStyles(theme => ({
@@ -28,6 +34,11 @@ export const EntityModelServerCard = () => {
   const { entity } = useEntity();
   const ready =
     annotation(entity, 'server-ready') ?? 'Unknown: not read from a cluster';
+  const written = entity.metadata.annotations?.[
+    ANNOTATION_SERVER_DEPLOYMENT_MODE
+  ] as KServeDeploymentMode | undefined;
+  const mode: KServeDeploymentMode =
+    written && written in REQUIRED_READY_CONDITIONS ? written : 'Serverless';
   const versions = getEntityRelations(entity, 'dependsOn', {
     kind: 'resource',
   });
@@ -40,7 +51,7 @@ export const EntityModelServerCard = () => {
         <div>
           {ready === 'True' && (
             <StatusOK>
-              Ready (IngressReady, PredictorReady and Ready are true)
+              Ready ({mode}: {readinessRuleText(mode)})
             </StatusOK>
           )}
           {ready.startsWith('False') && <StatusError>Not ready</StatusError>}
