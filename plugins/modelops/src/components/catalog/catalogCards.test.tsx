@@ -113,8 +113,8 @@ let registryStatus: { status: number; body: unknown } = {
 };
 const fetchedUrls: string[] = [];
 const fetchApi = {
-  fetch: async (url: string) => {
-    fetchedUrls.push(url);
+  fetch: async (url: RequestInfo | URL) => {
+    fetchedUrls.push(String(url));
     return new Response(JSON.stringify(registryStatus.body), {
       status: registryStatus.status,
       headers: { 'content-type': 'application/json' },
