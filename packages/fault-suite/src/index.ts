@@ -5,3 +5,5 @@
  */
 export { startFaultProxy, FAULTS } from './startFaultProxy';
 export type { Fault, FaultProxy } from './startFaultProxy';
+export { FAULT_CASES } from './faults';
+export type { FaultCase } from './faults';

@@ -7,7 +7,10 @@ export type Fault =
   | { kind: 'json'; body: unknown }
   | { kind: 'reset' }
   | { kind: 'hang' }
-  /** Passes the first page through, then answers the continued page with `then`. */
+  /**
+   * Passes the first page through with a continue token added (Kubernetes `metadata.continue`
+   * or the registry's `nextPageToken`), then answers the continued page with `then`.
+   */
   | { kind: 'partial-page'; then: Fault }
   /** A text body of `bytes` bytes (filler lines) ending with `tail`. */
   | { kind: 'big-body'; bytes: number; tail: string };
@@ -81,9 +84,22 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const sockets = new Set<Socket>();
   const target = new URL(upstream);
 
+  /** A list page that says another page follows. */
+  const withNextPage = (body: any) => {
+    if (body && typeof body === 'object' && 'nextPageToken' in body)
+      return { ...body, nextPageToken: 'fault-page-2' };
+    if (body && typeof body === 'object' && Array.isArray(body.items))
+      return {
+        ...body,
+        metadata: { ...body.metadata, continue: 'fault-page-2' },
+      };
+    return body;
+  };
+
   const forward = (
     request: http.IncomingMessage,
     response: http.ServerResponse,
+    rewrite?: (body: any) => unknown,
   ) => {
     const upstreamRequest = http.request(
       {
@@ -94,11 +110,30 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         headers: { ...request.headers, host: target.host },
       },
       upstreamResponse => {
-        response.writeHead(
-          upstreamResponse.statusCode ?? 502,
-          upstreamResponse.headers,
-        );
-        upstreamResponse.pipe(response);
+        if (!rewrite) {
+          response.writeHead(
+            upstreamResponse.statusCode ?? 502,
+            upstreamResponse.headers,
+          );
+          upstreamResponse.pipe(response);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        upstreamResponse.on('data', chunk => chunks.push(chunk));
+        upstreamResponse.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: string;
+          try {
+            body = JSON.stringify(rewrite(JSON.parse(text)));
+          } catch {
+            body = text;
+          }
+          response.writeHead(upstreamResponse.statusCode ?? 502, {
+            'content-type':
+              upstreamResponse.headers['content-type'] ?? 'application/json',
+          });
+          response.end(body);
+        });
       },
     );
     upstreamRequest.on('error', () => response.destroy());
@@ -133,7 +168,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       case 'partial-page':
         if (/[?&]continue=|[?&]nextPageToken=/.test(request.url ?? ''))
           answer(request, response, fault.then);
-        else forward(request, response);
+        else forward(request, response, withNextPage);
         return;
       default:
         response.writeHead(500);

@@ -153,11 +153,12 @@ export class ModelRegistryEntityProvider implements EntityProvider {
         ...items.map(object => ({ cluster: cluster.cluster, object })),
       );
       // ModelCar runs of models the registry does not have yet give those models a page now.
-      // A cluster without Tekton (404) has none; any other failure fails the refresh as above.
+      // A cluster without Tekton (the API server says NotFound) has none; any other failure,
+      // a 404 from a proxy or a wrong URL too, fails the refresh as above.
       const runs = await cluster
         .list(RESOURCES.pipelineRuns, { labelSelector: LABEL_KUBERNETES_ID })
         .catch(error => {
-          if (error instanceof ClusterRequestError && error.statusCode === 404)
+          if (error instanceof ClusterRequestError && error.resourceNotFound)
             return { items: [] };
           throw error;
         });

@@ -32,6 +32,18 @@ function resourcePath(
   }`;
 }
 
+/** The `reason` of a Kubernetes `Status` answer, or undefined for any other body. */
+function statusReason(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { kind?: unknown; reason?: unknown };
+    return parsed?.kind === 'Status' && typeof parsed.reason === 'string'
+      ? parsed.reason
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function describeStatus(status: number, body: string): string {
   let message = body.slice(0, 300);
   try {
@@ -119,6 +131,7 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
         what,
         response.status,
         describeStatus(response.status, text),
+        statusReason(text),
       );
     try {
       return JSON.parse(text) as T;
@@ -200,7 +213,7 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
           `get ${resource.plural} ${namespace}/${name}`,
         );
       } catch (error) {
-        if (error instanceof ClusterRequestError && error.statusCode === 404)
+        if (error instanceof ClusterRequestError && error.resourceNotFound)
           return undefined;
         throw error;
       }
@@ -272,6 +285,7 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
             what,
             response.status,
             describeStatus(response.status, text),
+            statusReason(text),
           );
         }
         return await readTail(response.body, options.limitBytes);
