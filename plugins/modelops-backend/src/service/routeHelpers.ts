@@ -4,7 +4,10 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { ClusterRequestError } from '@private-ai/plugin-modelops-node';
+import {
+  ClusterRequestError,
+  PodLogTail,
+} from '@private-ai/plugin-modelops-node';
 
 /** A Kubernetes object name (DNS subdomain). */
 export const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -35,17 +38,18 @@ export function clusterFailure(error: unknown): never {
   throw error;
 }
 
-/** A log cut to at most `maxBytes` (UTF-8), with whether it was cut. */
-export function boundedLog(
-  text: string,
-  maxBytes: number,
-): { text: string; truncated: boolean; limitBytes: number } {
-  const truncated = Buffer.byteLength(text) > maxBytes;
+/**
+ * The answer of a log route: the end of the log as the cluster client read it (at most
+ * `limitBytes`, from a line start), whether earlier output was cut, and how much.
+ */
+export function tailLogResponse(
+  tail: PodLogTail,
+  limitBytes: number,
+): { text: string; truncated: boolean; cutBytes: number; limitBytes: number } {
   return {
-    text: truncated
-      ? Buffer.from(text).subarray(0, maxBytes).toString('utf8')
-      : text,
-    truncated,
-    limitBytes: maxBytes,
+    text: tail.text,
+    truncated: tail.cutBytes > 0,
+    cutBytes: tail.cutBytes,
+    limitBytes,
   };
 }

@@ -23,6 +23,7 @@ import {
 } from '@private-ai/plugin-modelops-common';
 import {
   ClusterClient,
+  PodLogTail,
   KubernetesObject,
   RESOURCES,
 } from '@private-ai/plugin-modelops-node';
@@ -34,7 +35,12 @@ import { addValidationRoutes } from './validationRoutes';
 import { addEvaluationRoutes, PUBLISH_PATH } from './evaluationRoutes';
 import { EvaluationService } from '../evaluation/EvaluationService';
 import { entityOfQuery, entitySelector } from './entitySelector';
-import { boundedLog, clusterFailure, NAME, positiveInt } from './routeHelpers';
+import {
+  tailLogResponse,
+  clusterFailure,
+  NAME,
+  positiveInt,
+} from './routeHelpers';
 
 /** Options of {@link createRouter}. */
 export interface RouterOptions {
@@ -168,18 +174,18 @@ export async function createRouter(
         throw new NotFoundError(
           `run ${key.name} was pruned from ${key.cluster}: its logs are gone with its pods`,
         );
-      let text: string;
+      let tail: PodLogTail;
       try {
-        text = await clusterOf(key.cluster).podLog(
+        tail = await clusterOf(key.cluster).podLogTail(
           key.namespace,
           podName,
           step.container ?? `step-${step.name}`,
-          { limitBytes: maxLogBytes + 1 },
+          { limitBytes: maxLogBytes },
         );
       } catch (error) {
         return clusterFailure(error);
       }
-      response.json(boundedLog(text, maxLogBytes));
+      response.json(tailLogResponse(tail, maxLogBytes));
       return undefined;
     },
   );
@@ -251,13 +257,11 @@ export async function createRouter(
         }${user ? ` for ${user}` : ''}`,
       );
       options.onClusterChanged?.(key.cluster);
-      response
-        .status(201)
-        .json({
-          cluster: key.cluster,
-          namespace: key.namespace,
-          name: created.metadata?.name,
-        });
+      response.status(201).json({
+        cluster: key.cluster,
+        namespace: key.namespace,
+        name: created.metadata?.name,
+      });
       return undefined;
     },
   );
@@ -287,14 +291,12 @@ export async function createRouter(
         return clusterFailure(error);
       }
       options.onClusterChanged?.(key.cluster);
-      response
-        .status(202)
-        .json({
-          cluster: key.cluster,
-          namespace: key.namespace,
-          name: key.name,
-          status: 'Cancelling',
-        });
+      response.status(202).json({
+        cluster: key.cluster,
+        namespace: key.namespace,
+        name: key.name,
+        status: 'Cancelling',
+      });
       return undefined;
     },
   );

@@ -6,12 +6,21 @@ import {
   ClusterReadStatus,
   NotebookJobListResponse,
 } from '@private-ai/plugin-modelops-common';
-import { ClusterClient, RESOURCES } from '@private-ai/plugin-modelops-node';
+import {
+  ClusterClient,
+  PodLogTail,
+  RESOURCES,
+} from '@private-ai/plugin-modelops-node';
 import express from 'express';
 import { RunStore } from '../database/RunStore';
 import { ValidationStore } from '../database/ValidationStore';
 import { entityOfQuery, entitySelector } from './entitySelector';
-import { boundedLog, clusterFailure, NAME, positiveInt } from './routeHelpers';
+import {
+  tailLogResponse,
+  clusterFailure,
+  NAME,
+  positiveInt,
+} from './routeHelpers';
 
 /** What the notebook validation routes need. */
 export interface ValidationRoutesOptions {
@@ -108,7 +117,7 @@ export function addValidationRoutes(
         throw new NotFoundError(
           `no cluster named ${key.cluster} is configured`,
         );
-      let text: string;
+      let tail: PodLogTail;
       try {
         const pod = await client.get(
           RESOURCES.pods,
@@ -125,11 +134,11 @@ export function addValidationRoutes(
         )
           .map(c => c.name)
           .filter(Boolean);
-        text = await client.podLog(
+        tail = await client.podLogTail(
           key.namespace,
           job.podName,
           containers[0] ?? 'validator',
-          { limitBytes: options.maxLogBytes + 1 },
+          { limitBytes: options.maxLogBytes },
         );
       } catch (error) {
         if (error instanceof NotFoundError) throw error;
@@ -137,7 +146,7 @@ export function addValidationRoutes(
       }
       response.json({
         pod: job.podName,
-        ...boundedLog(text, options.maxLogBytes),
+        ...tailLogResponse(tail, options.maxLogBytes),
       });
       return undefined;
     },

@@ -65,6 +65,31 @@ function describeStatus(status: number, body: string): string {
 }
 
 /**
+ * The log text with a first line that says how much earlier output was cut, the whole within
+ * `limitBytes` (the start of the kept text gives way to the line, at a line boundary).
+ */
+function withCutMarker(tail: PodLogTail, limitBytes: number): string {
+  if (tail.cutBytes === 0) return tail.text;
+  let bytes = Buffer.from(tail.text);
+  let cut = tail.cutBytes;
+  const marker = () =>
+    `[... ${formatBytes(
+      cut,
+    )} of earlier output not shown: the log is read from the end ...]\n`;
+  // A few bytes of slack: the marker's number grows as more is cut.
+  const budget = limitBytes - Buffer.byteLength(marker()) - 4;
+  if (budget < 32) return tail.text; // no room to say it
+  if (bytes.length > budget) {
+    let start = bytes.length - Math.max(budget, 0);
+    const newline = bytes.indexOf(0x0a, start);
+    if (newline >= 0 && newline < bytes.length - 1) start = newline + 1;
+    cut += start;
+    bytes = bytes.subarray(start);
+  }
+  return `${marker()}${bytes.toString('utf8')}`;
+}
+
+/**
  * A {@link ClusterClient} over the Kubernetes REST API with the cluster's service account
  * token, CA data and TLS setting, a timeout per request, and `limit`/`continue` paging.
  * @public
@@ -309,17 +334,8 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
       container: string,
       options: PodLogOptions,
     ) {
-      const { text, cutBytes } = await client.podLogTail(
-        namespace,
-        pod,
-        container,
-        options,
-      );
-      return cutBytes > 0
-        ? `[... ${formatBytes(
-            cutBytes,
-          )} of earlier output not shown: the log is read from the end ...]\n${text}`
-        : text;
+      const tail = await client.podLogTail(namespace, pod, container, options);
+      return withCutMarker(tail, options.limitBytes);
     },
   };
   return client;

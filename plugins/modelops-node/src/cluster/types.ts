@@ -107,7 +107,7 @@ export interface ClusterClient {
   ): Promise<T>;
   /**
    * The end of a container log: at most `limitBytes` bytes, starting at a line boundary;
-   * when earlier output was cut, the first line says how much.
+   * when earlier output was cut, the first line says how much (within the `limitBytes`).
    */
   podLog(
     namespace: string,
