@@ -12,7 +12,7 @@ export type Fault =
    * or the registry's `nextPageToken`), then answers the continued page with `then`.
    */
   | { kind: 'partial-page'; then: Fault }
-  /** A text body of `bytes` bytes (filler lines) ending with `tail`. */
+  /** A text body of `bytes` bytes of filler lines, then `tail`, whatever limits were asked. */
   | { kind: 'big-body'; bytes: number; tail: string };
 
 /** The faults of the fault matrix, by name. @public */
@@ -68,7 +68,9 @@ function writeBigBody(
         return;
       }
     }
-    response.end(tail);
+    response.end(
+      Buffer.concat([chunk.subarray(0, bytes - sent), Buffer.from(tail)]),
+    );
   };
   write();
 }
