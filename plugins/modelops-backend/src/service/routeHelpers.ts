@@ -31,7 +31,7 @@ export function positiveInt(
 /** Turns a cluster failure into the error the caller should see. */
 export function clusterFailure(error: unknown): never {
   if (error instanceof ClusterRequestError) {
-    if (error.statusCode === 404) throw new NotFoundError(error.message);
+    if (error.resourceNotFound) throw new NotFoundError(error.message);
     if (error.statusCode === 409) throw new ConflictError(error.message);
     throw new ServiceUnavailableError(error.message);
   }
