@@ -63,6 +63,9 @@ export interface ProviderStatus {
  */
 export class ModelRegistryEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
+  private readonly statusListeners: Array<
+    (status: ProviderStatus) => Promise<void>
+  > = [];
   status: ProviderStatus;
 
   constructor(
@@ -109,6 +112,24 @@ export class ModelRegistryEntityProvider implements EntityProvider {
           c.client,
         ),
     );
+  }
+
+  /** Called with the status after every refresh (the module publishes it to every replica). */
+  onStatus(listener: (status: ProviderStatus) => Promise<void>): void {
+    this.statusListeners.push(listener);
+  }
+
+  private async setStatus(status: ProviderStatus) {
+    this.status = status;
+    for (const listener of this.statusListeners) {
+      try {
+        await listener(status);
+      } catch (error) {
+        this.logger.warn(
+          `${this.getProviderName()}: could not publish the refresh status: ${error}`,
+        );
+      }
+    }
   }
 
   getProviderName(): string {
@@ -198,7 +219,7 @@ export class ModelRegistryEntityProvider implements EntityProvider {
           this.status.lastSuccessAt ?? 'no earlier refresh (none yet)'
         }: ${message}`,
       );
-      this.status = {
+      await this.setStatus({
         ...this.status,
         state: 'error',
         message,
@@ -207,7 +228,7 @@ export class ModelRegistryEntityProvider implements EntityProvider {
           this.status.state === 'error'
             ? this.status.errorSince ?? attemptAt
             : attemptAt,
-      };
+      });
       return;
     }
     const { entities, warnings } = buildEntities(snapshot);
@@ -220,7 +241,7 @@ export class ModelRegistryEntityProvider implements EntityProvider {
         locationKey: this.getProviderName(),
       })),
     });
-    this.status = {
+    await this.setStatus({
       provider: this.getProviderName(),
       registry: this.config.id,
       state: 'ok',
@@ -228,7 +249,7 @@ export class ModelRegistryEntityProvider implements EntityProvider {
       warnings,
       lastAttemptAt: attemptAt,
       lastSuccessAt: attemptAt,
-    };
+    });
     this.logger.info(
       `${this.getProviderName()}: ${entities.length} entities from ${
         snapshot.models.length

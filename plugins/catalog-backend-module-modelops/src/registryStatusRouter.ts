@@ -1,5 +1,6 @@
 import Router from 'express-promise-router';
 import { ModelRegistryEntityProvider } from './ModelRegistryEntityProvider';
+import { RegistryStatusBoard } from './RegistryStatusBoard';
 
 /**
  * `GET /modelops-registries` (under the catalog plugin, `/api/catalog/modelops-registries`):
@@ -8,10 +9,11 @@ import { ModelRegistryEntityProvider } from './ModelRegistryEntityProvider';
  */
 export function createRegistryStatusRouter(
   providers: ModelRegistryEntityProvider[],
+  board: RegistryStatusBoard,
 ) {
   const router = Router();
   router.get('/modelops-registries', (_request, response) => {
-    response.json({ items: providers.map(p => p.status) });
+    response.json({ items: board.list(providers.map(p => p.status)) });
   });
   return router;
 }
