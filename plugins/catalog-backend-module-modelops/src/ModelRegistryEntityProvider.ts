@@ -1,7 +1,9 @@
 import {
   LoggerService,
+  SchedulerService,
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import {
   EntityProvider,
   EntityProviderConnection,
@@ -9,14 +11,16 @@ import {
 import {
   ClusterClient,
   ClusterRequestError,
+  createClusterClient,
   mapLimit,
   ModelRegistryClient,
   RESOURCES,
 } from '@private-ai/plugin-modelops-node';
 import { LABEL_KUBERNETES_ID } from '@private-ai/plugin-modelops-common';
 import { buildEntities, RegistrySnapshot } from './buildEntities';
+import { readModelRegistryProviderConfigs } from './ModelRegistryProviderConfig';
 
-/** One configured registry. */
+/** One registry, as the provider's constructor takes it (see `fromConfig`). @public */
 export interface RegistryProviderConfig {
   id: string;
   baseUrl: string;
@@ -26,21 +30,30 @@ export interface RegistryProviderConfig {
   /** Names of the clusters that hold this registry's InferenceServices. */
   clusters: string[];
   timeoutMs?: number;
-  /** Version names must match this (see `DEFAULT_VERSION_NAME_PATTERN`). */
+  /** Version names must match this (default `MODELCAR_VERSION_NAME_PATTERN`). */
   versionNamePattern?: RegExp;
   /** Base URLs of the other configured registries (their ModelCar runs are not this one's). */
   otherRegistryUrls?: string[];
 }
 
-/** Outcome of the last refresh, for logs and the status route. */
+/**
+ * Outcome of the last refresh, for logs and the status route (`GET
+ * /api/catalog/modelops-registries`): while `state` is `error`, the catalog holds the entities
+ * of `lastSuccessAt` and `message` says what failed since `errorSince`.
+ * @public
+ */
 export interface ProviderStatus {
   provider: string;
+  /** The registry id (`catalog.providers.modelops.<id>`, the `modelops.io/registry` annotation). */
+  registry: string;
   state: 'ok' | 'error' | 'never-run';
   message?: string;
   entities?: number;
   warnings?: string[];
   lastSuccessAt?: string;
   lastAttemptAt?: string;
+  /** First failed attempt of the current run of failures. */
+  errorSince?: string;
 }
 
 /**
@@ -50,6 +63,9 @@ export interface ProviderStatus {
  */
 export class ModelRegistryEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
+  private readonly statusListeners: Array<
+    (status: ProviderStatus) => Promise<void>
+  > = [];
   status: ProviderStatus;
 
   constructor(
@@ -63,7 +79,57 @@ export class ModelRegistryEntityProvider implements EntityProvider {
       timeoutMs: config.timeoutMs ?? 15_000,
     }),
   ) {
-    this.status = { provider: this.getProviderName(), state: 'never-run' };
+    this.status = {
+      provider: this.getProviderName(),
+      registry: config.id,
+      state: 'never-run',
+    };
+  }
+
+  /**
+   * One provider per registry under `catalog.providers.modelops`, each refreshed on its
+   * schedule (default every 5 minutes) by a task `modelops-registry:<id>:refresh`.
+   */
+  static fromConfig(
+    config: Config,
+    deps: { logger: LoggerService; scheduler: SchedulerService },
+  ): ModelRegistryEntityProvider[] {
+    return readModelRegistryProviderConfigs(config).map(
+      c =>
+        new ModelRegistryEntityProvider(
+          {
+            id: c.id,
+            baseUrl: c.baseUrl,
+            owner: c.owner,
+            archived: c.archived,
+            clusters: c.clusters.map(k => k.name),
+            versionNamePattern: c.versionNamePattern,
+            otherRegistryUrls: c.otherRegistryUrls,
+          },
+          c.clusters.map(createClusterClient),
+          deps.logger.child({ provider: `modelops-registry:${c.id}` }),
+          deps.scheduler.createScheduledTaskRunner(c.schedule),
+          c.client,
+        ),
+    );
+  }
+
+  /** Called with the status after every refresh (the module publishes it to every replica). */
+  onStatus(listener: (status: ProviderStatus) => Promise<void>): void {
+    this.statusListeners.push(listener);
+  }
+
+  private async setStatus(status: ProviderStatus) {
+    this.status = status;
+    for (const listener of this.statusListeners) {
+      try {
+        await listener(status);
+      } catch (error) {
+        this.logger.warn(
+          `${this.getProviderName()}: could not publish the refresh status: ${error}`,
+        );
+      }
+    }
   }
 
   getProviderName(): string {
@@ -108,11 +174,12 @@ export class ModelRegistryEntityProvider implements EntityProvider {
         ...items.map(object => ({ cluster: cluster.cluster, object })),
       );
       // ModelCar runs of models the registry does not have yet give those models a page now.
-      // A cluster without Tekton (404) has none; any other failure fails the refresh as above.
+      // A cluster without Tekton (the API server says NotFound) has none; any other failure,
+      // a 404 from a proxy or a wrong URL too, fails the refresh as above.
       const runs = await cluster
         .list(RESOURCES.pipelineRuns, { labelSelector: LABEL_KUBERNETES_ID })
         .catch(error => {
-          if (error instanceof ClusterRequestError && error.statusCode === 404)
+          if (error instanceof ClusterRequestError && error.resourceNotFound)
             return { items: [] };
           throw error;
         });
@@ -148,14 +215,20 @@ export class ModelRegistryEntityProvider implements EntityProvider {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error(
-        `${this.getProviderName()}: refresh failed, catalog entities kept as they were: ${message}`,
+        `${this.getProviderName()}: refresh failed, no mutation applied: the catalog keeps the entities of ${
+          this.status.lastSuccessAt ?? 'no earlier refresh (none yet)'
+        }: ${message}`,
       );
-      this.status = {
+      await this.setStatus({
         ...this.status,
         state: 'error',
         message,
         lastAttemptAt: attemptAt,
-      };
+        errorSince:
+          this.status.state === 'error'
+            ? this.status.errorSince ?? attemptAt
+            : attemptAt,
+      });
       return;
     }
     const { entities, warnings } = buildEntities(snapshot);
@@ -168,14 +241,15 @@ export class ModelRegistryEntityProvider implements EntityProvider {
         locationKey: this.getProviderName(),
       })),
     });
-    this.status = {
+    await this.setStatus({
       provider: this.getProviderName(),
+      registry: this.config.id,
       state: 'ok',
       entities: entities.length,
       warnings,
       lastAttemptAt: attemptAt,
       lastSuccessAt: attemptAt,
-    };
+    });
     this.logger.info(
       `${this.getProviderName()}: ${entities.length} entities from ${
         snapshot.models.length

@@ -10,5 +10,7 @@ export type {
   RegistryProviderConfig,
   ProviderStatus,
 } from './ModelRegistryEntityProvider';
+export { readModelRegistryProviderConfigs } from './ModelRegistryProviderConfig';
+export type { ModelRegistryProviderConfig } from './ModelRegistryProviderConfig';
 export { buildEntities } from './buildEntities';
 export type { RegistrySnapshot } from './buildEntities';

@@ -75,3 +75,15 @@ export const LABEL_MR_INFERENCE_SERVICE_ID =
   'modelregistry.opendatahub.io/inference-service-id';
 /** Argo CD sync wave annotation on NotebookValidationJobs. @public */
 export const ANNOTATION_ARGOCD_SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
+
+/** Model card properties of a registered model, by registry property name. @public */
+export const MODEL_CARD_ANNOTATIONS = {
+  provider: 'modelops.io/provider',
+  license: 'modelops.io/license',
+  license_link: 'modelops.io/license-link',
+  tasks: 'modelops.io/tasks',
+  language: 'modelops.io/language',
+} as const;
+/** KServe deployment mode of a model server (`Serverless`, `RawDeployment`, `ModelMesh`). @public */
+export const ANNOTATION_SERVER_DEPLOYMENT_MODE =
+  'modelops.io/server-deployment-mode';

@@ -15,3 +15,4 @@ export * from './evaluationApi';
 export * from './evaluation';
 export * from './modelcarInputs';
 export * from './imageReference';
+export * from './kserve';

@@ -9,7 +9,10 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
-import { ANNOTATION_WARNINGS } from '@private-ai/plugin-modelops-common';
+import {
+  ANNOTATION_REGISTRY,
+  ANNOTATION_WARNINGS,
+} from '@private-ai/plugin-modelops-common';
 import { ModelOpsClient, modelopsApiRef } from './api/ModelOpsApi';
 import {
   isModelOpsRunsAvailable,
@@ -76,8 +79,12 @@ export const entityModelOpsWarnings = EntityCardBlueprint.make({
   name: 'warnings',
   params: {
     type: 'content',
+    // Entities with problems, and every registry entity: its registry may be failing.
     filter: {
-      [`metadata.annotations.${ANNOTATION_WARNINGS}`]: { $exists: true },
+      $any: [
+        { [`metadata.annotations.${ANNOTATION_WARNINGS}`]: { $exists: true } },
+        { [`metadata.annotations.${ANNOTATION_REGISTRY}`]: { $exists: true } },
+      ],
     },
     loader: () =>
       import('./components/catalog/EntityModelOpsWarnings').then(m => (

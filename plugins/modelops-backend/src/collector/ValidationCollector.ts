@@ -106,7 +106,7 @@ export class ValidationCollector {
           ).items,
         );
       } catch (error) {
-        if (error instanceof ClusterRequestError && error.statusCode === 404)
+        if (error instanceof ClusterRequestError && error.resourceNotFound)
           return undefined;
         throw error;
       }

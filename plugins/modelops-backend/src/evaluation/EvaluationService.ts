@@ -32,6 +32,7 @@ import {
   readPipelineRunEvaluation,
   readRegistryEvaluation,
   toRegistryCustomProperties,
+  whyNotEvaluationMetricKey,
   VersionEvaluation,
 } from '@private-ai/plugin-modelops-common';
 import {
@@ -409,6 +410,15 @@ export class EvaluationService {
           );
       }
     }
+    const refused = Object.keys(metrics)
+      .map(whyNotEvaluationMetricKey)
+      .filter((why): why is string => why !== undefined);
+    if (refused.length)
+      throw new InputError(
+        `only evaluation results are published; nothing was written: ${refused.join(
+          '; ',
+        )}`,
+      );
     const { properties, problems: propertyProblems } =
       toRegistryCustomProperties(metrics);
     problems.push(...propertyProblems);
@@ -429,6 +439,24 @@ export class EvaluationService {
           `the registry has no model version ${versionId} (${stringifyEntityRef(
             entity,
           )}); the catalog may be behind`,
+        );
+      // Evaluations write only MetadataDoubleValues: any other value under the key was written
+      // by the build or by hand, and a publish never replaces it.
+      const notOurs = Object.keys(properties).filter(key => {
+        const existing = version.customProperties?.[key];
+        return (
+          existing !== undefined &&
+          existing.metadataType !== 'MetadataDoubleValue'
+        );
+      });
+      if (notOurs.length)
+        throw new InputError(
+          `${version.name} already has ${notOurs
+            .map(
+              key =>
+                `${key} (a ${version.customProperties![key].metadataType})`,
+            )
+            .join(', ')} not written by an evaluation; nothing was written`,
         );
       const merged = {
         ...(version.customProperties ?? {}),

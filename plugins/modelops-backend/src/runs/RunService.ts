@@ -28,7 +28,7 @@ import { EntityOwnership } from '../access/EntityOwnership';
 import { authorizeOnEntities } from '../access/authorizeOnEntities';
 import { RunKey, RunStore } from '../database/RunStore';
 import { entitySelector } from '../service/entitySelector';
-import { boundedLog, clusterFailure } from '../service/routeHelpers';
+import { clusterFailure, tailLogResponse } from '../service/routeHelpers';
 
 /** What {@link RunService} needs. */
 export interface RunServiceOptions {
@@ -46,7 +46,7 @@ export interface RunServiceOptions {
 }
 
 /** A container log as the routes return it. */
-export type BoundedLog = ReturnType<typeof boundedLog>;
+export type BoundedLog = ReturnType<typeof tailLogResponse>;
 
 const describe = (key: RunKey) =>
   `run ${key.namespace}/${key.name} on ${key.cluster}`;
@@ -141,13 +141,13 @@ export class RunService {
       );
     const { maxLogBytes } = this.options;
     try {
-      const text = await this.cluster(key.cluster).podLog(
+      const tail = await this.cluster(key.cluster).podLogTail(
         key.namespace,
         podName,
         step.container ?? `step-${step.name}`,
-        { limitBytes: maxLogBytes + 1 },
+        { limitBytes: maxLogBytes },
       );
-      return boundedLog(text, maxLogBytes);
+      return tailLogResponse(tail, maxLogBytes);
     } catch (error) {
       return clusterFailure(error);
     }

@@ -5,7 +5,10 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { checkKubernetesName } from '@private-ai/plugin-modelops-common';
-import { ClusterRequestError } from '@private-ai/plugin-modelops-node';
+import {
+  ClusterRequestError,
+  PodLogTail,
+} from '@private-ai/plugin-modelops-node';
 import express from 'express';
 
 /**
@@ -49,24 +52,25 @@ export function optionalText(value: unknown, name: string): string | undefined {
 /** Turns a cluster failure into the error the caller should see. */
 export function clusterFailure(error: unknown): never {
   if (error instanceof ClusterRequestError) {
-    if (error.statusCode === 404) throw new NotFoundError(error.message);
+    if (error.resourceNotFound) throw new NotFoundError(error.message);
     if (error.statusCode === 409) throw new ConflictError(error.message);
     throw new ServiceUnavailableError(error.message);
   }
   throw error;
 }
 
-/** A log cut to at most `maxBytes` (UTF-8), with whether it was cut. */
-export function boundedLog(
-  text: string,
-  maxBytes: number,
-): { text: string; truncated: boolean; limitBytes: number } {
-  const truncated = Buffer.byteLength(text) > maxBytes;
+/**
+ * The answer of a log route: the end of the log as the cluster client read it (at most
+ * `limitBytes`, from a line start), whether earlier output was cut, and how much.
+ */
+export function tailLogResponse(
+  tail: PodLogTail,
+  limitBytes: number,
+): { text: string; truncated: boolean; cutBytes: number; limitBytes: number } {
   return {
-    text: truncated
-      ? Buffer.from(text).subarray(0, maxBytes).toString('utf8')
-      : text,
-    truncated,
-    limitBytes: maxBytes,
+    text: tail.text,
+    truncated: tail.cutBytes > 0,
+    cutBytes: tail.cutBytes,
+    limitBytes,
   };
 }

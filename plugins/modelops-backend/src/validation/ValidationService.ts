@@ -9,14 +9,18 @@ import {
   modelopsLogsReadPermission,
   NotebookJobSummary,
 } from '@private-ai/plugin-modelops-common';
-import { ClusterClient, RESOURCES } from '@private-ai/plugin-modelops-node';
+import {
+  ClusterClient,
+  PodLogTail,
+  RESOURCES,
+} from '@private-ai/plugin-modelops-node';
 import { EntityOwnership } from '../access/EntityOwnership';
 import { authorizeOnEntities } from '../access/authorizeOnEntities';
 import { RunKey } from '../database/RunStore';
 import { ValidationStore } from '../database/ValidationStore';
 import { RunService } from '../runs/RunService';
 import { entitySelector } from '../service/entitySelector';
-import { boundedLog, clusterFailure } from '../service/routeHelpers';
+import { clusterFailure, tailLogResponse } from '../service/routeHelpers';
 
 /** What {@link ValidationService} needs. */
 export interface ValidationServiceOptions {
@@ -94,7 +98,7 @@ export class ValidationService {
     if (!client)
       throw new NotFoundError(`no cluster named ${key.cluster} is configured`);
     const { maxLogBytes } = this.options;
-    let text: string;
+    let tail: PodLogTail;
     try {
       const pod = await client.get(RESOURCES.pods, key.namespace, job.podName);
       if (!pod)
@@ -107,16 +111,16 @@ export class ValidationService {
       )
         .map(c => c.name)
         .filter(Boolean);
-      text = await client.podLog(
+      tail = await client.podLogTail(
         key.namespace,
         job.podName,
         containers[0] ?? 'validator',
-        { limitBytes: maxLogBytes + 1 },
+        { limitBytes: maxLogBytes },
       );
     } catch (error) {
       if (error instanceof NotFoundError) throw error;
       return clusterFailure(error);
     }
-    return { pod: job.podName, ...boundedLog(text, maxLogBytes) };
+    return { pod: job.podName, ...tailLogResponse(tail, maxLogBytes) };
   }
 }

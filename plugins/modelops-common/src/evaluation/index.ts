@@ -12,3 +12,8 @@ export { parseThresholds } from './thresholds';
 export type { Threshold } from './thresholds';
 export { evaluateGate } from './gate';
 export type { GateCheck, GateResult } from './gate';
+export {
+  BUILD_RECORD_KEYS,
+  PERFORMANCE_METRIC_KEY,
+  whyNotEvaluationMetricKey,
+} from './metricKeys';

@@ -76,15 +76,17 @@ const isStderr = (metric: string) => metric.endsWith('_stderr');
 
 /** True for a bare results map: task → metrics with at least one `metric,filter` key or number. */
 function isResultsMap(value: Row): boolean {
-  const tasks = Object.values(value);
+  const tasks = Object.entries(value);
   return (
     tasks.length > 0 &&
     tasks.every(
-      t =>
+      ([task, t]) =>
+        task.trim() !== '' &&
         isRecord(t) &&
         Object.entries(t).some(
           ([k, v]) =>
-            k.includes(',') || (!NOT_METRICS.has(k) && typeof v === 'number'),
+            splitKey(k).metric.trim() !== '' &&
+            (k.includes(',') || (!NOT_METRICS.has(k) && typeof v === 'number')),
         ),
     )
   );
@@ -116,6 +118,10 @@ function readTasks(
   const samples = asRecord(document['n-samples']);
   const out: AccuracyResult[] = [];
   for (const [task, metrics] of Object.entries(results)) {
+    if (task.trim() === '') {
+      problems.push('a task without a name; left out');
+      continue;
+    }
     if (!isRecord(metrics)) {
       problems.push(
         `${task}: ${describeValue(metrics)}, not an object of metrics`,
@@ -128,7 +134,7 @@ function readTasks(
     for (const [key, raw] of Object.entries(metrics)) {
       if (NOT_METRICS.has(key)) continue;
       const { metric, filter } = splitKey(key);
-      if (isStderr(metric)) continue;
+      if (!metric.trim() || isStderr(metric)) continue;
       const value = finiteNumber(raw);
       const bare = typeof raw === 'string' && BARE_WORDS.has(raw);
       // Without a filter (lm-eval < 0.4) any key may be there: only numbers and NaN-like values are metrics.

@@ -1,9 +1,6 @@
+import { PERFORMANCE_METRIC_KEY as PERFORMANCE_KEY } from './metricKeys';
 import { describeValue, finiteNumber, isRecord } from './numbers';
 import { AccuracyResult, EvaluationReport } from './types';
-
-/** Performance keys of the Model Catalog vocabulary. */
-const PERFORMANCE_KEY =
-  /^(ttft|itl|e2e|tps|tpot)_(mean|median|p\d+)$|^requests_per_second$/;
 
 /** Keys that are always measurements, whatever their type. */
 const isVocabulary = (key: string) =>

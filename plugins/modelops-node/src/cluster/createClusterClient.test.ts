@@ -59,14 +59,28 @@ describe('createClusterClient against the demo cluster', () => {
     ).toBeUndefined();
   });
 
-  it('reads a bounded container log', async () => {
-    const log = await client().podLog(
+  it('reads the end of a container log, at most limitBytes, from a line start', async () => {
+    const args = [
       'private-ai',
       'mistral-24b-quantized-p3x9q-push-to-internal-pod',
       'step-push',
-      { limitBytes: 64 },
+    ] as const;
+    const whole = await client().podLogTail(...args, { limitBytes: 1 << 20 });
+    expect(whole.cutBytes).toBe(0);
+    const tail = await client().podLogTail(...args, { limitBytes: 64 });
+    expect(Buffer.byteLength(tail.text)).toBeLessThanOrEqual(64);
+    expect(whole.text.endsWith(tail.text)).toBe(true);
+    expect(tail.cutBytes + Buffer.byteLength(tail.text)).toBe(
+      Buffer.byteLength(whole.text),
     );
-    expect(Buffer.byteLength(log)).toBeLessThanOrEqual(64);
+    const log = await client().podLog(...args, { limitBytes: 300 });
+    expect(Buffer.byteLength(log)).toBeLessThanOrEqual(300);
+    const [marker, ...rest] = log.split('\n');
+    expect(marker).toMatch(
+      /^\[\.\.\. \d+ bytes of earlier output not shown: the log is read from the end \.\.\.\]$/,
+    );
+    expect(whole.text.endsWith(rest.join('\n'))).toBe(true);
+    expect(rest.join('\n').length).toBeGreaterThan(100);
   });
 
   it('says the token was refused, naming the cluster and the request, never the token', async () => {

@@ -1,14 +1,22 @@
 import { Agent, fetch } from 'undici';
 import { ClusterRequestError } from './ClusterRequestError';
+import { readListAnswer } from './readListAnswer';
+import { formatBytes, readTail } from './readTail';
 import {
   ClusterClient,
   ClusterConfig,
   KubernetesObject,
   KubernetesResource,
   ListOptions,
+  PodLogOptions,
+  PodLogTail,
 } from './types';
 
 const DEFAULT_PAGE_SIZE = 500;
+/** Lines asked of the kubelet; the byte bound is kept on this side while streaming. */
+const DEFAULT_TAIL_LINES = 2000;
+/** How much of an error answer's body is kept for the message. */
+const ERROR_BODY_BYTES = 4096;
 
 function resourcePath(
   resource: KubernetesResource,
@@ -24,6 +32,18 @@ function resourcePath(
   }`;
 }
 
+/** The `reason` of a Kubernetes `Status` answer, or undefined for any other body. */
+function statusReason(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { kind?: unknown; reason?: unknown };
+    return parsed?.kind === 'Status' && typeof parsed.reason === 'string'
+      ? parsed.reason
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function describeStatus(status: number, body: string): string {
   let message = body.slice(0, 300);
   try {
@@ -36,11 +56,37 @@ function describeStatus(status: number, body: string): string {
     401: 'the cluster refused the service account token (expired or wrong)',
     403: 'the service account may not do this',
     404: 'not found',
+    410: 'the continue token expired; the whole list is read again next time',
     429: 'the cluster is throttling requests',
   };
   return `HTTP ${status}${hint[status] ? ` (${hint[status]})` : ''}${
     message ? `: ${message}` : ''
   }`;
+}
+
+/**
+ * The log text with a first line that says how much earlier output was cut, the whole within
+ * `limitBytes` (the start of the kept text gives way to the line, at a line boundary).
+ */
+function withCutMarker(tail: PodLogTail, limitBytes: number): string {
+  if (tail.cutBytes === 0) return tail.text;
+  let bytes = Buffer.from(tail.text);
+  let cut = tail.cutBytes;
+  const marker = () =>
+    `[... ${formatBytes(
+      cut,
+    )} of earlier output not shown: the log is read from the end ...]\n`;
+  // A few bytes of slack: the marker's number grows as more is cut.
+  const budget = limitBytes - Buffer.byteLength(marker()) - 4;
+  if (budget < 32) return tail.text; // no room to say it
+  if (bytes.length > budget) {
+    let start = bytes.length - Math.max(budget, 0);
+    const newline = bytes.indexOf(0x0a, start);
+    if (newline >= 0 && newline < bytes.length - 1) start = newline + 1;
+    cut += start;
+    bytes = bytes.subarray(start);
+  }
+  return `${marker()}${bytes.toString('utf8')}`;
 }
 
 /**
@@ -110,6 +156,7 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
         what,
         response.status,
         describeStatus(response.status, text),
+        statusReason(text),
       );
     try {
       return JSON.parse(text) as T;
@@ -123,9 +170,13 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
     }
   }
 
-  return {
+  const client: ClusterClient = {
     cluster: config.name,
 
+    /**
+     * Every page or nothing: a page that fails, is garbled or whose continue token expired
+     * (410) fails the whole list, so no caller ever prunes from a partial list.
+     */
     async list<T extends KubernetesObject>(
       resource: KubernetesResource,
       options: ListOptions = {},
@@ -136,6 +187,7 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
       const what = `list ${resource.plural}${
         options.namespace ? ` in ${options.namespace}` : ''
       }${options.labelSelector ? ` (${options.labelSelector})` : ''}`;
+      let pages = 0;
       do {
         const query = new URLSearchParams({
           limit: String(options.pageSize ?? DEFAULT_PAGE_SIZE),
@@ -143,17 +195,33 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
         if (options.labelSelector)
           query.set('labelSelector', options.labelSelector);
         if (next) query.set('continue', next);
-        const page = await json<{
-          items?: T[];
-          metadata?: { continue?: string; resourceVersion?: string };
-        }>(
-          'GET',
-          `${resourcePath(resource, options.namespace)}?${query}`,
-          what,
+        const page = readListAnswer<T>(
+          await json<unknown>(
+            'GET',
+            `${resourcePath(resource, options.namespace)}?${query}`,
+            what,
+          ),
         );
-        items.push(...(page.items ?? []));
-        resourceVersion ??= page.metadata?.resourceVersion;
-        next = page.metadata?.continue || undefined;
+        pages += 1;
+        if ('problem' in page)
+          throw new ClusterRequestError(
+            config.name,
+            what,
+            200,
+            `unexpected answer${pages > 1 ? ` on page ${pages}` : ''}: ${
+              page.problem
+            }`,
+          );
+        items.push(...page.items);
+        resourceVersion ??= page.resourceVersion;
+        if (page.continueToken && page.continueToken === next)
+          throw new ClusterRequestError(
+            config.name,
+            what,
+            200,
+            `the same continue token came back twice (paging loops)`,
+          );
+        next = page.continueToken;
       } while (next);
       return { items, resourceVersion };
     },
@@ -170,7 +238,7 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
           `get ${resource.plural} ${namespace}/${name}`,
         );
       } catch (error) {
-        if (error instanceof ClusterRequestError && error.statusCode === 404)
+        if (error instanceof ClusterRequestError && error.resourceNotFound)
           return undefined;
         throw error;
       }
@@ -208,15 +276,20 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
       );
     },
 
-    async podLog(
+    /**
+     * The end of a container's log: asks for the last `tailLines` lines and streams the
+     * answer keeping only its last `limitBytes` bytes, so a kubelet or proxy that ignores the
+     * limits cannot grow memory. (Kubernetes' own `limitBytes` would keep the head.)
+     */
+    async podLogTail(
       namespace: string,
       pod: string,
       container: string,
-      options: { limitBytes: number },
-    ) {
+      options: PodLogOptions,
+    ): Promise<PodLogTail> {
       const query = new URLSearchParams({
         container,
-        limitBytes: String(options.limitBytes),
+        tailLines: String(options.tailLines ?? DEFAULT_TAIL_LINES),
       });
       const what = `log of ${namespace}/${pod} container ${container}`;
       const response = await request(
@@ -229,15 +302,41 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
         what,
         { accept: 'text/plain' },
       );
-      const text = await response.text();
-      if (!response.ok)
+      try {
+        if (!response.ok) {
+          const { text } = await readTail(response.body, ERROR_BODY_BYTES);
+          throw new ClusterRequestError(
+            config.name,
+            what,
+            response.status,
+            describeStatus(response.status, text),
+            statusReason(text),
+          );
+        }
+        return await readTail(response.body, options.limitBytes);
+      } catch (error) {
+        if (error instanceof ClusterRequestError) throw error;
+        const e = error as Error;
         throw new ClusterRequestError(
           config.name,
           what,
           response.status,
-          describeStatus(response.status, text),
+          e.name === 'TimeoutError' || e.name === 'AbortError'
+            ? `the log did not end within ${config.timeoutMs} ms`
+            : `the log stream broke (${e.message})`,
         );
-      return text;
+      }
+    },
+
+    async podLog(
+      namespace: string,
+      pod: string,
+      container: string,
+      options: PodLogOptions,
+    ) {
+      const tail = await client.podLogTail(namespace, pod, container, options);
+      return withCutMarker(tail, options.limitBytes);
     },
   };
+  return client;
 }

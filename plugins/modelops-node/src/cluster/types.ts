@@ -64,6 +64,21 @@ export interface ListOptions {
   pageSize?: number;
 }
 
+/** How much of a container log to read (from its end). @public */
+export interface PodLogOptions {
+  /** Bytes kept from the end of the log; memory stays bounded by this whatever the server sends. */
+  limitBytes: number;
+  /** Lines asked of the kubelet (default 2000). */
+  tailLines?: number;
+}
+
+/** The end of a container log. @public */
+export interface PodLogTail {
+  text: string;
+  /** Bytes of earlier output that were not kept (0 when the whole log fit). */
+  cutBytes: number;
+}
+
 /** Access to one cluster. Every failure is a `ClusterRequestError` naming the cluster, the request and the status. @public */
 export interface ClusterClient {
   readonly cluster: string;
@@ -91,11 +106,21 @@ export interface ClusterClient {
     name: string,
     mergePatch: object,
   ): Promise<T>;
-  /** Container log, at most `limitBytes` (from the end when `tail` is set). */
+  /**
+   * The end of a container log: at most `limitBytes` bytes, starting at a line boundary;
+   * when earlier output was cut, the first line says how much (within the `limitBytes`).
+   */
   podLog(
     namespace: string,
     pod: string,
     container: string,
-    options: { limitBytes: number },
+    options: PodLogOptions,
   ): Promise<string>;
+  /** The end of a container log, and how many bytes before it were not kept. */
+  podLogTail(
+    namespace: string,
+    pod: string,
+    container: string,
+    options: PodLogOptions,
+  ): Promise<PodLogTail>;
 }

@@ -1,4 +1,10 @@
 import { Agent, fetch } from 'undici';
+import { readListPage } from './readListPage';
+
+/** More pages than this in one list is a registry (or proxy) that never ends its paging. */
+const MAX_PAGES = 10_000;
+/** Per-request timeout when the configuration sets none (`timeoutMs`). */
+const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** A typed custom property as the registry stores it (snake_case value keys). @public */
 export type RegistryMetadataValue =
@@ -68,6 +74,16 @@ export class ModelRegistryRequestError extends Error {
   }
 }
 
+/** True when a body is the registry's `Error` schema (`code` and `message` strings). */
+function isRegistryError(text: string): boolean {
+  try {
+    const body = JSON.parse(text) as { code?: unknown; message?: unknown };
+    return typeof body?.code === 'string' && typeof body?.message === 'string';
+  } catch {
+    return false;
+  }
+}
+
 /** Reads custom properties as plain values (`int_value` strings become numbers). @public */
 export function readCustomProperties(
   properties: Record<string, RegistryMetadataValue> | undefined,
@@ -120,15 +136,22 @@ export class ModelRegistryClient {
       : undefined;
   }
 
+  /** One object; undefined when the registry answers 404 with its own `{code, message}` error. */
   private get<T>(path: string): Promise<T | undefined> {
-    return this.send<T>('GET', path);
+    return this.send<T>('GET', path, undefined, { notFound: 'undefined' });
   }
 
-  /** One request; undefined on 404, a {@link ModelRegistryRequestError} on anything else that is not JSON 2xx. */
+  /**
+   * One request. A 404 is undefined only when asked for (`notFound: 'undefined'`, single
+   * objects) and only when its body is the API's `{code, message}` error: a 404 from a wrong
+   * base path or a proxy is a {@link ModelRegistryRequestError}, as is anything else that is
+   * not JSON 2xx.
+   */
   private async send<T>(
     method: 'GET' | 'PATCH',
     path: string,
     body?: unknown,
+    options: { notFound?: 'undefined' | 'error' } = {},
   ): Promise<T | undefined> {
     const what = `${method} ${path}`;
     let response;
@@ -143,22 +166,42 @@ export class ModelRegistryClient {
             ? { authorization: `Bearer ${this.options.token}` }
             : {}),
         },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+        signal: AbortSignal.timeout(
+          this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        ),
         dispatcher: this.dispatcher,
       });
     } catch (error) {
       const e = error as Error & { cause?: { code?: string } };
       const detail =
         e.name === 'TimeoutError'
-          ? `no answer within ${this.options.timeoutMs ?? 10_000} ms`
+          ? `no answer within ${
+              this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+            } ms`
           : `unreachable (${e.cause?.code ?? e.message})`;
       throw new ModelRegistryRequestError(this.name, what, undefined, detail);
     }
-    if (response.status === 404) {
-      await response.body?.cancel();
-      return undefined;
-    }
     const text = await response.text();
+    if (response.status === 404 && options.notFound === 'undefined') {
+      if (isRegistryError(text)) return undefined;
+      throw new ModelRegistryRequestError(
+        this.name,
+        what,
+        404,
+        `HTTP 404 without the registry's error body (is the base URL right? the API is under ${
+          this.base
+        }): ${text.slice(0, 120)}`,
+      );
+    }
+    if (response.status === 404)
+      throw new ModelRegistryRequestError(
+        this.name,
+        what,
+        404,
+        `HTTP 404 for a list (is the base URL right? the API is under ${
+          this.base
+        }): ${text.slice(0, 120)}`,
+      );
     if (!response.ok) {
       const hint =
         response.status === 401 || response.status === 403
@@ -183,8 +226,12 @@ export class ModelRegistryClient {
     }
   }
 
-  /** Every item of a list endpoint, following `nextPageToken`. */
-  private async all<T>(path: string): Promise<T[]> {
+  /**
+   * Every item of a list endpoint, following `nextPageToken`. Any page that is not what the
+   * API promises (see `readListPage`), or paging that loops, fails the whole list: a partial
+   * or empty list read from a bad answer would delete catalog entities.
+   */
+  private async all<T extends RegistryEntity>(path: string): Promise<T[]> {
     const items: T[] = [];
     let token = '';
     const seen = new Set<string>();
@@ -193,49 +240,30 @@ export class ModelRegistryClient {
       const url = `${path}${sep}pageSize=${this.options.pageSize ?? 100}${
         token ? `&nextPageToken=${encodeURIComponent(token)}` : ''
       }`;
-      const page = await this.get<{ items?: unknown; nextPageToken?: string }>(
-        url,
-      );
-      if (page === undefined) return items;
-      if (
-        !Array.isArray(page.items) &&
-        page.items !== undefined &&
-        page.items !== null
-      ) {
+      const page = readListPage<T>(await this.send<unknown>('GET', url));
+      if ('problem' in page)
         throw new ModelRegistryRequestError(
           this.name,
           `GET ${url}`,
           200,
-          'unexpected answer: "items" is not a list',
+          `unexpected answer: ${page.problem}`,
         );
-      }
-      for (const item of (page.items ?? []) as unknown[]) {
-        if (
-          !item ||
-          typeof item !== 'object' ||
-          typeof (item as RegistryEntity).id !== 'string' ||
-          typeof (item as RegistryEntity).name !== 'string'
-        ) {
-          throw new ModelRegistryRequestError(
-            this.name,
-            `GET ${url}`,
-            200,
-            `unexpected answer: an item without a string id and name: ${JSON.stringify(
-              item,
-            ).slice(0, 120)}`,
-          );
-        }
-        items.push(item as T);
-      }
-      token = page.nextPageToken ?? '';
-      if (token && seen.has(token)) {
+      items.push(...page.items);
+      token = page.nextPageToken;
+      if (token && seen.has(token))
         throw new ModelRegistryRequestError(
           this.name,
           `GET ${url}`,
           200,
-          `the registry returned the same nextPageToken twice`,
+          `the registry returned the same nextPageToken twice (paging loops)`,
         );
-      }
+      if (seen.size >= MAX_PAGES)
+        throw new ModelRegistryRequestError(
+          this.name,
+          `GET ${url}`,
+          200,
+          `more than ${MAX_PAGES} pages: paging does not end`,
+        );
       seen.add(token);
     } while (token);
     return items;
@@ -299,6 +327,7 @@ export class ModelRegistryClient {
       'PATCH',
       `/model_versions/${encodeURIComponent(id)}`,
       patch,
+      { notFound: 'undefined' },
     );
     if (!updated)
       throw new ModelRegistryRequestError(

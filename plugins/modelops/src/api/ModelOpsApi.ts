@@ -14,11 +14,14 @@ import {
   RunRef,
 } from '@private-ai/plugin-modelops-common';
 
-/** A container log as the backend returns it (bounded). @public */
+/** The end of a container log as the backend returns it (at most `limitBytes`). @public */
 export interface RunLog {
   text: string;
+  /** Earlier output was cut. */
   truncated: boolean;
   limitBytes: number;
+  /** Bytes of earlier output that were cut. */
+  cutBytes?: number;
 }
 
 /** Client of the ModelOps backend. @public */

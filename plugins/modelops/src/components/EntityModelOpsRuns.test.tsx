@@ -65,7 +65,7 @@ describe('EntityModelOpsRunsContent', () => {
       await screen.findByRole('button', { name: 'push (exit 1)' }),
     );
     expect(
-      await screen.findByText(/Only the first 1024 KiB of this log are shown/),
+      await screen.findByText(/Only the last 1024 KiB of this log are shown/),
     ).toBeInTheDocument();
     expect(modelops.getLog).toHaveBeenCalledWith(
       {

@@ -61,8 +61,8 @@ export const LogDialog = ({
           <>
             {value.truncated && (
               <Typography variant="body2" color="error" gutterBottom>
-                Only the first {Math.round(value.limitBytes / 1024)} KiB of this
-                log are shown; the rest is on the cluster ({command}).
+                Only the last {Math.round(value.limitBytes / 1024)} KiB of this
+                log are shown; the earlier output is on the cluster ({command}).
               </Typography>
             )}
             <div style={{ height: value.truncated ? '58vh' : '62vh' }}>

@@ -18,6 +18,10 @@ import {
   ANNOTATION_SERVER_READY,
   ANNOTATION_SERVER_URL,
   ANNOTATION_STORAGE_URI,
+  ANNOTATION_SERVER_DEPLOYMENT_MODE,
+  KServeDeploymentMode,
+  readinessRuleText,
+  REQUIRED_READY_CONDITIONS,
 } from '@private-ai/plugin-modelops-common';
 import { annotation } from './annotations';
 
@@ -38,6 +42,11 @@ export const EntityModelServerCard = () => {
   const ready =
     annotation(entity, ANNOTATION_SERVER_READY) ??
     'Unknown: not read from a cluster';
+  const written = entity.metadata.annotations?.[
+    ANNOTATION_SERVER_DEPLOYMENT_MODE
+  ] as KServeDeploymentMode | undefined;
+  const mode: KServeDeploymentMode =
+    written && written in REQUIRED_READY_CONDITIONS ? written : 'Serverless';
   const versions = getEntityRelations(entity, 'dependsOn', {
     kind: 'resource',
   });
@@ -50,7 +59,7 @@ export const EntityModelServerCard = () => {
         <div>
           {ready === 'True' && (
             <StatusOK>
-              Ready (IngressReady, PredictorReady and Ready are true)
+              Ready ({mode}: {readinessRuleText(mode)})
             </StatusOK>
           )}
           {ready.startsWith('False') && <StatusError>Not ready</StatusError>}

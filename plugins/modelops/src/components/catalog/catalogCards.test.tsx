@@ -6,6 +6,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { screen } from '@testing-library/react';
 import { EvaluationResponse } from '@private-ai/plugin-modelops-common';
 import { modelopsApiRef } from '../../api/ModelOpsApi';
@@ -105,6 +106,25 @@ const evaluations: EvaluationResponse = {
   ],
 };
 
+/** What `/api/catalog/modelops-registries` answers in a test. */
+let registryStatus: { status: number; body: unknown } = {
+  status: 200,
+  body: { items: [] },
+};
+const fetchedUrls: string[] = [];
+const fetchApi = {
+  fetch: async (url: RequestInfo | URL) => {
+    fetchedUrls.push(String(url));
+    return new Response(JSON.stringify(registryStatus.body), {
+      status: registryStatus.status,
+      headers: { 'content-type': 'application/json' },
+    });
+  },
+};
+const discoveryApi = {
+  getBaseUrl: async (plugin: string) => `http://backstage/api/${plugin}`,
+};
+
 const render = (
   entity: Entity,
   children: JSX.Element,
@@ -115,6 +135,8 @@ const render = (
       apis={[
         [catalogApiRef, catalogApiMock({ entities })],
         [modelopsApiRef, { getEvaluations: async () => evaluations }],
+        [fetchApiRef, fetchApi],
+        [discoveryApiRef, discoveryApi],
       ]}
     >
       <EntityProvider entity={entity}>{children}</EntityProvider>
@@ -142,6 +164,71 @@ describe('catalog cards', () => {
       screen.getByText(
         'serves model version 99, which this registry (demo) does not have',
       ),
+    ).toBeInTheDocument();
+  });
+
+  it('says when the registry fails to refresh, since when, and as of when the entities are', async () => {
+    registryStatus = {
+      status: 200,
+      body: {
+        items: [
+          {
+            provider: 'modelops-registry:demo',
+            registry: 'demo',
+            state: 'error',
+            message:
+              'Model Registry http://registry: GET /registered_models?pageSize=100: unexpected answer: "items" is missing: not a Model Registry list answer',
+            lastSuccessAt: '2026-11-30T05:25:00.000Z',
+            lastAttemptAt: '2026-11-30T05:41:00.000Z',
+            errorSince: '2026-11-30T05:31:00.000Z',
+          },
+        ],
+      },
+    };
+    try {
+      await render(model, <EntityModelOpsWarnings />);
+      expect(
+        await screen.findByText(
+          /Model Registry demo unreachable since 2026-11-30 05:31 UTC; entities shown as of 2026-11-30 05:25 UTC$/,
+        ),
+      ).toBeInTheDocument();
+      expect(screen.getByText(/"items" is missing/)).toBeInTheDocument();
+      expect(fetchedUrls).toContain(
+        'http://backstage/api/catalog/modelops-registries',
+      );
+    } finally {
+      registryStatus = { status: 200, body: { items: [] } };
+    }
+  });
+
+  it('shows nothing for a model whose registry is fine', async () => {
+    registryStatus = {
+      status: 200,
+      body: {
+        items: [{ provider: 'p', registry: 'demo', state: 'ok' }],
+      },
+    };
+    const { container } = await render(model, <EntityModelOpsWarnings />);
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(container).toBeEmptyDOMElement();
+  });
+
+  it('a ready ModelMesh server says which conditions make it ready', async () => {
+    await render(
+      {
+        ...server,
+        metadata: {
+          ...server.metadata,
+          annotations: {
+            'modelops.io/server-ready': 'True',
+            'modelops.io/server-deployment-mode': 'ModelMesh',
+          },
+        },
+      },
+      <EntityModelServerCard />,
+    );
+    expect(
+      screen.getByText('Ready (ModelMesh: PredictorReady and Ready are true)'),
     ).toBeInTheDocument();
   });
 
