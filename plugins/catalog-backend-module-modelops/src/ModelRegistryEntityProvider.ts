@@ -12,11 +12,11 @@ import {
   ClusterClient,
   ClusterRequestError,
   createClusterClient,
-  mapLimit,
   ModelRegistryClient,
   RESOURCES,
 } from '@private-ai/plugin-modelops-node';
 import { LABEL_KUBERNETES_ID } from '@private-ai/plugin-modelops-common';
+import pLimit from 'p-limit';
 import { buildEntities, RegistrySnapshot } from './buildEntities';
 import { readModelRegistryProviderConfigs } from './ModelRegistryProviderConfig';
 
@@ -153,16 +153,25 @@ export class ModelRegistryEntityProvider implements EntityProvider {
       string,
       Awaited<ReturnType<ModelRegistryClient['listModelVersions']>>
     >();
-    await mapLimit(models, 8, async m =>
-      versions.set(m.id, await this.client.listModelVersions(m.id)),
+    const limit = pLimit(8);
+    await Promise.all(
+      models.map(m =>
+        limit(async () =>
+          versions.set(m.id, await this.client.listModelVersions(m.id)),
+        ),
+      ),
     );
     const allVersions = [...versions.values()].flat();
     const artifacts = new Map<
       string,
       Awaited<ReturnType<ModelRegistryClient['listArtifacts']>>
     >();
-    await mapLimit(allVersions, 8, async v =>
-      artifacts.set(v.id, await this.client.listArtifacts(v.id)),
+    await Promise.all(
+      allVersions.map(v =>
+        limit(async () =>
+          artifacts.set(v.id, await this.client.listArtifacts(v.id)),
+        ),
+      ),
     );
     const inferenceServices = await this.client.listInferenceServices();
     const clusterInferenceServices: RegistrySnapshot['clusterInferenceServices'] =

@@ -24,7 +24,6 @@ export type {
 } from './registry/ModelRegistryClient';
 export { modelopsDiagnosisExtensionPoint } from './extensions';
 export type { ModelOpsDiagnosisExtensionPoint } from './extensions';
-export { mapLimit } from './mapLimit';
 export { readRegistryConfigs } from './registry/readRegistryConfigs';
 export type {
   ConfiguredRegistry,

@@ -18,11 +18,11 @@ import { keepEvidence } from './keepEvidence';
 import {
   ClusterClient,
   KubernetesObject,
-  mapLimit,
   ModelRegistryClient,
   RESOURCES,
 } from '@private-ai/plugin-modelops-node';
 import { RunStore } from '../database/RunStore';
+import pLimit from 'p-limit';
 
 /** Where the collector publishes run changes (the signals service, or a test double). */
 export interface RunChangePublisher {
@@ -161,9 +161,12 @@ export class RunCollector {
     if (changed.length > 0) {
       const taskRunsOf = await this.taskRunLister(client, changed);
       const eventsOf = this.eventLister(client);
+      const limit = pLimit(8);
       summaries.push(
-        ...(await mapLimit(changed, 8, run =>
-          this.summarize(client, run, taskRunsOf, eventsOf),
+        ...(await Promise.all(
+          changed.map(run =>
+            limit(() => this.summarize(client, run, taskRunsOf, eventsOf)),
+          ),
         )),
       );
       await store.upsert(summaries, seenAt);

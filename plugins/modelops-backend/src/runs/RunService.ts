@@ -11,6 +11,7 @@ import {
 } from '@backstage/errors';
 import {
   ANNOTATION_PIPELINE_SELECTOR,
+  ANNOTATION_RERUN_OF,
   ClusterReadStatus,
   isFinalStatus,
   modelopsLogsReadPermission,
@@ -210,7 +211,7 @@ export class RunService {
           namespace: key.namespace,
           labels,
           annotations: {
-            'modelops.io/rerun-of': key.name,
+            [ANNOTATION_RERUN_OF]: key.name,
             ...(user ? { 'pipeline.openshift.io/started-by': user } : {}),
           },
         },

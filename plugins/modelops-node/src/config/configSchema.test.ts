@@ -29,9 +29,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** A helper that reads a key for its caller: `positive(config, 'modelops.logs.maxBytes')`. */
+const HELPER = /\b\w+\(\s*config\s*,\s*'([a-zA-Z][\w.]*)'/g;
+
 /** The keys the code reads with a literal, and where. */
 function keysRead(text: string): string[] {
-  return [...text.matchAll(GETTER)].map(m => m[1]);
+  return [...text.matchAll(GETTER), ...text.matchAll(HELPER)].map(m => m[1]);
 }
 
 /** Every path of a JSON schema, with `*` for array items and map entries. */
