@@ -85,7 +85,22 @@ describe('diagnosis of a log with 70 KB before the error', () => {
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),
         }),
-        catalogServiceMock.factory({ entities: [] }),
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Resource',
+              metadata: {
+                name: 'mistral-small-24b-instruct',
+                namespace: 'default',
+                annotations: {
+                  'backstage.io/kubernetes-id': 'mistral-small-24b-instruct',
+                },
+              },
+              spec: { type: 'ai-model', owner: 'group:default/ai-platform' },
+            },
+          ],
+        }),
       ],
     });
     expect(proxy.faulted.some(r => r.includes(`/pods/${POD}/log?`))).toBe(true);

@@ -69,7 +69,22 @@ describe('log route memory with 8 concurrent 50 MB logs', () => {
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),
         }),
-        catalogServiceMock.factory({ entities: [] }),
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Resource',
+              metadata: {
+                name: 'mistral-small-24b-instruct',
+                namespace: 'default',
+                annotations: {
+                  'backstage.io/kubernetes-id': 'mistral-small-24b-instruct',
+                },
+              },
+              spec: { type: 'ai-model', owner: 'group:default/ai-platform' },
+            },
+          ],
+        }),
       ],
     });
     const error = 'the real error, at the end\n';
