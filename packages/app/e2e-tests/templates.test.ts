@@ -64,6 +64,8 @@ test("the ModelCar template starts a run on the demo cluster that shows on the m
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Where it runs: the demo cluster, its namespace and the names of its Secrets.
+  await page.getByRole('textbox', { name: /^Cluster/ }).fill('demo-cluster');
+  await page.getByRole('textbox', { name: /^Namespace/ }).fill('private-ai');
   await page
     .getByRole('textbox', { name: /Internal image repository/ })
     .fill(
