@@ -195,6 +195,8 @@ test('a new model built from the ModelCar template has a page with its run befor
     page.getByText(`Free in the Model Registry demo for ${modelName}`),
   ).toBeVisible();
   await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('textbox', { name: /^Cluster/ }).fill('demo-cluster');
+  await page.getByRole('textbox', { name: /^Namespace/ }).fill('private-ai');
   await page
     .getByRole('textbox', { name: /Internal image repository/ })
     .fill(
