@@ -65,6 +65,8 @@ test("the ModelCar template starts a run on the demo cluster that shows on the m
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Where it runs: the demo cluster, its namespace and the names of its Secrets.
+  await page.getByRole('textbox', { name: /^Cluster/ }).fill('demo-cluster');
+  await page.getByRole('textbox', { name: /^Namespace/ }).fill('private-ai');
   await page
     .getByRole('textbox', { name: /Internal image repository/ })
     .fill(
@@ -196,6 +198,8 @@ test('a new model built from the ModelCar template has a page with its run befor
     ),
   ).toBeVisible();
   await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('textbox', { name: /^Cluster/ }).fill('demo-cluster');
+  await page.getByRole('textbox', { name: /^Namespace/ }).fill('private-ai');
   await page
     .getByRole('textbox', { name: /Internal image repository/ })
     .fill(
