@@ -97,7 +97,13 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
       try {
         if (this.lastResourceVersion === undefined) await this.relist();
         if (signal.aborted) break;
-        const expired = await this.watchOnce(signal);
+        const started = Date.now();
+        const { expired, events } = await this.watchOnce(signal);
+        if (!expired && events === 0 && Date.now() - started < 1000) {
+          // A stream that ends at once, empty, again and again (a proxy that closes it) is
+          // a failure: back off instead of spinning.
+          throw new Error('the watch ended at once without an event');
+        }
         if (expired) {
           logger.info(
             `${this.describe()}: resourceVersion ${
@@ -183,8 +189,11 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
     this.failures = 0;
   }
 
-  /** One watch request; true when the server said the resourceVersion expired. */
-  private async watchOnce(signal: AbortSignal): Promise<boolean> {
+  /** One watch request: whether the server said the resourceVersion expired, and how many events came. */
+  private async watchOnce(
+    signal: AbortSignal,
+  ): Promise<{ expired: boolean; events: number }> {
+    let events = 0;
     const { client, resource, namespace, labelSelector, handler } =
       this.options;
     const seconds = this.options.watchTimeoutSeconds ?? 300;
@@ -197,10 +206,11 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
       signal,
     });
     for await (const event of stream) {
+      events += 1;
       const resourceVersion = event.object.metadata?.resourceVersion;
       if (event.type === 'ERROR') {
         const status = event.object as { code?: number; message?: string };
-        if (status.code === 410) return true;
+        if (status.code === 410) return { expired: true, events };
         throw new ClusterRequestError(
           client.cluster,
           `watch ${resource.plural}`,
@@ -238,6 +248,6 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
       this.lastResourceVersion = resourceVersion;
       this.failures = 0;
     }
-    return false;
+    return { expired: false, events };
   }
 }
