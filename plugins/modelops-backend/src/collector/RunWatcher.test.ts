@@ -58,11 +58,11 @@ describe.each(databases.eachSupportedId())(
     });
     afterEach(() => env.stop());
 
-    function watcher(published: string[] = []) {
+    function watcher(published: string[] = [], token = env.kubernetesToken) {
       const client = createClusterClient({
         name: 'demo',
         url: env.kubernetes.url,
-        serviceAccountToken: env.kubernetesToken,
+        serviceAccountToken: token,
         skipTLSVerify: false,
         timeoutMs: 5000,
       });
@@ -174,6 +174,21 @@ describe.each(databases.eachSupportedId())(
         'the run deleted while compacted pruned by the new list',
       );
       expect(store.writes - writes).toBe(1);
+      stop.abort();
+      await running;
+    });
+
+    it('shows a cluster whose watch fails as failing, with the reason', async () => {
+      const stop = new AbortController();
+      const running = watcher([], 'wrong-token').watchFor(stop.signal, 60_000);
+      await until(
+        async () => (await store.clusterStatuses()).length > 0,
+        'a cluster status',
+      );
+      const [status] = await store.clusterStatuses();
+      expect(status).toMatchObject({ cluster: 'demo', state: 'error' });
+      expect(status.message).toMatch(/401/);
+      expect(await store.versions('demo')).toEqual(new Map());
       stop.abort();
       await running;
     });

@@ -49,6 +49,8 @@ interface ClusterWatch {
   pending: Map<string, KubernetesObject | undefined>;
   timer?: NodeJS.Timeout;
   flushing?: Promise<void>;
+  /** Informers of this cluster that failed and have not recovered. */
+  failing: Set<Informer>;
 }
 
 const keyOf = (o: KubernetesObject) =>
@@ -74,49 +76,59 @@ export class RunWatcher {
       ? options.namespaces
       : [undefined];
     this.watches = options.clusters.map(client => {
-      const watch: ClusterWatch = { client, informers: [], pending: new Map() };
+      const watch: ClusterWatch = {
+        client,
+        informers: [],
+        pending: new Map(),
+        failing: new Set(),
+      };
       const logger = options.logger.child({ cluster: client.cluster });
       for (const namespace of namespaces) {
-        watch.informers.push(
-          new Informer({
-            client,
-            resource: RESOURCES.pipelineRuns,
-            namespace,
-            labelSelector: options.labelSelector,
-            pageSize: options.pageSize,
-            logger,
-            backoff: options.backoff,
-            handler: {
-              listed: runs => this.reconcile(watch, namespace, runs),
-              changed: async change => {
-                if (change.type === 'deleted') {
-                  watch.pending.delete(keyOf(change.object));
-                  await this.prune(watch, [change.object]);
-                } else {
-                  this.mark(watch, keyOf(change.object), change.object);
-                }
-              },
+        const health = (informer: () => Informer) => ({
+          failed: (error: Error) => this.failed(watch, informer(), error),
+          recovered: () => this.recovered(watch, informer()),
+        });
+        const runs: Informer = new Informer({
+          client,
+          resource: RESOURCES.pipelineRuns,
+          namespace,
+          labelSelector: options.labelSelector,
+          pageSize: options.pageSize,
+          logger,
+          backoff: options.backoff,
+          handler: {
+            listed: list => this.reconcile(watch, namespace, list),
+            changed: async change => {
+              if (change.type === 'deleted') {
+                watch.pending.delete(keyOf(change.object));
+                await this.prune(watch, [change.object]);
+              } else {
+                this.mark(watch, keyOf(change.object), change.object);
+              }
             },
-          }),
-          new Informer({
-            client,
-            resource: RESOURCES.taskRuns,
-            namespace,
-            labelSelector: TASK_RUN_LABEL,
-            pageSize: options.pageSize,
-            logger,
-            backoff: options.backoff,
-            handler: {
-              // A complete list of TaskRuns says nothing the PipelineRuns' list did not.
-              listed: async () => {},
-              changed: async change => {
-                const run = change.object.metadata?.labels?.[TASK_RUN_LABEL];
-                const key = `${change.object.metadata?.namespace}/${run}`;
-                if (run && !watch.pending.get(key)) this.mark(watch, key);
-              },
+            ...health(() => runs),
+          },
+        });
+        const taskRuns: Informer = new Informer({
+          client,
+          resource: RESOURCES.taskRuns,
+          namespace,
+          labelSelector: TASK_RUN_LABEL,
+          pageSize: options.pageSize,
+          logger,
+          backoff: options.backoff,
+          handler: {
+            // A complete list of TaskRuns says nothing the PipelineRuns' list did not.
+            listed: async () => {},
+            changed: async change => {
+              const run = change.object.metadata?.labels?.[TASK_RUN_LABEL];
+              const key = `${change.object.metadata?.namespace}/${run}`;
+              if (run && !watch.pending.get(key)) this.mark(watch, key);
             },
-          }),
-        );
+            ...health(() => taskRuns),
+          },
+        });
+        watch.informers.push(runs, taskRuns);
       }
       return watch;
     });
@@ -239,6 +251,35 @@ export class RunWatcher {
     const at = this.seenAt();
     await this.options.store.setClusterStatus({
       cluster: client.cluster,
+      state: 'ok',
+      lastAttemptAt: at,
+      lastSuccessAt: at,
+    });
+  }
+
+  /** The cluster's status shows the first failure, as a failed full list does. */
+  private async failed(watch: ClusterWatch, informer: Informer, error: Error) {
+    const first = watch.failing.size === 0;
+    watch.failing.add(informer);
+    if (!first) return;
+    const { cluster } = watch.client;
+    const previous = (await this.options.store.clusterStatuses()).find(
+      s => s.cluster === cluster,
+    );
+    await this.options.store.setClusterStatus({
+      cluster,
+      state: 'error',
+      message: error.message,
+      lastAttemptAt: this.seenAt(),
+      lastSuccessAt: previous?.lastSuccessAt,
+    });
+  }
+
+  private async recovered(watch: ClusterWatch, informer: Informer) {
+    if (!watch.failing.delete(informer) || watch.failing.size > 0) return;
+    const at = this.seenAt();
+    await this.options.store.setClusterStatus({
+      cluster: watch.client.cluster,
       state: 'ok',
       lastAttemptAt: at,
       lastSuccessAt: at,

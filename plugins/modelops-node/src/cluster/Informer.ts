@@ -20,6 +20,10 @@ export interface InformerHandler<
   listed(objects: T[], gone: KubernetesObject[]): Promise<void>;
   /** Each change of the watch, in resourceVersion order. */
   changed(change: InformerChange<T>): Promise<void>;
+  /** A list or watch failed (it is retried); `recovered` follows when one succeeds again. */
+  failed?(error: Error): Promise<void>;
+  /** The first successful list or watch event after a failure. */
+  recovered?(): Promise<void>;
 }
 
 /** Options of {@link Informer}. @public */
@@ -121,6 +125,9 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
         }
         this.failures += 1;
         const delay = this.backoffMs();
+        await this.options.handler
+          .failed?.(error instanceof Error ? error : new Error(String(error)))
+          .catch(e => logger.warn(`${this.describe()}: ${e}`));
         logger.warn(
           `${this.describe()} failed (attempt ${
             this.failures
@@ -186,7 +193,13 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
     this.index.clear();
     for (const [key, known] of listed) this.index.set(key, known);
     this.lastResourceVersion = resourceVersion;
+    await this.succeeded();
+  }
+
+  private async succeeded() {
+    if (this.failures === 0) return;
     this.failures = 0;
+    await this.options.handler.recovered?.();
   }
 
   /** One watch request: whether the server said the resourceVersion expired, and how many events came. */
@@ -246,7 +259,7 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
       }
       // Only after the handler took it: a failure re-watches from before this event.
       this.lastResourceVersion = resourceVersion;
-      this.failures = 0;
+      await this.succeeded();
     }
     return { expired: false, events };
   }
