@@ -1,4 +1,5 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   modelops?: {
@@ -40,6 +41,20 @@ export interface Config {
       labelSelector?: string;
       /** Page size of list calls (default 500). */
       pageSize?: number;
+      /**
+       * Keep the run history up to date by watching PipelineRuns and TaskRuns (list once, then
+       * watch) instead of listing every run on `schedule` (default true). With it on, the full
+       * list runs only every `fullResyncInterval`, as a safety net.
+       */
+      watch?: boolean;
+      /** How often the full list runs while watching (default one hour). */
+      fullResyncInterval?: HumanDuration | string;
+      /**
+       * Timeout of the leader's lock on the watch (default 30 seconds). The leader watches for
+       * this minus 10 seconds, then takes the lock again; when a leader dies, another replica
+       * takes over within about this timeout plus one minute (the scheduler's janitor period).
+       */
+      leaderLockTimeout?: HumanDuration | string;
     };
     /** The evaluation gate of model versions. */
     evaluation?: {

@@ -37,6 +37,8 @@ export interface DemoEnvironmentOptions {
   taskSeconds?: number;
   /** Time the scenario is built at. Default now. */
   now?: number;
+  /** How often a Kubernetes watch that allows bookmarks gets one; default one a minute. */
+  watchBookmarkIntervalMs?: number;
 }
 
 /** A running demo environment. @public */
@@ -105,6 +107,7 @@ export async function startDemoEnvironment(
     token: kubernetesToken,
     port: options.kubernetesPort ?? 0,
     host,
+    watchBookmarkIntervalMs: options.watchBookmarkIntervalMs,
   });
   let modelRegistry: RunningModelRegistry;
   try {

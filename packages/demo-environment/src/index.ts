@@ -28,5 +28,14 @@ export {
   pipelineCredentialObjects,
 } from './scenario/pipelineCredentials';
 export { FakeCluster } from './kubernetes/FakeCluster';
+export {
+  createKubernetesApiHandler,
+  startKubernetesApi,
+} from './kubernetes/KubernetesApiServer';
+export type {
+  KubernetesApiHandlerOptions,
+  KubernetesApiOptions,
+  RunningKubernetesApi,
+} from './kubernetes/KubernetesApiServer';
 export { RegistryStore } from './modelRegistry/RegistryStore';
 export type { KubeObject } from './kubernetes/types';

@@ -31,6 +31,27 @@ describe('readModelOpsBackendConfig', () => {
     );
   });
 
+  it('watches by default, with an hourly full list and a 30 s leader lock', () => {
+    expect(read({}).collector).toMatchObject({
+      watch: true,
+      fullResync: { frequency: { hours: 1 }, initialDelay: { hours: 1 } },
+      leaderLockTimeout: { seconds: 30 },
+    });
+    const custom = read({
+      collector: {
+        watch: false,
+        fullResyncInterval: '2h',
+        leaderLockTimeout: 'PT45S',
+      },
+    }).collector;
+    expect(custom.watch).toBe(false);
+    expect(custom.fullResync.frequency).toEqual({ hours: 2 });
+    expect(custom.leaderLockTimeout).toEqual({ seconds: 45 });
+    expect(() => read({ collector: { leaderLockTimeout: 'soon' } })).toThrow(
+      /modelops\.collector\.leaderLockTimeout must be a duration/,
+    );
+  });
+
   it('fails at start-up naming the key that is wrong', () => {
     expect(() => read({ collector: { pageSize: 0 } })).toThrow(
       'modelops.collector.pageSize must be a whole number above 0, got 0',

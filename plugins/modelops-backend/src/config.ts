@@ -3,6 +3,9 @@ import {
   RootConfigService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+
+type HumanDuration = SchedulerServiceTaskScheduleDefinition['timeout'];
+import { readDurationFromConfig } from '@backstage/config';
 import {
   createStageMap,
   LabelSelectorError,
@@ -53,6 +56,12 @@ export interface ModelOpsBackendConfig {
     namespaces?: string[];
     labelSelector?: string;
     pageSize?: number;
+    /** Watch instead of listing on `schedule` (`modelops.collector.watch`, default true). */
+    watch: boolean;
+    /** Schedule of the full list while watching (`fullResyncInterval`, default hourly). */
+    fullResync: SchedulerServiceTaskScheduleDefinition;
+    /** Timeout of the leader's lock on the watch (`leaderLockTimeout`, default 30 s). */
+    leaderLockTimeout: HumanDuration;
   };
   /** Largest log returned per container, in bytes. */
   maxLogBytes: number;
@@ -94,6 +103,17 @@ export function readModelOpsBackendConfig(
     }
   }
   const namespaces = collector?.getOptionalStringArray('namespaces');
+  const duration = (key: string, fallback: HumanDuration): HumanDuration => {
+    if (!collector?.has(key)) return fallback;
+    try {
+      return readDurationFromConfig(collector, { key });
+    } catch (error) {
+      throw new Error(
+        `modelops.collector.${key} must be a duration like '30s', 'PT30S' or { seconds: 30 }: ${error}`,
+      );
+    }
+  };
+  const fullResyncInterval = duration('fullResyncInterval', { hours: 1 });
   return {
     clusters,
     skippedClusters: skipped,
@@ -110,6 +130,14 @@ export function readModelOpsBackendConfig(
       namespaces: namespaces?.length ? namespaces : undefined,
       labelSelector,
       pageSize: positive(config, 'modelops.collector.pageSize'),
+      watch: collector?.getOptionalBoolean('watch') ?? true,
+      // The watcher's first list is the start-up sync: the safety net waits one interval.
+      fullResync: {
+        frequency: fullResyncInterval,
+        timeout: { minutes: 5 },
+        initialDelay: fullResyncInterval,
+      },
+      leaderLockTimeout: duration('leaderLockTimeout', { seconds: 30 }),
     },
     maxLogBytes: positive(config, 'modelops.logs.maxBytes') ?? MAX_LOG_BYTES,
     evaluation: readEvaluationConfig(config),

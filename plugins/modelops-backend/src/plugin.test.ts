@@ -151,6 +151,9 @@ describe.each(databases.eachSupportedId())(
                   token: env.registryToken,
                 },
                 collector: {
+                  // The mock scheduler runs every task to its end at start-up: a watch slice
+                  // would hold each test 20 s (RunWatcher.test covers the watch).
+                  watch: false,
                   schedule: {
                     frequency: { minutes: 60 },
                     timeout: { minutes: 1 },

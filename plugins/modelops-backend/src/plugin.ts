@@ -19,6 +19,8 @@ import {
 import { EntityOwnership } from './access/EntityOwnership';
 import { readModelOpsBackendConfig } from './config';
 import { RunCollector } from './collector/RunCollector';
+import { RunWatcher } from './collector/RunWatcher';
+import { watchSliceMs } from './collector/watchSlice';
 import { RunStore } from './database/RunStore';
 import { ValidationStore } from './database/ValidationStore';
 import { ValidationCollector } from './collector/ValidationCollector';
@@ -100,9 +102,33 @@ export const modelopsPlugin = createBackendPlugin({
         });
         const { schedule } = collectorSettings;
         const taskId = 'modelops-run-collector';
+        if (collectorSettings.watch) {
+          const watcher = new RunWatcher({
+            clusters: [...clients.values()],
+            collector,
+            store,
+            logger: logger.child({ task: 'modelops-run-watcher' }),
+            namespaces: collectorSettings.namespaces,
+            labelSelector: collectorSettings.labelSelector,
+            pageSize: collectorSettings.pageSize,
+          });
+          const timeout = collectorSettings.leaderLockTimeout;
+          // Only the holder of this global task's lock watches. It gives the lock back a
+          // little before the lock's timeout and takes it again at once (frequency 1 s); its
+          // informers resume where they stopped. A dead holder's lock expires after `timeout`.
+          await scheduler.scheduleTask({
+            id: 'modelops-run-watcher',
+            frequency: { seconds: 1 },
+            timeout,
+            scope: 'global',
+            fn: signal => watcher.watchFor(signal, watchSliceMs(timeout)),
+          });
+        }
         await scheduler.scheduleTask({
           id: taskId,
-          ...schedule,
+          ...(collectorSettings.watch
+            ? collectorSettings.fullResync
+            : schedule),
           scope: 'global',
           fn: async () => {
             const stats = await collector.collectOnce();
@@ -172,6 +198,8 @@ export const modelopsPlugin = createBackendPlugin({
           namespaces: collectorSettings.namespaces,
           maxLogBytes: settings.maxLogBytes,
           onClusterChanged: () => {
+            // A watch sees the change by itself; a full list would read every run again.
+            if (collectorSettings.watch) return;
             scheduler
               .triggerTask(taskId)
               .catch(error =>

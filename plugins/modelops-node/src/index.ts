@@ -29,3 +29,9 @@ export type {
   ConfiguredRegistry,
   RegistryConfigs,
 } from './registry/readRegistryConfigs';
+export { Informer } from './cluster/Informer';
+export type {
+  InformerChange,
+  InformerHandler,
+  InformerOptions,
+} from './cluster/Informer';

@@ -25,31 +25,63 @@ const PODS = typeKeyOf({ group: '', plural: 'pods' });
 export class FakeCluster {
   readonly objects: ObjectStore;
   readonly logs = new PodLogStore();
+  /** Changes in resourceVersion order, the oldest first. */
   private readonly history: StoreEvent[] = [];
+  /** Changes up to this resourceVersion are forgotten (etcd's compacted revision). */
+  private compactedRevision: number;
 
   constructor(options: ObjectStoreOptions = {}) {
     this.objects = new ObjectStore(options);
+    this.compactedRevision = this.objects.resourceVersion();
     this.objects.subscribe(event => {
       this.history.push(event);
       if (this.history.length > HISTORY_SIZE) {
-        this.history.splice(0, this.history.length - HISTORY_SIZE);
+        this.forget(this.history.length - HISTORY_SIZE);
       }
     });
   }
 
+  private forget(count: number) {
+    const dropped = this.history.splice(0, count);
+    if (dropped.length) {
+      this.compactedRevision = dropped[dropped.length - 1].resourceVersion;
+    }
+  }
+
   /**
-   * Changes after `resourceVersion`, or undefined when they are no longer known (the
-   * watch then gets 410 Expired, as with a compacted etcd).
+   * Forgets every change so far, as an etcd compaction does: a watch or a continue token
+   * from an older resourceVersion is then answered 410 Expired.
+   */
+  compact(): void {
+    this.forget(this.history.length);
+    this.compactedRevision = this.objects.resourceVersion();
+  }
+
+  /** True when changes after `resourceVersion` are no longer known. */
+  isCompacted(resourceVersion: number): boolean {
+    return resourceVersion < this.compactedRevision;
+  }
+
+  /**
+   * Changes after `resourceVersion` in resourceVersion order, or undefined when they are no
+   * longer known (the watch then gets 410 Expired, as with a compacted etcd).
    */
   changesSince(resourceVersion: number): StoreEvent[] | undefined {
     if (resourceVersion >= this.objects.resourceVersion()) {
       return [];
     }
-    const first = this.history[0];
-    if (!first || first.resourceVersion > resourceVersion + 1) {
+    if (this.isCompacted(resourceVersion)) {
       return undefined;
     }
-    return this.history.filter(e => e.resourceVersion > resourceVersion);
+    // History is sorted by resourceVersion: find the first newer change by bisection.
+    let low = 0;
+    let high = this.history.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.history[middle].resourceVersion > resourceVersion) high = middle;
+      else low = middle + 1;
+    }
+    return this.history.slice(low);
   }
 
   /** Deletes an object and, recursively, every object it owns. */

@@ -39,6 +39,14 @@ export interface KubernetesApiOptions {
   /** Port to listen on; 0 picks a free one. */
   port: number;
   host: string;
+  /** How often a watch that allows bookmarks gets one; default one a minute. */
+  watchBookmarkIntervalMs?: number;
+}
+
+/** Options of {@link createKubernetesApiHandler}. @public */
+export interface KubernetesApiHandlerOptions {
+  /** How often a watch that allows bookmarks gets one; default one a minute. */
+  watchBookmarkIntervalMs?: number;
 }
 
 /** A running fake Kubernetes API. @public */
@@ -46,6 +54,11 @@ export interface RunningKubernetesApi {
   url: string;
   port: number;
   server: Server;
+  /**
+   * Drops every open connection (watches included) without a goodbye, as a restarting API
+   * server or a proxy's idle timeout does; clients must reconnect.
+   */
+  dropConnections(): void;
   stop(): Promise<void>;
 }
 
@@ -63,6 +76,7 @@ function sendStatus(response: ServerResponse, error: KubeStatusError) {
 
 async function dispatch(
   cluster: FakeCluster,
+  options: KubernetesApiHandlerOptions,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
@@ -114,6 +128,9 @@ async function dispatch(
             resourceVersion: url.searchParams.get('resourceVersion'),
             timeoutSeconds:
               Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
+            allowWatchBookmarks:
+              url.searchParams.get('allowWatchBookmarks') === 'true',
+            bookmarkIntervalMs: options.watchBookmarkIntervalMs,
           },
           response,
         );
@@ -157,6 +174,7 @@ async function dispatch(
 export function createKubernetesApiHandler(
   cluster: FakeCluster,
   token: string,
+  options: KubernetesApiHandlerOptions = {},
 ) {
   return (request: IncomingMessage, response: ServerResponse) => {
     const pathname = (request.url ?? '/').split('?')[0];
@@ -172,7 +190,7 @@ export function createKubernetesApiHandler(
       sendStatus(response, kubeErrors.unauthorized());
       return;
     }
-    dispatch(cluster, request, response).catch((error: unknown) => {
+    dispatch(cluster, options, request, response).catch((error: unknown) => {
       if (response.headersSent) {
         response.end();
         return;
@@ -200,7 +218,9 @@ export async function startKubernetesApi(
   options: KubernetesApiOptions,
 ): Promise<RunningKubernetesApi> {
   const server = createServer(
-    createKubernetesApiHandler(options.cluster, options.token),
+    createKubernetesApiHandler(options.cluster, options.token, {
+      watchBookmarkIntervalMs: options.watchBookmarkIntervalMs,
+    }),
   );
   const port = await listen(
     server,
@@ -212,6 +232,7 @@ export async function startKubernetesApi(
     url: urlOf(options.host, port),
     port,
     server,
+    dropConnections: () => server.closeAllConnections(),
     stop: () => close(server),
   };
 }

@@ -5,7 +5,7 @@ import {
   matchesLabelSelector,
   parseLabelSelector,
 } from '@private-ai/plugin-modelops-common';
-import { pageOf, parseLimit } from './paging';
+import { decodeContinueToken, pageOf, parseLimit } from './paging';
 import { applyMergePatch } from './patch';
 import { readLog } from './PodLogStore';
 import { apiVersionOf, ResourceType, typeKeyOf } from './resourceTypes';
@@ -111,6 +111,15 @@ export function listResources(
   const fields = fieldSelectorOf(query, type);
   const limit = parseLimit(query.get('limit'));
   const rv = cluster.objects.resourceVersion();
+  const continueToken = query.get('continue');
+  if (
+    continueToken &&
+    cluster.isCompacted(decodeContinueToken(continueToken).rv)
+  ) {
+    throw kubeErrors.expired(
+      'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+    );
+  }
   const matching = cluster.objects
     .list(typeKeyOf(type), namespace)
     .filter(
@@ -120,7 +129,7 @@ export function listResources(
     );
   const page = pageOf(matching, {
     limit,
-    continueToken: query.get('continue'),
+    continueToken,
     rv,
   });
   return {

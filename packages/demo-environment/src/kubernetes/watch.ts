@@ -4,10 +4,13 @@ import {
   matchesLabelSelector,
   parseLabelSelector,
 } from '@private-ai/plugin-modelops-common';
-import { ResourceType, typeKeyOf } from './resourceTypes';
+import { apiVersionOf, ResourceType, typeKeyOf } from './resourceTypes';
 import { toServedVersion } from './servedVersions';
 import { kubeErrors } from './status';
 import { KubeObject, StoreEvent } from './types';
+
+/** How often a watch that allows bookmarks gets one, unless the server is told otherwise. */
+export const DEFAULT_BOOKMARK_INTERVAL_MS = 60_000;
 
 /** What a watch asks for. @public */
 export interface WatchRequest {
@@ -18,12 +21,19 @@ export interface WatchRequest {
   /** Resume after this resourceVersion; unset or "0" starts with ADDED for every object. */
   resourceVersion?: string | null;
   timeoutSeconds?: number;
+  /** `allowWatchBookmarks=true`: send BOOKMARK events with the current resourceVersion. */
+  allowWatchBookmarks?: boolean;
+  /** How often a bookmark is sent (default one a minute, as the API server roughly does). */
+  bookmarkIntervalMs?: number;
 }
 
 /**
- * Streams watch events (one JSON object per line) until the client goes away, the server
- * closes, or `timeoutSeconds` pass. A resourceVersion older than the kept history gets an
- * ERROR event with a 410 Expired Status, as the API server sends.
+ * Streams watch events (one JSON object per line) in resourceVersion order until the client
+ * goes away, the server closes, or `timeoutSeconds` pass. A resourceVersion older than the
+ * kept history (compacted) gets an ERROR event with a 410 Expired Status and the end of the
+ * stream, as the API server sends. With `allowWatchBookmarks`, a BOOKMARK event (an object
+ * with only its kind and `metadata.resourceVersion`) says how far the watch has come, so a
+ * client can resume from there even when nothing it watches changed.
  * @public
  */
 export function streamWatch(
@@ -63,9 +73,10 @@ export function streamWatch(
     }
   } else {
     const since = Number(from);
-    const changes = Number.isFinite(since)
-      ? cluster.changesSince(since)
-      : undefined;
+    const changes =
+      Number.isInteger(since) && since >= 0
+        ? cluster.changesSince(since)
+        : undefined;
     if (!changes) {
       write(
         'ERROR',
@@ -80,15 +91,30 @@ export function streamWatch(
   }
 
   const unsubscribe = cluster.objects.subscribe(send);
-  let timer: NodeJS.Timeout | undefined;
+  const timers: NodeJS.Timeout[] = [];
   const stop = () => {
     unsubscribe();
-    if (timer) clearTimeout(timer);
+    timers.forEach(clearTimeout);
     if (!response.writableEnded) response.end();
   };
   if (request.timeoutSeconds !== undefined && request.timeoutSeconds > 0) {
-    timer = setTimeout(stop, request.timeoutSeconds * 1000);
-    timer.unref();
+    timers.push(setTimeout(stop, request.timeoutSeconds * 1000));
   }
+  if (request.allowWatchBookmarks) {
+    const bookmark = () =>
+      write('BOOKMARK', {
+        apiVersion: apiVersionOf(request.type.group, request.version),
+        kind: request.type.kind,
+        metadata: {
+          resourceVersion: String(cluster.objects.resourceVersion()),
+        },
+      });
+    const interval = setInterval(
+      bookmark,
+      request.bookmarkIntervalMs ?? DEFAULT_BOOKMARK_INTERVAL_MS,
+    );
+    timers.push(interval);
+  }
+  timers.forEach(timer => timer.unref());
   response.on('close', stop);
 }

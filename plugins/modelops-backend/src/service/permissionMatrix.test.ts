@@ -341,6 +341,8 @@ describe('permission matrix', () => {
             },
             modelops: {
               collector: {
+                // The mock scheduler runs tasks to their end at start-up; a watch slice takes 20 s.
+                watch: false,
                 schedule: {
                   frequency: { minutes: 60 },
                   timeout: { minutes: 1 },

@@ -2,6 +2,7 @@ import { Agent, fetch } from 'undici';
 import { ClusterRequestError } from './ClusterRequestError';
 import { readListAnswer } from './readListAnswer';
 import { formatBytes, readTail } from './readTail';
+import { watchResource } from './watchResource';
 import {
   ClusterClient,
   ClusterConfig,
@@ -10,6 +11,7 @@ import {
   ListOptions,
   PodLogOptions,
   PodLogTail,
+  WatchOptions,
 } from './types';
 
 const DEFAULT_PAGE_SIZE = 500;
@@ -18,7 +20,8 @@ const DEFAULT_TAIL_LINES = 2000;
 /** How much of an error answer's body is kept for the message. */
 const ERROR_BODY_BYTES = 4096;
 
-function resourcePath(
+/** The REST path of a collection or of one object. */
+export function resourcePath(
   resource: KubernetesResource,
   namespace?: string,
   name?: string,
@@ -33,7 +36,7 @@ function resourcePath(
 }
 
 /** The `reason` of a Kubernetes `Status` answer, or undefined for any other body. */
-function statusReason(body: string): string | undefined {
+export function statusReason(body: string): string | undefined {
   try {
     const parsed = JSON.parse(body) as { kind?: unknown; reason?: unknown };
     return parsed?.kind === 'Status' && typeof parsed.reason === 'string'
@@ -44,7 +47,8 @@ function statusReason(body: string): string | undefined {
   }
 }
 
-function describeStatus(status: number, body: string): string {
+/** A readable message for an error answer, with a hint for the usual statuses. */
+export function describeStatus(status: number, body: string): string {
   let message = body.slice(0, 300);
   try {
     const parsed = JSON.parse(body) as { message?: string };
@@ -224,6 +228,13 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
         next = page.continueToken;
       } while (next);
       return { items, resourceVersion };
+    },
+
+    watch<T extends KubernetesObject>(
+      resource: KubernetesResource,
+      options: WatchOptions,
+    ) {
+      return watchResource<T>(config, dispatcher, resource, options);
     },
 
     async get<T extends KubernetesObject>(

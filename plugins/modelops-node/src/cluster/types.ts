@@ -64,6 +64,32 @@ export interface ListOptions {
   pageSize?: number;
 }
 
+/** Options of a watch request. @public */
+export interface WatchOptions {
+  /** Omit for all namespaces. */
+  namespace?: string;
+  labelSelector?: string;
+  /** Changes after this resourceVersion (a list's, or the last event's); omit for the current state as ADDED events. */
+  resourceVersion?: string;
+  /** Asks the server to end the stream after this many seconds (it then ends normally). */
+  timeoutSeconds?: number;
+  /** Ask for BOOKMARK events (default true). */
+  allowWatchBookmarks?: boolean;
+  /** Ends the watch. */
+  signal?: AbortSignal;
+}
+
+/**
+ * One watch event. An ERROR event's object is a Kubernetes `Status` (a 410 `Expired` one
+ * means the resourceVersion was compacted: list again); a BOOKMARK's object carries only its
+ * kind and `metadata.resourceVersion`.
+ * @public
+ */
+export interface WatchEvent<T extends KubernetesObject = KubernetesObject> {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: T;
+}
+
 /** How much of a container log to read (from its end). @public */
 export interface PodLogOptions {
   /** Bytes kept from the end of the log; memory stays bounded by this whatever the server sends. */
@@ -87,6 +113,14 @@ export interface ClusterClient {
     resource: KubernetesResource,
     options?: ListOptions,
   ): Promise<{ items: T[]; resourceVersion?: string }>;
+  /**
+   * Watches a collection: the events the API server streams, until it ends the stream
+   * (`timeoutSeconds`) or `signal` aborts. A broken, silent or garbled stream throws.
+   */
+  watch<T extends KubernetesObject = KubernetesObject>(
+    resource: KubernetesResource,
+    options: WatchOptions,
+  ): AsyncIterable<WatchEvent<T>>;
   /** Undefined when the object does not exist (404). */
   get<T extends KubernetesObject = KubernetesObject>(
     resource: KubernetesResource,

@@ -1,0 +1,259 @@
+import { DefaultSchedulerService } from '@backstage/backend-defaults/scheduler';
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import {
+  DemoEnvironment,
+  KubeObject,
+  startDemoEnvironment,
+} from '@private-ai/demo-environment';
+import { createClusterClient } from '@private-ai/plugin-modelops-node';
+import { Knex } from 'knex';
+import { RunStore } from '../database/RunStore';
+import { RunCollector } from './RunCollector';
+import { RunWatcher } from './RunWatcher';
+
+jest.setTimeout(60_000);
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3', 'POSTGRES_15'],
+  disableDocker: true,
+});
+const PR = 'tekton.dev/pipelineruns';
+const TR = 'tekton.dev/taskruns';
+const NAMESPACE = 'private-ai';
+
+async function until(check: () => Promise<boolean>, what: string, ms = 15_000) {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > ms)
+      throw new Error(`timed out waiting: ${what}`);
+    await new Promise(resolve => setTimeout(resolve, 25));
+  }
+  return Date.now() - started;
+}
+
+/** A no-op for every metric the scheduler records. */
+const noMetrics: any = new Proxy(() => noMetrics, {
+  get: () => noMetrics,
+  apply: () => noMetrics,
+});
+
+describe.each(databases.eachSupportedId())(
+  'RunWatcher on %s',
+  (databaseId: TestDatabaseId) => {
+    let env: DemoEnvironment;
+    let knex: Knex;
+    let store: RunStore;
+    beforeEach(async () => {
+      env = await startDemoEnvironment({
+        now: Date.parse('2026-11-24T12:00:00Z'),
+        taskSeconds: 0,
+        watchBookmarkIntervalMs: 200,
+      });
+      knex = await databases.init(databaseId);
+      await RunStore.migrate(knex);
+      store = new RunStore(knex);
+    });
+    afterEach(() => env.stop());
+
+    function watcher(published: string[] = [], token = env.kubernetesToken) {
+      const client = createClusterClient({
+        name: 'demo',
+        url: env.kubernetes.url,
+        serviceAccountToken: token,
+        skipTLSVerify: false,
+        timeoutMs: 5000,
+      });
+      const logger = mockServices.logger.mock();
+      const collector = new RunCollector({
+        clusters: [client],
+        store,
+        logger,
+        namespaces: [NAMESPACE],
+        publisher: { publish: async s => void published.push(s.name) },
+      });
+      return new RunWatcher({
+        clusters: [client],
+        collector,
+        store,
+        logger,
+        namespaces: [NAMESPACE],
+        backoff: { initialMs: 20, maxMs: 200 },
+      });
+    }
+    const someRun = () =>
+      [...env.cluster.objects.values(PR)].find(
+        o => o.metadata.namespace === NAMESPACE,
+      )!;
+    const stored = (run: KubeObject) =>
+      store.get({
+        cluster: 'demo',
+        namespace: NAMESPACE,
+        name: run.metadata.name,
+      });
+
+    it('writes a changed run within a second, nothing for the others, and prunes only on DELETED', async () => {
+      const published: string[] = [];
+      const stop = new AbortController();
+      const running = watcher(published).watchFor(stop.signal, 60_000);
+      const inCluster = [...env.cluster.objects.values(PR)].filter(
+        o => o.metadata.namespace === NAMESPACE,
+      ).length;
+      await until(
+        async () => (await store.versions('demo')).size === inCluster,
+        'the first list written',
+      );
+      const writesAfterSync = store.writes;
+      published.length = 0;
+
+      const run = someRun();
+      const changed = env.cluster.objects.update(PR, {
+        ...run,
+        metadata: { ...run.metadata, annotations: { touched: 'yes' } },
+      })!;
+      const latency = await until(
+        async () =>
+          (
+            await store.versions('demo')
+          ).get(`demo/${NAMESPACE}/${run.metadata.name}`)?.resourceVersion ===
+          changed.metadata.resourceVersion,
+        'the changed run written',
+      );
+      expect(latency).toBeLessThan(1000);
+      expect(store.writes - writesAfterSync).toBe(1);
+      expect(published).toEqual([run.metadata.name]);
+
+      // A TaskRun that changes marks its PipelineRun changed.
+      const taskRun = [...env.cluster.objects.values(TR)].find(
+        t =>
+          t.metadata.labels?.['tekton.dev/pipelineRun'] === run.metadata.name,
+      );
+      expect(taskRun).toBeDefined();
+      env.cluster.objects.update(TR, {
+        ...taskRun!,
+        metadata: { ...taskRun!.metadata, annotations: { touched: 'yes' } },
+      });
+      await until(async () => published.length === 2, 'the TaskRun change');
+      expect(store.writes - writesAfterSync).toBe(2);
+
+      // The server drops every connection; a deletion meanwhile is still seen.
+      env.kubernetes.dropConnections();
+      env.cluster.delete(PR, NAMESPACE, run.metadata.name);
+      await until(
+        async () => (await stored(run))?.pruned === true,
+        'the deleted run pruned',
+      );
+      const others = [...(await store.versions('demo')).values()].filter(
+        v => v.pruned,
+      );
+      expect(others).toHaveLength(1);
+      stop.abort();
+      await running;
+    });
+
+    it('lists again after 410 Gone without writing unchanged runs', async () => {
+      const w = watcher();
+      let stop = new AbortController();
+      let running = w.watchFor(stop.signal, 60_000);
+      await until(
+        async () => (await store.versions('demo')).size > 0,
+        'the first list written',
+      );
+      stop.abort();
+      await running;
+      const writes = store.writes;
+      const run = someRun();
+      env.cluster.delete(PR, NAMESPACE, run.metadata.name);
+      env.cluster.compact();
+      stop = new AbortController();
+      running = w.watchFor(stop.signal, 60_000);
+      await until(
+        async () => (await stored(run))?.pruned === true,
+        'the run deleted while compacted pruned by the new list',
+      );
+      expect(store.writes - writes).toBe(1);
+      stop.abort();
+      await running;
+    });
+
+    it('shows a cluster whose watch fails as failing, with the reason', async () => {
+      const stop = new AbortController();
+      const running = watcher([], 'wrong-token').watchFor(stop.signal, 60_000);
+      await until(
+        async () => (await store.clusterStatuses()).length > 0,
+        'a cluster status',
+      );
+      const [status] = await store.clusterStatuses();
+      expect(status).toMatchObject({ cluster: 'demo', state: 'error' });
+      expect(status.message).toMatch(/401/);
+      expect(await store.versions('demo')).toEqual(new Map());
+      stop.abort();
+      await running;
+    });
+
+    it('only the leader watches; when it stops, the other replica takes over', async () => {
+      const replica = (name: string) => {
+        const hooks: Array<() => void | Promise<void>> = [];
+        const scheduler = DefaultSchedulerService.create({
+          database: mockServices.database.mock({ getClient: async () => knex }),
+          logger: mockServices.logger.mock(),
+          metrics: noMetrics,
+          rootLifecycle: {
+            addStartupHook: () => {},
+            addBeforeShutdownHook: () => {},
+            addShutdownHook: (hook: () => void) => void hooks.push(hook),
+          } as any,
+          httpRouter: { use: () => {}, addAuthPolicy: () => {} } as any,
+          pluginMetadata: { getId: () => 'modelops' },
+        });
+        const slices: string[] = [];
+        const w = watcher();
+        return {
+          slices,
+          stop: async () => {
+            for (const hook of hooks) await hook();
+          },
+          start: () =>
+            scheduler.scheduleTask({
+              id: 'modelops-run-watcher',
+              frequency: { seconds: 1 },
+              timeout: { seconds: 4 },
+              scope: 'global',
+              fn: async signal => {
+                slices.push(name);
+                await w.watchFor(signal, 2000);
+              },
+            }),
+        };
+      };
+      const a = replica('a');
+      const b = replica('b');
+      await a.start();
+      await until(async () => a.slices.length > 0, 'a leader');
+      await b.start();
+      await until(async () => a.slices.length >= 3, 'three slices of a');
+      expect(b.slices).toEqual([]); // one leader while it lives
+
+      await a.stop();
+      const takeover = await until(
+        async () => b.slices.length > 0,
+        'b takes over',
+      );
+      expect(takeover).toBeLessThan(5000);
+      const run = someRun();
+      const changed = env.cluster.objects.update(PR, {
+        ...run,
+        metadata: { ...run.metadata, annotations: { touched: 'b' } },
+      })!;
+      await until(
+        async () =>
+          (await stored(run))?.resourceVersion ===
+          changed.metadata.resourceVersion,
+        'the new leader writes the change',
+      );
+      await b.stop();
+    });
+  },
+);
