@@ -60,12 +60,18 @@ export class RegistryCache {
       client.listUpdatedSince('model_versions', since.versions),
       client.listUpdatedSince('artifacts', since.artifacts),
     ]);
-    const changedModels = models.filter(m => this.#isChange(m, since.models));
+    const changedModels = models.filter(m =>
+      this.#isChange(m, since.models, this.models.get(m.id)),
+    );
     const changedVersions = versions.filter(v =>
-      this.#isChange(v, since.versions),
+      this.#isChange(
+        v,
+        since.versions,
+        this.versions.get(v.registeredModelId)?.get(v.id),
+      ),
     );
     const changedArtifacts = artifacts.filter(a =>
-      this.#isChange(a, since.artifacts),
+      this.#isChange(a, since.artifacts, this.#findArtifact(a.id)),
     );
     // The artifacts of new and changed versions are read per version (the artifact list does
     // not say which version an artifact belongs to).
@@ -108,31 +114,19 @@ export class RegistryCache {
     };
   }
 
-  /** Seen before at exactly this update time: not a change (the boundary item is read again). */
+  /**
+   * Updated at or after the last read and not the object kept (the items at the boundary are
+   * read again). Ids are per collection: a model, a version and an artifact can share one.
+   */
   #isChange(
-    item: { id: string; lastUpdateTimeSinceEpoch?: string },
+    item: { lastUpdateTimeSinceEpoch?: string },
     since: number,
+    kept: { lastUpdateTimeSinceEpoch?: string } | undefined,
   ): boolean {
-    return updatedAt(item) >= since && !this.#known(item);
-  }
-
-  #known(item: { id: string; lastUpdateTimeSinceEpoch?: string }): boolean {
-    const known =
-      this.models.get(item.id) ??
-      this.#findVersion(item.id) ??
-      this.#findArtifact(item.id);
     return (
-      known !== undefined &&
-      known.lastUpdateTimeSinceEpoch === item.lastUpdateTimeSinceEpoch
+      updatedAt(item) >= since &&
+      kept?.lastUpdateTimeSinceEpoch !== item.lastUpdateTimeSinceEpoch
     );
-  }
-
-  #findVersion(id: string) {
-    for (const byId of this.versions.values()) {
-      const v = byId.get(id);
-      if (v) return v;
-    }
-    return undefined;
   }
 
   #findArtifact(id: string) {

@@ -309,10 +309,10 @@ export class ModelRegistryClient {
   }
 
   /**
-   * The registered models, versions or artifacts updated at or after `sinceEpochMs` (and maybe a
-   * page of older ones): read newest first (`orderBy=LAST_UPDATE_TIME&sortOrder=DESC`), stopping
-   * at the first page that reaches back before `sinceEpochMs`. With nothing changed that is one
-   * request.
+   * The registered models, versions or artifacts updated after `sinceEpochMs` (and the rest of
+   * the page that reaches back to it): read newest first
+   * (`orderBy=LAST_UPDATE_TIME&sortOrder=DESC`), stopping at the first page that reaches
+   * `sinceEpochMs`. With nothing changed that is one request.
    */
   listUpdatedSince<
     K extends 'registered_models' | 'model_versions' | 'artifacts',
@@ -327,8 +327,10 @@ export class ModelRegistryClient {
       : RegistryArtifact[]
   > {
     return this.all(`/${collection}?orderBy=LAST_UPDATE_TIME&sortOrder=DESC`, {
+      // Items at exactly `sinceEpochMs` on later pages are left out: the caller saw that
+      // millisecond's items, and one created in it after that read waits for a full read.
       stopAfter: item =>
-        Number(item.lastUpdateTimeSinceEpoch ?? 0) < sinceEpochMs,
+        Number(item.lastUpdateTimeSinceEpoch ?? 0) <= sinceEpochMs,
     }) as any;
   }
 
