@@ -146,6 +146,37 @@ describe('incremental refresh of the registry provider', () => {
     ]);
   });
 
+  it('reads the whole registry when an artifact appears that it cannot place', async () => {
+    const { provider, connection } = await start();
+    const versions = await (
+      await fetch(`${env.modelRegistry.url}${registryApi}/model_versions`, {
+        headers: { authorization: `Bearer ${env.registryToken}` },
+      })
+    ).json();
+    await new Promise(r => setTimeout(r, 5));
+    // The artifact list does not say which version an artifact belongs to, and adding one
+    // does not update its version.
+    const added = await fetch(
+      `${env.modelRegistry.url}${registryApi}/model_versions/${versions.items[1].id}/artifacts`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${env.registryToken}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          artifactType: 'doc-artifact',
+          name: 'model-card',
+          uri: 'https://example.com/model-card.md',
+        }),
+      },
+    );
+    expect(added.status).toBe(201);
+    await provider.refresh();
+    expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+    expect(connection.applyMutation.mock.calls[1][0].type).toBe('full');
+  });
+
   it('changes nothing while the registry fails, and says so', async () => {
     const { provider, connection } = await start();
     proxy.fail(true);
