@@ -4,11 +4,17 @@
  * ingestion by the entity provider (every page of models, versions and artifacts fetched,
  * entities built, one full mutation handed to the catalog) against the floor: fetching and
  * parsing the same pages with plain fetch, in the same run.
+ *
+ * With BENCH_CATALOG_INCREMENTAL=1 (`yarn bench:catalog:incremental`, its own process so its
+ * peak RSS is its own): one provider's first (full) refresh, then a refresh with nothing
+ * changed, then one after 10 model versions changed in the registry; for each, the entities
+ * handed to the catalog, the registry requests, the time and the peak RSS.
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { ModelRegistryEntityProvider } from '../plugins/catalog-backend-module-modelops/src/ModelRegistryEntityProvider';
+import { ModelRegistryClient } from '../plugins/modelops-node/src/registry/ModelRegistryClient';
 
 const MODELS = Number(process.env.BENCH_CATALOG_MODELS ?? 10000);
 const VERSIONS = Number(process.env.BENCH_CATALOG_VERSIONS ?? 5);
@@ -153,6 +159,12 @@ async function main() {
     return mutated;
   };
 
+  if (process.env.BENCH_CATALOG_INCREMENTAL) {
+    await incremental(env);
+    await env.stop();
+    process.exit(0);
+  }
+
   // Interleaved, twice each; the figures are the second of each.
   await measure(floor);
   await measure(ingest);
@@ -177,6 +189,86 @@ async function main() {
   );
   await env.stop();
   process.exit(0);
+}
+
+/** Full refresh, then nothing changed, then 10 versions changed: what each costs. */
+async function incremental(env: {
+  modelRegistry: { url: string };
+  registryToken: string;
+}) {
+  const client = new ModelRegistryClient({
+    baseUrl: env.modelRegistry.url,
+    token: env.registryToken,
+    timeoutMs: 60_000,
+  });
+  let requests = 0;
+  const send = (client as any).send.bind(client);
+  (client as any).send = (...args: unknown[]) => {
+    requests += 1;
+    return send(...args);
+  };
+  const provider = new ModelRegistryEntityProvider(
+    {
+      id: 'bench',
+      baseUrl: env.modelRegistry.url,
+      owner: 'group:default/ai-platform',
+      archived: 'show',
+      clusters: [],
+    },
+    [],
+    logger,
+    undefined,
+    client,
+  );
+  let handed = 0;
+  let mutationType = 'none';
+  await provider.connect({
+    applyMutation: async (mutation: any) => {
+      mutationType = mutation.type;
+      handed =
+        mutation.type === 'full'
+          ? mutation.entities.length
+          : mutation.added.length + mutation.removed.length;
+    },
+    refresh: async () => {},
+  });
+  const step = async (label: string) => {
+    requests = 0;
+    handed = 0;
+    mutationType = 'none';
+    const m = await measure(() => provider.refresh());
+    if (provider.status.state !== 'ok')
+      throw new Error(`refresh failed: ${provider.status.message}`);
+    console.log(
+      `${label}: ${
+        provider.status.entities
+      } entities built, ${handed} handed to the catalog (${mutationType} mutation), ${requests} registry requests, ${(
+        m.ms / 1000
+      ).toFixed(2)} s; peak RSS ${mib(m.peakRss)}`,
+    );
+  };
+  await step('first refresh (full)');
+  await step('refresh, nothing changed');
+  const api = `${env.modelRegistry.url}/api/model_registry/v1alpha3`;
+  const headers = {
+    authorization: `Bearer ${env.registryToken}`,
+    'content-type': 'application/json',
+  };
+  const page: any = await (
+    await fetch(`${api}/model_versions?pageSize=10&orderBy=ID&sortOrder=ASC`, {
+      headers,
+    })
+  ).json();
+  for (const v of page.items)
+    await fetch(`${api}/model_versions/${v.id}`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ description: `changed at ${Date.now()}` }),
+    });
+  await step(`refresh, ${page.items.length} versions changed`);
+  console.log(
+    `process peak RSS over the three refreshes: see the last figure (RSS does not shrink)`,
+  );
 }
 
 main().catch(error => {

@@ -1,4 +1,5 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   catalog?: {
@@ -27,6 +28,12 @@ export interface Config {
           /** Per-request timeout in milliseconds (default 15000). */
           timeoutMs?: number;
           schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+          /**
+           * How often a refresh reads the whole registry and hands the catalog every entity (a
+           * full mutation), as the safety net of the refreshes in between, which read only what
+           * changed and hand over only entities that differ. Default `{ hours: 24 }`.
+           */
+          fullRefresh?: HumanDuration | string;
         };
       };
     };

@@ -59,6 +59,11 @@ export function addPortalPlugins(backend: ReturnType<typeof createBackend>) {
   // user settings plugin
   backend.add(import('@backstage/plugin-user-settings-backend'));
 
+  // events plugin: the event bus that carries events (and so signals) between replicas; on
+  // PostgreSQL it keeps them in the database, so a signal published on one replica reaches
+  // browsers connected to any other (SQLite: in memory, one replica).
+  backend.add(import('@backstage/plugin-events-backend'));
+
   // notifications and signals plugins
   backend.add(import('@backstage/plugin-notifications-backend'));
   backend.add(import('@backstage/plugin-signals-backend'));

@@ -151,6 +151,13 @@ describe('ModelRegistryEntityProvider', () => {
     try {
       const snapshot = await provider({ baseUrl: proxy.url }).read();
       expect(proxy.violations).toEqual([]);
+      // The incremental refresh's newest-first lists too.
+      const incremental = provider({ baseUrl: proxy.url });
+      await incremental.connect(connection());
+      await incremental.refresh();
+      await incremental.refresh();
+      expect(incremental.status).toMatchObject({ state: 'ok', handed: 0 });
+      expect(proxy.violations).toEqual([]);
       expect(snapshot.models.map(m => m.name)).toContain(
         'Mistral-Small-24B-Instruct',
       );

@@ -18,7 +18,11 @@ import {
 import { LABEL_KUBERNETES_ID } from '@private-ai/plugin-modelops-common';
 import pLimit from 'p-limit';
 import { buildEntities, RegistrySnapshot } from './buildEntities';
+import { EntityDelta } from './incremental/EntityDelta';
+import { RegistryCache } from './incremental/RegistryCache';
 import { readModelRegistryProviderConfigs } from './ModelRegistryProviderConfig';
+
+const DEFAULT_FULL_REFRESH_MS = 24 * 60 * 60 * 1000;
 
 /** One registry, as the provider's constructor takes it (see `fromConfig`). @public */
 export interface RegistryProviderConfig {
@@ -34,6 +38,8 @@ export interface RegistryProviderConfig {
   versionNamePattern?: RegExp;
   /** Base URLs of the other configured registries (their ModelCar runs are not this one's). */
   otherRegistryUrls?: string[];
+  /** Milliseconds between full refreshes (default a day); the refreshes between are incremental. */
+  fullRefreshMs?: number;
 }
 
 /**
@@ -54,12 +60,23 @@ export interface ProviderStatus {
   lastAttemptAt?: string;
   /** First failed attempt of the current run of failures. */
   errorSince?: string;
+  /** Last refresh that read the whole registry and handed the catalog every entity. */
+  lastFullRefreshAt?: string;
+  /** Entities handed to the catalog by the last refresh (all on a full one, the changed ones otherwise). */
+  handed?: number;
 }
 
 /**
  * Registered models, versions and model servers of one Model Registry, as catalog entities.
- * Every refresh is a full mutation; a refresh that fails anywhere applies no mutation, so the
- * entities from the last good refresh stay, and the error is logged and kept in `status`.
+ *
+ * The first refresh, and one every `fullRefreshMs` (default a day) as a safety net, reads the
+ * whole registry and applies a full mutation. The refreshes between read only the models,
+ * versions and artifacts updated since (newest first by last update time: one request per
+ * collection when nothing changed), rebuild the entities from what is kept, and hand the catalog
+ * only the entities that differ (a delta mutation; none when nothing changed).
+ *
+ * A refresh that fails anywhere applies no mutation, so the entities from the last good refresh
+ * stay, and the error is logged and kept in `status`.
  */
 export class ModelRegistryEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
@@ -67,6 +84,9 @@ export class ModelRegistryEntityProvider implements EntityProvider {
     (status: ProviderStatus) => Promise<void>
   > = [];
   status: ProviderStatus;
+  private cache?: RegistryCache;
+  private readonly delta = new EntityDelta();
+  private lastFullRefreshMs = 0;
 
   constructor(
     private readonly config: RegistryProviderConfig,
@@ -105,6 +125,7 @@ export class ModelRegistryEntityProvider implements EntityProvider {
             clusters: c.clusters.map(k => k.name),
             versionNamePattern: c.versionNamePattern,
             otherRegistryUrls: c.otherRegistryUrls,
+            fullRefreshMs: c.fullRefreshMs,
           },
           c.clusters.map(createClusterClient),
           deps.logger.child({ provider: `modelops-registry:${c.id}` }),
@@ -148,6 +169,11 @@ export class ModelRegistryEntityProvider implements EntityProvider {
 
   /** Reads the registry and the clusters; returns the snapshot (throws on any failure). */
   async read(): Promise<RegistrySnapshot> {
+    return this.snapshotOf(await this.readRegistry(), await this.readServing());
+  }
+
+  /** Every registered model, version and artifact (throws on any failure). */
+  private async readRegistry() {
     const models = await this.client.listRegisteredModels();
     const versions = new Map<
       string,
@@ -173,6 +199,11 @@ export class ModelRegistryEntityProvider implements EntityProvider {
         ),
       ),
     );
+    return { models, versions, artifacts };
+  }
+
+  /** The registry's InferenceServices and the clusters' servers and ModelCar runs. */
+  private async readServing() {
     const inferenceServices = await this.client.listInferenceServices();
     const clusterInferenceServices: RegistrySnapshot['clusterInferenceServices'] =
       [];
@@ -196,20 +227,48 @@ export class ModelRegistryEntityProvider implements EntityProvider {
         ...runs.items.map(object => ({ cluster: cluster.cluster, object })),
       );
     }
+    return { inferenceServices, clusterInferenceServices, clusterPipelineRuns };
+  }
+
+  private snapshotOf(
+    registry: Pick<RegistrySnapshot, 'models' | 'versions' | 'artifacts'>,
+    serving: Awaited<ReturnType<ModelRegistryEntityProvider['readServing']>>,
+  ): RegistrySnapshot {
     return {
       registryId: this.config.id,
       baseUrl: this.config.baseUrl,
       owner: this.config.owner,
       archived: this.config.archived,
       versionNamePattern: this.config.versionNamePattern,
-      models,
-      versions,
-      artifacts,
-      inferenceServices,
-      clusterInferenceServices,
-      clusterPipelineRuns,
+      ...registry,
+      ...serving,
       otherRegistryUrls: this.config.otherRegistryUrls,
     };
+  }
+
+  /**
+   * The snapshot of this refresh: the whole registry when a full refresh is due (or the cache
+   * cannot place a change), else the cache brought up to date with what changed.
+   */
+  private async readForRefresh(): Promise<{
+    snapshot: RegistrySnapshot;
+    cache: RegistryCache;
+    full: boolean;
+  }> {
+    const due =
+      Date.now() - this.lastFullRefreshMs >=
+      (this.config.fullRefreshMs ?? DEFAULT_FULL_REFRESH_MS);
+    let cache = due ? undefined : this.cache;
+    if (cache && (await cache.update(this.client)) === 'full-read-needed') {
+      this.logger.info(
+        `${this.getProviderName()}: an artifact changed on a version not read before; reading the whole registry`,
+      );
+      cache = undefined;
+    }
+    const full = !cache;
+    cache ??= RegistryCache.fromFullRead(await this.readRegistry());
+    const serving = await this.readServing();
+    return { snapshot: this.snapshotOf(cache.lists(), serving), cache, full };
   }
 
   async refresh(): Promise<void> {
@@ -218,9 +277,11 @@ export class ModelRegistryEntityProvider implements EntityProvider {
       throw new Error(
         `${this.getProviderName()} is not connected to the catalog`,
       );
-    let snapshot: RegistrySnapshot;
+    let read: Awaited<
+      ReturnType<ModelRegistryEntityProvider['readForRefresh']>
+    >;
     try {
-      snapshot = await this.read();
+      read = await this.readForRefresh();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error(
@@ -240,29 +301,57 @@ export class ModelRegistryEntityProvider implements EntityProvider {
       });
       return;
     }
+    const { snapshot, cache, full } = read;
     const { entities, warnings } = buildEntities(snapshot);
     for (const warning of warnings)
       this.logger.warn(`${this.getProviderName()}: ${warning}`);
-    await this.connection.applyMutation({
-      type: 'full',
-      entities: entities.map(entity => ({
-        entity,
-        locationKey: this.getProviderName(),
-      })),
-    });
+    let handed: number;
+    if (full) {
+      await this.connection.applyMutation({
+        type: 'full',
+        entities: entities.map(entity => ({
+          entity,
+          locationKey: this.getProviderName(),
+        })),
+      });
+      this.delta.reset(entities);
+      this.cache = cache;
+      this.lastFullRefreshMs = Date.parse(attemptAt);
+      handed = entities.length;
+    } else {
+      const { added, removed, commit } = this.delta.diff(entities);
+      if (added.length || removed.length)
+        await this.connection.applyMutation({
+          type: 'delta',
+          added: added.map(entity => ({
+            entity,
+            locationKey: this.getProviderName(),
+          })),
+          removed: removed.map(entityRef => ({
+            entityRef,
+            locationKey: this.getProviderName(),
+          })),
+        });
+      commit();
+      handed = added.length + removed.length;
+    }
     await this.setStatus({
       provider: this.getProviderName(),
       registry: this.config.id,
       state: 'ok',
       entities: entities.length,
+      handed,
       warnings,
       lastAttemptAt: attemptAt,
       lastSuccessAt: attemptAt,
+      lastFullRefreshAt: new Date(this.lastFullRefreshMs).toISOString(),
     });
     this.logger.info(
       `${this.getProviderName()}: ${entities.length} entities from ${
         snapshot.models.length
-      } registered models`,
+      } registered models; ${
+        full ? 'full refresh' : 'incremental refresh'
+      }, ${handed} handed to the catalog`,
     );
   }
 }

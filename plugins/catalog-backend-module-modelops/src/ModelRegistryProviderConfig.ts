@@ -2,7 +2,8 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import {
   ClusterConfig,
   ModelRegistryClient,
@@ -24,7 +25,11 @@ export interface ModelRegistryProviderConfig {
   /** Base URLs of the other configured registries (their ModelCar runs are not this one's). */
   otherRegistryUrls: string[];
   schedule: SchedulerServiceTaskScheduleDefinition;
+  /** Milliseconds between full refreshes (`fullRefresh`, default a day); incremental between. */
+  fullRefreshMs: number;
 }
+
+const DEFAULT_FULL_REFRESH_MS = 24 * 60 * 60 * 1000;
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 5 },
@@ -87,6 +92,11 @@ export function readModelRegistryProviderConfigs(
             c.getConfig('schedule'),
           )
         : DEFAULT_SCHEDULE,
+      fullRefreshMs: c.has('fullRefresh')
+        ? durationToMilliseconds(
+            readDurationFromConfig(c, { key: 'fullRefresh' }),
+          )
+        : DEFAULT_FULL_REFRESH_MS,
     };
   });
 }

@@ -30,6 +30,7 @@ import { RunService } from './runs/RunService';
 import { createRouter } from './service/router';
 import { ValidationService } from './validation/ValidationService';
 import { readFailureCauses } from './diagnosis/readFailureCauses';
+import { ChangeNotices } from './signals/ChangeNotices';
 
 /**
  * The ModelOps backend: collects Tekton PipelineRuns from the configured clusters into a run
@@ -80,6 +81,17 @@ export const modelopsPlugin = createBackendPlugin({
           settings.clusters.map(c => [c.name, createClusterClient(c)]),
         );
         const { collector: collectorSettings } = settings;
+        // Signals reach every signed-in user: they say only that something changed.
+        const runNotices = new ChangeNotices({
+          signals,
+          channel: MODELOPS_RUNS_SIGNAL_CHANNEL,
+          logger,
+        });
+        const validationNotices = new ChangeNotices({
+          signals,
+          channel: MODELOPS_VALIDATIONS_SIGNAL_CHANNEL,
+          logger,
+        });
         const collector = new RunCollector({
           clusters: [...clients.values()],
           store,
@@ -91,14 +103,7 @@ export const modelopsPlugin = createBackendPlugin({
           extraRules,
           failureCauses: readFailureCauses(config),
           registry: settings.registry,
-          publisher: {
-            publish: message =>
-              signals.publish({
-                recipients: { type: 'broadcast' },
-                channel: MODELOPS_RUNS_SIGNAL_CHANNEL,
-                message: { ...message },
-              }),
-          },
+          publisher: { publish: async () => runNotices.changed() },
         });
         const { schedule } = collectorSettings;
         const taskId = 'modelops-run-collector';
@@ -151,18 +156,7 @@ export const modelopsPlugin = createBackendPlugin({
           logger: logger.child({ task: 'modelops-validation-collector' }),
           namespaces: collectorSettings.namespaces,
           pageSize: collectorSettings.pageSize,
-          publish: job =>
-            signals.publish({
-              recipients: { type: 'broadcast' },
-              channel: MODELOPS_VALIDATIONS_SIGNAL_CHANNEL,
-              message: {
-                cluster: job.cluster,
-                namespace: job.namespace,
-                name: job.name,
-                phase: job.phase,
-                labels: job.labels,
-              },
-            }),
+          publish: async () => validationNotices.changed(),
         });
         await scheduler.scheduleTask({
           id: 'modelops-validation-collector',

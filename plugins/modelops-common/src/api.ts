@@ -111,7 +111,17 @@ export interface RunRef {
 /** Signal channel the backend publishes run changes on. @public */
 export const MODELOPS_RUNS_SIGNAL_CHANNEL = 'modelops:runs';
 
-/** Payload of a run-change signal. @public */
+/**
+ * The only payload on the ModelOps signal channels: something changed, re-read the list.
+ * Signals reach every signed-in user, so they carry nothing a user may not see; the list
+ * routes answer only what the caller may read.
+ * @public
+ */
+export interface ModelOpsChangeNotice {
+  type: 'changed';
+}
+
+/** A run change the collector reports to its publisher (inside the backend, never sent to browsers). @public */
 export interface RunChangedSignal {
   cluster: string;
   namespace: string;

@@ -231,7 +231,10 @@ export class ModelRegistryClient {
    * API promises (see `readListPage`), or paging that loops, fails the whole list: a partial
    * or empty list read from a bad answer would delete catalog entities.
    */
-  private async all<T extends RegistryEntity>(path: string): Promise<T[]> {
+  private async all<T extends RegistryEntity>(
+    path: string,
+    options: { stopAfter?: (item: T) => boolean } = {},
+  ): Promise<T[]> {
     const items: T[] = [];
     let token = '';
     const seen = new Set<string>();
@@ -250,6 +253,7 @@ export class ModelRegistryClient {
         );
       items.push(...page.items);
       token = page.nextPageToken;
+      if (options.stopAfter && page.items.some(options.stopAfter)) break;
       if (token && seen.has(token))
         throw new ModelRegistryRequestError(
           this.name,
@@ -302,6 +306,32 @@ export class ModelRegistryClient {
     return this.all(
       `/model_versions/${encodeURIComponent(modelVersionId)}/artifacts`,
     );
+  }
+
+  /**
+   * The registered models, versions or artifacts updated after `sinceEpochMs` (and the rest of
+   * the page that reaches back to it): read newest first
+   * (`orderBy=LAST_UPDATE_TIME&sortOrder=DESC`), stopping at the first page that reaches
+   * `sinceEpochMs`. With nothing changed that is one request.
+   */
+  listUpdatedSince<
+    K extends 'registered_models' | 'model_versions' | 'artifacts',
+  >(
+    collection: K,
+    sinceEpochMs: number,
+  ): Promise<
+    K extends 'registered_models'
+      ? RegistryRegisteredModel[]
+      : K extends 'model_versions'
+      ? RegistryModelVersion[]
+      : RegistryArtifact[]
+  > {
+    return this.all(`/${collection}?orderBy=LAST_UPDATE_TIME&sortOrder=DESC`, {
+      // Items at exactly `sinceEpochMs` on later pages are left out: the caller saw that
+      // millisecond's items, and one created in it after that read waits for a full read.
+      stopAfter: item =>
+        Number(item.lastUpdateTimeSinceEpoch ?? 0) <= sinceEpochMs,
+    }) as any;
   }
 
   listInferenceServices(): Promise<RegistryInferenceService[]> {
