@@ -30,3 +30,9 @@ export {
 export { FakeCluster } from './kubernetes/FakeCluster';
 export { RegistryStore } from './modelRegistry/RegistryStore';
 export type { KubeObject } from './kubernetes/types';
+export { ResultsArchive, RECORD_TYPES } from './results/ResultsArchive';
+export { startResultsApi } from './results/ResultsApiServer';
+export type {
+  ResultsApiOptions,
+  RunningResultsApi,
+} from './results/ResultsApiServer';
