@@ -40,6 +40,12 @@ export interface Config {
       labelSelector?: string;
       /** Page size of list calls (default 500). */
       pageSize?: number;
+      /**
+       * How often run history is imported from the clusters' Tekton Results servers
+       * (`modelops.tektonResults`; default every 5 minutes). Each import reads only records
+       * updated since the last one.
+       */
+      resultsSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
     /** The evaluation gate of model versions. */
     evaluation?: {

@@ -93,14 +93,20 @@ export class ResultsArchive {
    * Archives a PipelineRun with its TaskRuns, and the TaskRuns' step logs from `logs`
    * (the logs of their pods, steps in order, as the log API returns one text per TaskRun).
    */
-  addRun(run: KubeObject, taskRuns: KubeObject[], logs: BuiltLog[] = []): void {
+  addRun(
+    run: KubeObject,
+    taskRuns: KubeObject[],
+    logs: BuiltLog[] = [],
+    options: { updateTime?: string } = {},
+  ): void {
     const namespace = run.metadata.namespace ?? 'default';
     const runUid = run.metadata.uid ?? serverUid(run.metadata.name);
     const resultName = `${namespace}/results/${runUid}`;
     const created = run.metadata.creationTimestamp ?? new Date(0).toISOString();
     const finished =
-      ((run.status as { completionTime?: string } | undefined)
-        ?.completionTime as string | undefined) ?? created;
+      options.updateTime ??
+      (run.status as { completionTime?: string } | undefined)?.completionTime ??
+      created;
     const runRecord = this.addRecord(
       namespace,
       resultName,

@@ -16,6 +16,8 @@ export function recordFilter(query: {
   labels?: Record<string, string>;
   /** Only records created after this time (exclusive), RFC 3339. */
   createdAfter?: string;
+  /** Only records updated at or after this time (inclusive, so equal times are not lost), RFC 3339. */
+  updatedSince?: string;
 }): string {
   const terms: string[] = [];
   if (query.type)
@@ -26,5 +28,7 @@ export function recordFilter(query: {
     terms.push(`data.metadata.labels[${literal(key)}] == ${literal(value)}`);
   if (query.createdAfter)
     terms.push(`create_time > timestamp(${literal(query.createdAfter)})`);
+  if (query.updatedSince)
+    terms.push(`update_time >= timestamp(${literal(query.updatedSince)})`);
   return terms.join(' && ');
 }
