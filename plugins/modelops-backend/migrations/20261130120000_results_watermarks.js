@@ -8,7 +8,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('modelops_results_watermarks', table => {
-    table.comment("How far the Tekton Results archive of each cluster was imported");
+    table.comment(
+      'How far the Tekton Results archive of each cluster was imported',
+    );
     table.string('cluster', 255).primary();
     table
       .string('updated_since', 40)
