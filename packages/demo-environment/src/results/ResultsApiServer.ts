@@ -190,7 +190,7 @@ function route(
       throw notFound(
         `record not found: ${parent}/results/${result}/records/${id}`,
       );
-    sendJson(response, 200, found.wire);
+    sendJson(response, 200, ResultsArchive.wireOf(found));
     return;
   }
   // GET .../parents/{parent}/results/{result}/records?filter&page_size&page_token&order_by
@@ -218,7 +218,7 @@ function route(
   if (order) matching.sort(order);
   const { page, next } = pageOf(matching, size, offset, key);
   sendJson(response, 200, {
-    records: page.length ? page.map(r => r.wire) : undefined,
+    records: page.length ? page.map(ResultsArchive.wireOf) : undefined,
     next_page_token: next || undefined,
   });
 }

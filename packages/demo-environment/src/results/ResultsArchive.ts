@@ -17,7 +17,8 @@ export interface ArchivedRecord extends FilterableRecord {
     name: string;
     id: string;
     uid: string;
-    data: { type: string; value: string };
+    /** `value` (base64 JSON of the object) is made when a record is sent, to keep the archive small. */
+    data: { type: string };
     etag: string;
     created_time: string;
     create_time: string;
@@ -214,6 +215,17 @@ export class ResultsArchive {
     return added;
   }
 
+  /** A record as the API sends it, `data.value` being the base64 JSON of the object. */
+  static wireOf(record: ArchivedRecord) {
+    return {
+      ...record.wire,
+      data: {
+        type: record.dataType,
+        value: Buffer.from(JSON.stringify(record.data)).toString('base64'),
+      },
+    };
+  }
+
   record(name: string): ArchivedRecord | undefined {
     return this.recordsByName.get(name);
   }
@@ -252,10 +264,7 @@ export class ResultsArchive {
         name,
         id: uid,
         uid,
-        data: {
-          type,
-          value: Buffer.from(JSON.stringify(data)).toString('base64'),
-        },
+        data: { type },
         etag: etagOf(uid, updateTime),
         created_time: createTime,
         create_time: createTime,
