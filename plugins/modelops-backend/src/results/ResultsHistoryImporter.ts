@@ -199,6 +199,7 @@ export class ResultsHistoryImporter {
     const taskRunRecords =
       bulkTaskRuns?.get(resultName) ??
       (await client.allRecords({
+        parent: record.name.split('/')[0],
         result: resultOf(record.name),
         filter: recordFilter({
           type: 'taskRun',

@@ -302,6 +302,7 @@ export class RunService {
   ): Promise<BoundedLog> {
     try {
       const [record] = await archive.allRecords({
+        parent: key.namespace,
         filter: recordFilter({
           type: 'taskRun',
           labels: {

@@ -106,11 +106,12 @@ export class TektonResultsClient {
    * each one; any failed or garbled page ends the iteration with an error.
    */
   async *listRecords(query: RecordQuery = {}): AsyncGenerator<ResultsRecord[]> {
-    const parent = encodeURIComponent(this.config.parent);
+    const parentName = query.parent ?? this.config.parent;
+    const parent = encodeURIComponent(parentName);
     const result = encodeURIComponent(query.result ?? '-');
-    const what = `list records of ${this.config.parent}/results/${
-      query.result ?? '-'
-    }${query.filter ? ` (${query.filter})` : ''}`;
+    const what = `list records of ${parentName}/results/${query.result ?? '-'}${
+      query.filter ? ` (${query.filter})` : ''
+    }`;
     let token: string | undefined;
     let pages = 0;
     do {

@@ -43,6 +43,8 @@ export interface RecordQuery {
   filter?: string;
   /** e.g. `create_time asc`. */
   orderBy?: string;
+  /** Parent (namespace) to read from; default the configured one. */
+  parent?: string;
   /** Result to read from; `-` (default) reads across Results. */
   result?: string;
   pageSize?: number;
