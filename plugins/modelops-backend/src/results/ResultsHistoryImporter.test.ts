@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import {
   DemoEnvironment,
+  generateScale,
   startDemoEnvironment,
 } from '@private-ai/demo-environment';
 import {
@@ -110,6 +111,41 @@ describe.each(databases.eachSupportedId())(
       expect(store.writes).toBe(writes);
       // one page from the watermark, no TaskRun or log reads
       expect(env.results!.api.requests - requests).toBe(1);
+
+      // A run archived later: read with its TaskRuns from its own Result.
+      const late = generateScale({
+        runs: 7,
+        models: 1,
+        withLogs: true,
+        runNamePrefix: 'late-',
+        now: Date.now() + 3_600_000,
+      });
+      const failedLate = late.objects.filter(o => o.kind === 'PipelineRun')[6];
+      env.results!.archive.addObjects(
+        late.objects.filter(
+          o =>
+            o === failedLate ||
+            o.metadata.labels?.['tekton.dev/pipelineRun'] ===
+              failedLate.metadata.name,
+        ),
+        late.logs,
+      );
+      const beforeLate = env.results!.api.requests;
+      expect(await importer(store).importOnce()).toMatchObject({ written: 1 });
+      // a page of runs, its TaskRun records, the failed TaskRun's log
+      expect(env.results!.api.requests - beforeLate).toBe(3);
+      const lateRun = await store.get({
+        cluster: 'demo',
+        namespace: 'private-ai',
+        name: failedLate.metadata.name,
+      });
+      expect(lateRun).toMatchObject({ status: 'Failed', pruned: true });
+      expect(lateRun!.tasks[0]).toMatchObject({
+        name: 'download-model',
+        status: 'Failed',
+        taskRunName: expect.any(String),
+      });
+      expect(lateRun!.diagnosis).toBeDefined();
     });
 
     it('interprets and diagnoses a run read from Results as the collector does from the cluster', async () => {
