@@ -24,6 +24,22 @@ export interface Config {
       /** Wall-clock seconds a simulated task takes; 0 stops running runs from moving. */
       taskSeconds?: number;
     };
+    /**
+     * A fake Tekton Results API beside the Kubernetes API: the finished runs of the cluster
+     * and `prunedRuns` generated runs the cluster no longer has. Point
+     * `modelops.tektonResults` at it.
+     */
+    results?: {
+      /** Loopback port (default 7083). */
+      port?: number;
+      /**
+       * Bearer token it accepts (default demo-results-token).
+       * @visibility secret
+       */
+      token?: string;
+      /** Generated runs that exist only in the archive (default 0). */
+      prunedRuns?: number;
+    };
     /** Generated runs and models on top of the scenario (benchmarks). */
     scale?: {
       runs: number;

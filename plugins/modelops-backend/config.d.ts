@@ -55,6 +55,12 @@ export interface Config {
        * takes over within about this timeout plus one minute (the scheduler's janitor period).
        */
       leaderLockTimeout?: HumanDuration | string;
+      /**
+       * How often run history is imported from the clusters' Tekton Results servers
+       * (`modelops.tektonResults`; default every 5 minutes). Each import reads only records
+       * updated since the last one.
+       */
+      resultsSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
     /** The evaluation gate of model versions. */
     evaluation?: {

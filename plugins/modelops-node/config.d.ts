@@ -41,5 +41,36 @@ export interface Config {
       /** Per-request timeout in milliseconds (default 10000). */
       timeoutMs?: number;
     };
+    /**
+     * Tekton Results API servers (what OpenShift Pipelines ships to keep runs after pruning),
+     * one per cluster they archive (read by `readResultsConfigs`). The backend fills run
+     * history from them, including runs already pruned from the cluster, and reads the logs
+     * of pruned runs there.
+     */
+    tektonResults?: Array<{
+      /** Name of the cluster whose runs the server archives, as in `clusters` or the Kubernetes plugin's config. */
+      cluster: string;
+      /** Base URL of the Results API server; the REST API is under /apis/results.tekton.dev. */
+      url: string;
+      /**
+       * Bearer token of a service account that may get and list results, records and logs
+       * (`tekton-results-readonly`).
+       * @visibility secret
+       */
+      token?: string;
+      /** Parent (namespace) to read; `-` (default) reads every parent the token may read. */
+      parent?: string;
+      /**
+       * Base64 PEM of the certificate authority of the server's certificate.
+       * @visibility secret
+       */
+      caData?: string;
+      /** Accept any server certificate (test servers only). */
+      skipTLSVerify?: boolean;
+      /** Per-request timeout in milliseconds (default 15000). */
+      timeoutMs?: number;
+      /** Records per page, 1 to 10000 (default 500). */
+      pageSize?: number;
+    }>;
   };
 }

@@ -14,10 +14,14 @@ import {
   Scenario,
   seedCluster,
   seedRegistry,
+  typeKeyOfObject,
 } from './scenario/buildScenario';
 import { generateScale, ScaleData } from './scenario/generateScale';
 import { RunSimulator } from './scenario/RunSimulator';
 import { buildDigest } from './scenario/tekton/defaultStepLogs';
+import { ResultsArchive } from './results/ResultsArchive';
+import { RunningResultsApi, startResultsApi } from './results/ResultsApiServer';
+import { KubeObject } from './kubernetes/types';
 
 /** Options of {@link startDemoEnvironment}. @public */
 export interface DemoEnvironmentOptions {
@@ -39,6 +43,12 @@ export interface DemoEnvironmentOptions {
   now?: number;
   /** How often a Kubernetes watch that allows bookmarks gets one; default one a minute. */
   watchBookmarkIntervalMs?: number;
+  /**
+   * Start a loopback Tekton Results API beside the Kubernetes API. It archives the finished
+   * runs of the cluster at start, and `prunedRuns` generated runs that the cluster no longer
+   * has (older than the cluster's runs, names prefixed `pruned-`).
+   */
+  results?: { port?: number; token?: string; prunedRuns?: number };
 }
 
 /** A running demo environment. @public */
@@ -52,7 +62,56 @@ export interface DemoEnvironment {
   simulator?: RunSimulator;
   kubernetesToken: string;
   registryToken: string;
+  /** Set when `results` was asked for. */
+  results?: {
+    api: RunningResultsApi;
+    archive: ResultsArchive;
+    token: string;
+    /** The parent (namespace) the runs are archived under; `-` reads across parents. */
+    parent: string;
+  };
   stop(): Promise<void>;
+}
+
+const PIPELINE_RUN = {
+  apiVersion: 'tekton.dev/v1',
+  kind: 'PipelineRun',
+  metadata: { name: '' },
+};
+const TASK_RUN = { ...PIPELINE_RUN, kind: 'TaskRun' };
+
+const isFinished = (o: KubeObject) =>
+  Boolean(
+    (o.status as { completionTime?: string } | undefined)?.completionTime,
+  );
+
+/** Archives the cluster's finished runs and `prunedRuns` generated older ones. */
+function buildArchive(
+  cluster: FakeCluster,
+  options: DemoEnvironmentOptions,
+): ResultsArchive {
+  const archive = new ResultsArchive();
+  const tekton = [
+    ...cluster.objects.values(typeKeyOfObject(PIPELINE_RUN)),
+    ...cluster.objects.values(typeKeyOfObject(TASK_RUN)),
+  ].filter(isFinished);
+  archive.addObjects(tekton, [...cluster.logs.entries()]);
+  const pruned = options.results?.prunedRuns ?? 0;
+  if (pruned > 0) {
+    const now = options.now ?? Date.now();
+    const clusterRuns = options.scale?.runs ?? 0;
+    const generated = generateScale({
+      runs: pruned,
+      models: Math.max(1, options.scale?.models ?? 50),
+      versionsPerModel: options.scale?.versionsPerModel,
+      withLogs: true,
+      runNamePrefix: 'pruned-',
+      // older than every run still on the cluster (generated runs are 7 minutes apart)
+      now: now - (clusterRuns + 1) * 7 * 60_000,
+    });
+    archive.addObjects(generated.objects, generated.logs);
+  }
+  return archive;
 }
 
 /**
@@ -110,6 +169,7 @@ export async function startDemoEnvironment(
     watchBookmarkIntervalMs: options.watchBookmarkIntervalMs,
   });
   let modelRegistry: RunningModelRegistry;
+  let results: DemoEnvironment['results'];
   try {
     modelRegistry = await startModelRegistry({
       store: registry,
@@ -117,6 +177,22 @@ export async function startDemoEnvironment(
       port: options.registryPort ?? 0,
       host,
     });
+    if (options.results) {
+      const archive = buildArchive(cluster, options);
+      const token = options.results.token ?? 'demo-results-token';
+      try {
+        const api = await startResultsApi({
+          archive,
+          token,
+          port: options.results.port ?? 0,
+          host,
+        });
+        results = { api, archive, token, parent: '-' };
+      } catch (error) {
+        await modelRegistry.stop();
+        throw error;
+      }
+    }
   } catch (error) {
     simulator?.stop();
     await kubernetes.stop();
@@ -132,9 +208,14 @@ export async function startDemoEnvironment(
     simulator,
     kubernetesToken,
     registryToken,
+    results,
     async stop() {
       simulator?.stop();
-      await Promise.all([kubernetes.stop(), modelRegistry.stop()]);
+      await Promise.all([
+        kubernetes.stop(),
+        modelRegistry.stop(),
+        results?.api.stop(),
+      ]);
     },
   };
 }

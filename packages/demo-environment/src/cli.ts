@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { startDemoEnvironment } from './DemoEnvironment';
 
 const USAGE = `usage: demo-environment [--runs N --models M [--versions V]] [--no-scenario] [--kubernetes-port P] [--registry-port P] [--task-seconds S]
-Starts the loopback Kubernetes API and Model Registry of the demo environment until interrupted.`;
+Starts the loopback Kubernetes API and Model Registry (and with --results-port a Tekton Results API) of the demo environment until interrupted.`;
 
 function wholeNumber(
   name: string,
@@ -29,6 +29,8 @@ export async function main(argv: string[]): Promise<void> {
         'kubernetes-port': { type: 'string' },
         'registry-port': { type: 'string' },
         'task-seconds': { type: 'string' },
+        'results-port': { type: 'string' },
+        'pruned-runs': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -53,6 +55,13 @@ export async function main(argv: string[]): Promise<void> {
       ),
       registryPort: wholeNumber('registry-port', values['registry-port'], 7082),
       taskSeconds: wholeNumber('task-seconds', values['task-seconds'], 8),
+      results:
+        values['results-port'] !== undefined
+          ? {
+              port: wholeNumber('results-port', values['results-port'], 0),
+              prunedRuns: wholeNumber('pruned-runs', values['pruned-runs'], 0),
+            }
+          : undefined,
     });
     console.log(
       `Kubernetes API  ${env.kubernetes.url}  (bearer ${env.kubernetesToken})`,
@@ -60,6 +69,10 @@ export async function main(argv: string[]): Promise<void> {
     console.log(
       `Model Registry  ${env.modelRegistry.url}/api/model_registry/v1alpha3  (bearer ${env.registryToken})`,
     );
+    if (env.results)
+      console.log(
+        `Tekton Results  ${env.results.api.url}/apis/results.tekton.dev/v1alpha2/parents/${env.results.parent}  (bearer ${env.results.token}, ${env.results.archive.results.size} runs archived)`,
+      );
     console.log(
       `${env.cluster.objects.size()} objects${
         env.scale

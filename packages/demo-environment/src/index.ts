@@ -39,3 +39,9 @@ export type {
 } from './kubernetes/KubernetesApiServer';
 export { RegistryStore } from './modelRegistry/RegistryStore';
 export type { KubeObject } from './kubernetes/types';
+export { ResultsArchive, RECORD_TYPES } from './results/ResultsArchive';
+export { startResultsApi } from './results/ResultsApiServer';
+export type {
+  ResultsApiOptions,
+  RunningResultsApi,
+} from './results/ResultsApiServer';

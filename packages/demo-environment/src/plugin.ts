@@ -28,6 +28,7 @@ export const demoEnvironmentPlugin = createBackendPlugin({
           return;
         }
         const scale = demo.getOptionalConfig('scale');
+        const results = demo.getOptionalConfig('results');
         const environment = await startDemoEnvironment({
           kubernetesPort: demo.getOptionalNumber('kubernetesPort') ?? 7081,
           registryPort: demo.getOptionalNumber('registryPort') ?? 7082,
@@ -40,7 +41,18 @@ export const demoEnvironmentPlugin = createBackendPlugin({
                 models: scale.getNumber('models'),
               }
             : undefined,
+          results: results
+            ? {
+                port: results.getOptionalNumber('port') ?? 7083,
+                token: results.getOptionalString('token'),
+                prunedRuns: results.getOptionalNumber('prunedRuns'),
+              }
+            : undefined,
         });
+        if (environment.results)
+          logger.warn(
+            `DEMO DATA: fake Tekton Results API on ${environment.results.api.url} (${environment.results.archive.results.size} runs archived)`,
+          );
         logger.warn(
           `DEMO DATA: fake Kubernetes API on ${
             environment.kubernetes.url

@@ -19,6 +19,8 @@ import {
   ModelRegistryClient,
   readClusterConfigs,
   readRegistryConfigs,
+  readResultsConfigs,
+  ResultsConfig,
 } from '@private-ai/plugin-modelops-node';
 import {
   EvaluationConfig,
@@ -66,7 +68,18 @@ export interface ModelOpsBackendConfig {
   /** Largest log returned per container, in bytes. */
   maxLogBytes: number;
   evaluation: EvaluationConfig;
+  /** `modelops.tektonResults`: archives that fill history and serve logs of pruned runs. */
+  results: {
+    sources: ResultsConfig[];
+    schedule: SchedulerServiceTaskScheduleDefinition;
+  };
 }
+
+const DEFAULT_RESULTS_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 30 },
+  initialDelay: { seconds: 15 },
+};
 
 function positive(config: RootConfigService, key: string): number | undefined {
   const value = config.getOptionalNumber(key);
@@ -141,5 +154,31 @@ export function readModelOpsBackendConfig(
     },
     maxLogBytes: positive(config, 'modelops.logs.maxBytes') ?? MAX_LOG_BYTES,
     evaluation: readEvaluationConfig(config),
+    results: readResultsSettings(config, clusters),
+  };
+}
+
+function readResultsSettings(
+  config: RootConfigService,
+  clusters: ClusterConfig[],
+): ModelOpsBackendConfig['results'] {
+  const sources = readResultsConfigs(config);
+  for (const source of sources) {
+    if (!clusters.some(c => c.name === source.cluster))
+      throw new Error(
+        `modelops.tektonResults: cluster ${
+          source.cluster
+        } is not one of the configured clusters (${
+          clusters.map(c => c.name).join(', ') || 'none'
+        })`,
+      );
+  }
+  return {
+    sources,
+    schedule: config.has('modelops.collector.resultsSchedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig('modelops.collector.resultsSchedule'),
+        )
+      : DEFAULT_RESULTS_SCHEDULE,
   };
 }

@@ -11,9 +11,11 @@ import {
   MODELOPS_RUNS_SIGNAL_CHANNEL,
   MODELOPS_VALIDATIONS_SIGNAL_CHANNEL,
   modelopsPermissions,
+  parseLabelSelector,
 } from '@private-ai/plugin-modelops-common';
 import {
   createClusterClient,
+  TektonResultsClient,
   modelopsDiagnosisExtensionPoint,
 } from '@private-ai/plugin-modelops-node';
 import { EntityOwnership } from './access/EntityOwnership';
@@ -27,6 +29,8 @@ import { ValidationCollector } from './collector/ValidationCollector';
 import { EvaluationService } from './evaluation/EvaluationService';
 import { RegistryCheckService } from './registry/RegistryCheckService';
 import { RunService } from './runs/RunService';
+import { ResultsHistoryImporter } from './results/ResultsHistoryImporter';
+import { ResultsWatermarkStore } from './results/ResultsWatermarkStore';
 import { createRouter } from './service/router';
 import { ValidationService } from './validation/ValidationService';
 import { readFailureCauses } from './diagnosis/readFailureCauses';
@@ -150,6 +154,45 @@ export const modelopsPlugin = createBackendPlugin({
             }
           },
         });
+        const resultsClients = new Map(
+          settings.results.sources.map(c => [
+            c.cluster,
+            new TektonResultsClient(c),
+          ]),
+        );
+        if (resultsClients.size > 0) {
+          const importer = new ResultsHistoryImporter({
+            sources: [...resultsClients.values()],
+            store,
+            watermarks: new ResultsWatermarkStore(await database.getClient()),
+            logger: logger.child({ task: 'modelops-results-import' }),
+            namespaces: collectorSettings.namespaces,
+            labelSelector: collectorSettings.labelSelector
+              ? parseLabelSelector(collectorSettings.labelSelector)
+              : undefined,
+            stageMap: settings.stageMap,
+            extraRules,
+            failureCauses: readFailureCauses(config),
+          });
+          await scheduler.scheduleTask({
+            id: 'modelops-results-import',
+            ...settings.results.schedule,
+            scope: 'global',
+            fn: async () => {
+              const stats = await importer.importOnce();
+              if (stats.written || stats.failedClusters.length)
+                logger.info(
+                  `imported run history from Tekton Results: ${
+                    stats.read
+                  } records read, ${stats.written} written${
+                    stats.failedClusters.length
+                      ? `, failed clusters: ${stats.failedClusters.join(', ')}`
+                      : ''
+                  }`,
+                );
+            },
+          });
+        }
         const validationCollector = new ValidationCollector({
           clusters: [...clients.values()],
           store: validations,
@@ -191,6 +234,7 @@ export const modelopsPlugin = createBackendPlugin({
           logger,
           namespaces: collectorSettings.namespaces,
           maxLogBytes: settings.maxLogBytes,
+          results: resultsClients,
           onClusterChanged: () => {
             // A watch sees the change by itself; a full list would read every run again.
             if (collectorSettings.watch) return;

@@ -35,3 +35,14 @@ export type {
   InformerHandler,
   InformerOptions,
 } from './cluster/Informer';
+export { TektonResultsClient } from './results/TektonResultsClient';
+export { ResultsRequestError } from './results/ResultsRequestError';
+export { readResultsConfigs } from './results/readResultsConfigs';
+export { recordFilter } from './results/recordFilter';
+export { RESULTS_RECORD_TYPES } from './results/types';
+export type {
+  RecordQuery,
+  ResultsConfig,
+  ResultsRecord,
+} from './results/types';
+export type { StreamTail } from './cluster/readTail';

@@ -45,6 +45,19 @@ export class PodLogStore {
     }
   }
 
+  /** Every container log, for archiving (a Tekton Results archive of finished runs). */
+  *entries(): IterableIterator<{
+    namespace: string;
+    pod: string;
+    container: string;
+    text: string;
+  }> {
+    for (const [key, text] of this.logs) {
+      const [namespace, pod, container] = key.split('/');
+      yield { namespace, pod, container, text };
+    }
+  }
+
   /** Number of container logs held. */
   size(): number {
     return this.logs.size;

@@ -26,6 +26,10 @@ export interface ScaleOptions {
   versionsPerModel?: number;
   /** Keep pods and logs (memory heavy at scale). Default false. */
   withPods?: boolean;
+  /** Keep the step logs without the pods (what an archive such as Tekton Results keeps). */
+  withLogs?: boolean;
+  /** Prefix of run names, so a second generated set (e.g. runs already pruned) does not collide. */
+  runNamePrefix?: string;
   now?: number;
 }
 
@@ -168,7 +172,9 @@ export function generateScale(options: ScaleOptions): ScaleData {
     const startMs = now - (options.runs - i) * 7 * MINUTE;
     const versionName = `quantized-w4a16-${versionTimestamp(startMs)}`;
     const plan: RunPlan = {
-      name: `${entity.slice(0, 40)}-${suffixOf(`scale:${i}`)}${i}`,
+      name: `${options.runNamePrefix ?? ''}${entity.slice(0, 40)}-${suffixOf(
+        `scale:${i}`,
+      )}${i}`,
       namespace: PIPELINES_NAMESPACE,
       pipeline: modelCarPipeline,
       entity,
@@ -196,10 +202,8 @@ export function generateScale(options: ScaleOptions): ScaleData {
     const built = buildPipelineRun(plan);
     objects.push(built.pipelineRun, ...built.taskRuns);
     taskRuns += built.taskRuns.length;
-    if (options.withPods) {
-      objects.push(...built.pods);
-      logs.push(...built.logs);
-    }
+    if (options.withPods) objects.push(...built.pods);
+    if (options.withPods || options.withLogs) logs.push(...built.logs);
   }
   return {
     objects,

@@ -43,6 +43,21 @@ const RUN_TABLES = {
 };
 
 const keyOf = (k: RunKey) => `${k.cluster}/${k.namespace}/${k.name}`;
+
+/**
+ * True when `candidate` is a later resourceVersion than `known`. Kubernetes says they are
+ * opaque, but etcd's are increasing integers; anything else counts as newer, so an archive
+ * can still fill a run whose version cannot be compared.
+ */
+function isNewerVersion(
+  candidate: string | undefined,
+  known: string | null,
+): boolean {
+  if (!candidate || !known) return true;
+  if (/^\d+$/.test(candidate) && /^\d+$/.test(known))
+    return BigInt(candidate) > BigInt(known);
+  return candidate !== known;
+}
 /** Largest number of rows per insert statement (SQLite allows 999 bound variables). */
 const CHUNK = 50;
 
@@ -136,6 +151,93 @@ export class RunStore {
         this.writes += chunk.length;
       }
     });
+  }
+
+  /**
+   * Writes runs read from an archive (Tekton Results) as pruned history, in one transaction,
+   * except where the store knows better: a run the live collector sees (not pruned), or the
+   * same run (uid) at a resourceVersion at least as new. Returns the runs written.
+   */
+  async upsertArchived(
+    summaries: PipelineRunSummary[],
+    seenAt: string,
+  ): Promise<PipelineRunSummary[]> {
+    if (summaries.length === 0) return [];
+    const written: PipelineRunSummary[] = [];
+    await this.db.transaction(async tx => {
+      for (let i = 0; i < summaries.length; i += CHUNK) {
+        const chunk = summaries.slice(i, i + CHUNK);
+        const existing = new Map<
+          string,
+          {
+            uid: string | null;
+            resource_version: string | null;
+            pruned: boolean | number;
+            last_seen_at: string | null;
+          }
+        >();
+        const rows = await tx('modelops_runs')
+          .where(q => {
+            for (const s of chunk)
+              q.orWhere({
+                cluster: s.cluster,
+                namespace: s.namespace,
+                name: s.name,
+              });
+          })
+          .select(
+            'cluster',
+            'namespace',
+            'name',
+            'uid',
+            'resource_version',
+            'pruned',
+            'last_seen_at',
+          );
+        for (const r of rows) existing.set(keyOf(r), r);
+        const newer = chunk.filter(s => {
+          const known = existing.get(keyOf(s));
+          if (!known) return true;
+          if (!known.pruned) return false;
+          if (known.uid !== (s.uid ?? null)) return true;
+          return isNewerVersion(s.resourceVersion, known.resource_version);
+        });
+        if (newer.length === 0) continue;
+        await tx('modelops_runs')
+          .insert(
+            newer.map(s => {
+              const known = existing.get(keyOf(s));
+              const stored: PipelineRunSummary = {
+                ...s,
+                pruned: true,
+                lastSeenAt: known?.last_seen_at ?? s.lastSeenAt,
+              };
+              return {
+                cluster: s.cluster,
+                namespace: s.namespace,
+                name: s.name,
+                uid: s.uid ?? null,
+                resource_version: s.resourceVersion ?? null,
+                pipeline_name: s.pipelineName ?? null,
+                status: s.status,
+                diagnosis_code: s.diagnosis?.code ?? null,
+                started_at: s.startedAt ?? s.createdAt ?? null,
+                pruned: true,
+                last_seen_at: known?.last_seen_at ?? seenAt,
+                summary: JSON.stringify(stored),
+                compact: JSON.stringify(toRunListItem(stored)),
+                labels: JSON.stringify(s.labels),
+              };
+            }),
+          )
+          .onConflict(['cluster', 'namespace', 'name'])
+          .merge();
+        await replaceLabels(tx, 'modelops_run_labels', newer);
+        this.writes += newer.length;
+        written.push(...newer);
+      }
+    });
+    return written;
   }
 
   /** Marks runs as pruned (gone from the cluster); their history stays. Returns how many changed. */

@@ -8,6 +8,7 @@ import {
   ConflictError,
   NotAllowedError,
   NotFoundError,
+  ServiceUnavailableError,
 } from '@backstage/errors';
 import {
   ANNOTATION_PIPELINE_SELECTOR,
@@ -23,7 +24,10 @@ import {
 import {
   ClusterClient,
   KubernetesObject,
+  recordFilter,
   RESOURCES,
+  ResultsRequestError,
+  TektonResultsClient,
 } from '@private-ai/plugin-modelops-node';
 import { EntityOwnership } from '../access/EntityOwnership';
 import { authorizeOnEntities } from '../access/authorizeOnEntities';
@@ -44,6 +48,8 @@ export interface RunServiceOptions {
   maxLogBytes: number;
   /** Asks the collector to run soon (after a re-run or cancel). */
   onClusterChanged?: (cluster: string) => void;
+  /** Tekton Results servers by cluster: where the logs of pruned runs are read. */
+  results?: Map<string, TektonResultsClient>;
 }
 
 /** A container log as the routes return it. */
@@ -136,11 +142,15 @@ export class RunService {
       throw new NotFoundError(
         `task ${taskName} of ${key.name} has no pod or no step ${stepName}`,
       );
-    if (run.pruned)
-      throw new NotFoundError(
-        `run ${key.name} was pruned from ${key.cluster}: its logs are gone with its pods`,
-      );
     const { maxLogBytes } = this.options;
+    if (run.pruned) {
+      const archive = this.options.results?.get(key.cluster);
+      if (!archive)
+        throw new NotFoundError(
+          `run ${key.name} was pruned from ${key.cluster}: its logs are gone with its pods`,
+        );
+      return this.archivedLog(archive, key, taskName, maxLogBytes);
+    }
     try {
       const tail = await this.cluster(key.cluster).podLogTail(
         key.namespace,
@@ -278,6 +288,55 @@ export class RunService {
         )}): ModelOps acts only on runs in the namespaces it collects`,
       );
     return found;
+  }
+
+  /**
+   * The log of a pruned run's task from Tekton Results. The archive keeps one log per TaskRun
+   * (every step in order), so the answer is the end of the whole task's log.
+   */
+  private async archivedLog(
+    archive: TektonResultsClient,
+    key: RunKey,
+    taskName: string,
+    maxLogBytes: number,
+  ): Promise<BoundedLog> {
+    try {
+      const [record] = await archive.allRecords({
+        parent: key.namespace,
+        filter: recordFilter({
+          type: 'taskRun',
+          labels: {
+            'tekton.dev/pipelineRun': key.name,
+            'tekton.dev/pipelineTask': taskName,
+          },
+        }),
+        orderBy: 'create_time desc',
+        pageSize: 1,
+      });
+      if (!record)
+        throw new NotFoundError(
+          `run ${key.name} was pruned from ${key.cluster} and Tekton Results has no record of its task ${taskName}`,
+        );
+      if (
+        (record.data as { metadata?: { namespace?: string } }).metadata
+          ?.namespace !== key.namespace
+      )
+        throw new NotFoundError(
+          `Tekton Results has task ${taskName} of ${key.name} in another namespace than ${key.namespace}`,
+        );
+      return tailLogResponse(
+        await archive.logTail(record.name, maxLogBytes),
+        maxLogBytes,
+      );
+    } catch (error) {
+      if (error instanceof ResultsRequestError && error.notFound)
+        throw new NotFoundError(
+          `run ${key.name} was pruned from ${key.cluster} and Tekton Results keeps no log of its task ${taskName}`,
+        );
+      if (error instanceof ResultsRequestError)
+        throw new ServiceUnavailableError(error.message);
+      throw error;
+    }
   }
 
   private cluster(name: string): ClusterClient {

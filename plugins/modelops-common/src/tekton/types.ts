@@ -248,6 +248,8 @@ export interface PipelineRunSummary {
   pruned?: boolean;
   /** Set by the backend: last time the collector saw the run on its cluster. */
   lastSeenAt?: string;
+  /** Set by the backend when the run was read from an archive (Tekton Results), not the live cluster. */
+  historySource?: 'results';
   /** `spec.status` as asked by a user or controller (Cancelled, CancelledRunFinally, StoppedRunFinally, PipelineRunPending). */
   specStatus?: string;
   /** Service account the task pods run as (v1 `spec.taskRunTemplate.serviceAccountName`, v1beta1 `spec.serviceAccountName`). */
