@@ -45,6 +45,9 @@ describe('catalog under faults', () => {
         owner: 'group:default/ai-platform',
         archived: 'show',
         clusters: ['demo-cluster'],
+        // Every refresh reads the whole registry, so a fault on any page is met (between
+        // full refreshes the provider reads only the newest page and would never reach it).
+        fullRefreshMs: 0,
       },
       [
         createClusterClient({

@@ -63,6 +63,9 @@ export function streamWatch(
     'Transfer-Encoding': 'chunked',
     'Cache-Control': 'no-cache, private',
   });
+  // The API server answers a watch at once and streams events after; Node would hold the
+  // headers back until the first event, and a quiet watch would look like a dead server.
+  response.flushHeaders();
 
   const from = request.resourceVersion;
   if (!from || from === '0') {
