@@ -19,6 +19,16 @@ out="$(mkdir -p "${1:-dist-dynamic-plugins}" && cd "${1:-dist-dynamic-plugins}" 
 cli=(npx --yes "@red-hat-developer-hub/cli@$RHDH_CLI_VERSION" plugin export)
 embed=(--embed-package @private-ai/plugin-modelops-common @private-ai/plugin-modelops-node)
 
+# The CLI embeds -common and -node from their package folders and reads their package.json:
+# it must be the source form (exports to src/), not the packed form an interrupted `yarn pack`
+# or export leaves behind (seen once in CI: "Exports field value must be a string").
+for pkg in plugins/*/package.json; do
+  if grep -q '"main": "./dist/' "$pkg"; then
+    echo "error: $pkg is in its packed form (dist entry points); restore it (git checkout -- $pkg) and export again" >&2
+    exit 1
+  fi
+done
+
 export_one() {
   local dir="$1"
   shift
