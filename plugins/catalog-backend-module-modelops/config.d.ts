@@ -14,8 +14,8 @@ export interface Config {
            * @visibility secret
            */
           token?: string;
-          /** Owner of entities whose registered model has no owner, e.g. group:default/ai-platform. */
-          owner?: string;
+          /** Owner of entities whose registered model has no owner (required), e.g. group:default/ml-platform. */
+          owner: string;
           /** ARCHIVED models and versions: skip them (default) or show them as archived. */
           archived?: 'skip' | 'show';
           /** Names of the clusters (kubernetes.clusterLocatorMethods) that hold this registry's InferenceServices. */

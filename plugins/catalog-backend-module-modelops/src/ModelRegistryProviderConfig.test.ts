@@ -31,6 +31,7 @@ describe('readModelRegistryProviderConfigs', () => {
             modelops: {
               a: {
                 baseUrl: 'http://a.example',
+                owner: 'group:default/ml-platform',
                 clusters: ['hub'],
                 archived: 'show',
                 versionNamePattern: '^v\\d+$',
@@ -49,7 +50,7 @@ describe('readModelRegistryProviderConfigs', () => {
       id: 'a',
       baseUrl: 'http://a.example',
       archived: 'show',
-      owner: 'group:default/ai-platform',
+      owner: 'group:default/ml-platform',
       otherRegistryUrls: ['http://b.example'],
       schedule: { frequency: { minutes: 1 } },
     });
@@ -68,16 +69,21 @@ describe('readModelRegistryProviderConfigs', () => {
       { baseUrl: 'not a url' },
       'catalog.providers.modelops.a.baseUrl is not a URL',
     ],
+    [{ baseUrl: 'http://a' }, 'catalog.providers.modelops.a.owner is required'],
     [
-      { baseUrl: 'http://a', archived: 'hide' },
+      { baseUrl: 'http://a', owner: 'group:default/x', archived: 'hide' },
       'catalog.providers.modelops.a.archived must be "skip" or "show", got "hide"',
     ],
     [
-      { baseUrl: 'http://a', clusters: ['nope'] },
+      { baseUrl: 'http://a', owner: 'group:default/x', clusters: ['nope'] },
       'catalog.providers.modelops.a.clusters names unknown clusters: nope (configured: hub)',
     ],
     [
-      { baseUrl: 'http://a', versionNamePattern: '(' },
+      {
+        baseUrl: 'http://a',
+        owner: 'group:default/x',
+        versionNamePattern: '(',
+      },
       'catalog.providers.modelops.a.versionNamePattern is not a regular expression',
     ],
   ])('fails at start-up on %j', (a, message) => {
@@ -97,8 +103,8 @@ describe('readModelRegistryProviderConfigs', () => {
         catalog: {
           providers: {
             modelops: {
-              a: { baseUrl: 'http://a' },
-              b: { baseUrl: 'http://b' },
+              a: { baseUrl: 'http://a', owner: 'group:default/x' },
+              b: { baseUrl: 'http://b', owner: 'group:default/x' },
             },
           },
         },

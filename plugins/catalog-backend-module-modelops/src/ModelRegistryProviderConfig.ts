@@ -65,6 +65,11 @@ export function readModelRegistryProviderConfigs(
           ', ',
         )} (configured: ${clusters.map(k => k.name).join(', ') || 'none'})`,
       );
+    const owner = c.getOptionalString('owner');
+    if (!owner)
+      throw new Error(
+        `${path}.owner is required: the group (or user) that owns the models whose registry entry names no owner, e.g. group:default/ml-platform`,
+      );
     const pattern = c.getOptionalString('versionNamePattern');
     let versionNamePattern: RegExp | undefined;
     try {
@@ -80,7 +85,7 @@ export function readModelRegistryProviderConfigs(
       id: registry.id,
       baseUrl: registry.baseUrl,
       client: registry.client,
-      owner: c.getOptionalString('owner') ?? 'group:default/ai-platform',
+      owner,
       archived,
       clusters: clusters.filter(k => clusterNames.includes(k.name)),
       versionNamePattern,
