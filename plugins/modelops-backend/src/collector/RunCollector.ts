@@ -157,21 +157,7 @@ export class RunCollector {
       );
     });
 
-    const summaries: PipelineRunSummary[] = [];
-    if (changed.length > 0) {
-      const taskRunsOf = await this.taskRunLister(client, changed);
-      const eventsOf = this.eventLister(client);
-      const limit = pLimit(8);
-      summaries.push(
-        ...(await Promise.all(
-          changed.map(run =>
-            limit(() => this.summarize(client, run, taskRunsOf, eventsOf)),
-          ),
-        )),
-      );
-      await store.upsert(summaries, seenAt);
-      await this.publish(summaries);
-    }
+    const summaries = await this.summarizeAndStore(client, changed, seenAt);
 
     const present = new Set(listed.map(run => runKey(client.cluster, run)));
     const inScope = (key: string) => {
@@ -194,6 +180,31 @@ export class RunCollector {
       unchanged: listed.length - changed.length,
       pruned,
     };
+  }
+
+  /**
+   * Summarizes PipelineRuns known to have changed (with their TaskRuns, and for failing or
+   * waiting runs their pods, events and failed steps' logs), writes them to the history and
+   * publishes a signal per run. Used by the full sync and by the watch, which hands over the
+   * runs it saw change. Returns the summaries written.
+   */
+  async summarizeAndStore(
+    client: ClusterClient,
+    changedRuns: KubernetesObject[],
+    seenAt: string,
+  ): Promise<PipelineRunSummary[]> {
+    if (changedRuns.length === 0) return [];
+    const taskRunsOf = await this.taskRunLister(client, changedRuns);
+    const eventsOf = this.eventLister(client);
+    const limit = pLimit(8);
+    const summaries = await Promise.all(
+      changedRuns.map(run =>
+        limit(() => this.summarize(client, run, taskRunsOf, eventsOf)),
+      ),
+    );
+    await this.options.store.upsert(summaries, seenAt);
+    await this.publish(summaries);
+    return summaries;
   }
 
   /** TaskRuns of the changed runs: one list per namespace when many changed, one per run otherwise. */
