@@ -7,8 +7,9 @@
  *   namespace, 500 per page) over HTTP + `JSON.parse`, the items kept as a list returns them;
  * - collector: `RunCollector.collectOnce()` into an empty SQLite database in memory.
  *
- * Each runs in its own child process (so peak RSS, `getrusage` maxRSS, is comparable);
- * requests are counted at the server. Prints one table; ratios matter more than the absolute
+ * Each runs in its own child process (so peak RSS, `getrusage` maxRSS, is comparable),
+ * `BENCH_REPEAT` times (default 3) interleaved, and the median run is reported; requests are
+ * counted at the server. Prints one table; ratios matter more than the absolute
  * timings, which move with the machine's load.
  */
 import { startDemoEnvironment } from '@private-ai/demo-environment';
@@ -23,7 +24,12 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,20000')
   .split(',')
   .map(Number);
 const MODELS = Number(process.env.BENCH_MODELS ?? 50);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const NAMESPACE = 'private-ai';
+
+/** The run with the median time (its RSS and requests with it). */
+const median = <T extends { ms: number }>(runs: T[]): T =>
+  [...runs].sort((a, b) => a.ms - b.ms)[Math.floor((runs.length - 1) / 2)];
 const PAGE = 500;
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
@@ -199,8 +205,15 @@ async function main() {
         );
         return { ...result, requests };
       };
-      const f = await count('floor');
-      const c = await count('collector');
+      // Interleaved, the median of each: the machine's load moves single runs.
+      const floors: Array<ChildResult & { requests: number }> = [];
+      const collections: Array<ChildResult & { requests: number }> = [];
+      for (let i = 0; i < REPEAT; i++) {
+        floors.push(await count('floor'));
+        collections.push(await count('collector'));
+      }
+      const f = median(floors);
+      const c = median(collections);
       rows.push(
         `| ${runs.toLocaleString('en')} | ${secs(f.ms)} | ${secs(c.ms)} | ${(
           c.ms / f.ms

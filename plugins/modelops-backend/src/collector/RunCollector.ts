@@ -15,6 +15,7 @@ import {
   taskStepsRan,
 } from '@private-ai/plugin-modelops-common';
 import { keepEvidence } from './keepEvidence';
+import { readAhead } from './readAhead';
 import { RunEvidenceReader } from './RunEvidenceReader';
 import {
   ClusterClient,
@@ -149,11 +150,13 @@ export class RunCollector {
     let listed = 0;
     let written = 0;
     for (const namespace of namespaces) {
-      for await (const page of client.listPages(RESOURCES.pipelineRuns, {
-        namespace,
-        labelSelector,
-        pageSize,
-      })) {
+      for await (const page of readAhead(
+        client.listPages(RESOURCES.pipelineRuns, {
+          namespace,
+          labelSelector,
+          pageSize,
+        }),
+      )) {
         const changed: KubernetesObject[] = [];
         for (const run of page.items) {
           const key = runKey(client.cluster, run);
