@@ -7,12 +7,19 @@
  *   namespace, 500 per page) over HTTP + `JSON.parse`, the items kept as a list returns them;
  * - collector: `RunCollector.collectOnce()` into an empty SQLite database in memory.
  *
+ * `BENCH_WITH_PODS=1` seeds the pods and logs of every task too (by default the generator
+ * keeps none, so no failed step has a log to read).
+ *
  * Each runs in its own child process (so peak RSS, `getrusage` maxRSS, is comparable),
  * `BENCH_REPEAT` times (default 3) interleaved, and the median run is reported; requests are
  * counted at the server. Prints one table; ratios matter more than the absolute
  * timings, which move with the machine's load.
  */
-import { startDemoEnvironment } from '@private-ai/demo-environment';
+import {
+  generateScale,
+  seedCluster,
+  startDemoEnvironment,
+} from '@private-ai/demo-environment';
 import { createClusterClient } from '@private-ai/plugin-modelops-node';
 import knexFactory from 'knex';
 import { spawn } from 'node:child_process';
@@ -24,6 +31,8 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,20000')
   .split(',')
   .map(Number);
 const MODELS = Number(process.env.BENCH_MODELS ?? 50);
+/** With the pods (and logs) of every task, as on a cluster that has not pruned them. */
+const WITH_PODS = process.env.BENCH_WITH_PODS === '1';
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const NAMESPACE = 'private-ai';
 
@@ -158,20 +167,20 @@ function runChild(
 
 async function main() {
   console.log(
-    `machine: ${os.cpus().length} x ${os.cpus()[0]?.model}, ${mib(
-      os.totalmem(),
-    )} RAM, node ${process.version}, ${new Date().toISOString()}`,
+    `${WITH_PODS ? 'with pods and logs; ' : ''}machine: ${os.cpus().length} x ${
+      os.cpus()[0]?.model
+    }, ${mib(os.totalmem())} RAM, node ${
+      process.version
+    }, ${new Date().toISOString()}`,
   );
   const rows: string[] = [
     '| runs | floor | collector full sync | ratio | requests floor / collector | peak RSS floor / collector (RSS before the work) |',
     '|---:|---:|---:|---:|---:|---:|',
   ];
   for (const runs of SIZES) {
-    const env = await startDemoEnvironment({
-      scenario: false,
-      scale: { runs, models: MODELS },
-      taskSeconds: 0,
-    });
+    const env = await startDemoEnvironment({ scenario: false, taskSeconds: 0 });
+    const data = generateScale({ runs, models: MODELS, withPods: WITH_PODS });
+    seedCluster(env.cluster, data.objects, data.logs);
     let requests = 0;
     const kinds = new Map<string, number>();
     env.kubernetes.server.on('request', request => {
