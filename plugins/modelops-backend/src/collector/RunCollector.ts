@@ -16,7 +16,7 @@ import {
 } from '@private-ai/plugin-modelops-common';
 import { keepEvidence } from './keepEvidence';
 import { readAhead } from './readAhead';
-import { RunEvidenceReader } from './RunEvidenceReader';
+import { RunEvidenceReader, succeededStatus } from './RunEvidenceReader';
 import {
   ClusterClient,
   KubernetesObject,
@@ -263,9 +263,15 @@ export class RunCollector {
     const cluster = client.cluster;
     const namespace = run.metadata?.namespace ?? '';
     const taskRuns = await reader.taskRuns(run);
+    // A run that failed needs its pods: read them first and interpret the run once.
+    let early: KubernetesObject[] | undefined;
+    if (succeededStatus(run) === 'False') {
+      early = await reader.pods(run).catch(() => undefined);
+    }
     let summary = interpretPipelineRun(run, taskRuns, {
       cluster,
       stageMap: this.options.stageMap,
+      ...(early ? { pods: early } : {}),
     });
     const failing =
       isFinalStatus(summary.status) &&
@@ -284,14 +290,15 @@ export class RunCollector {
     const logs: Record<string, string> = {};
     if (failing || waiting) {
       try {
-        pods = await reader.pods(run);
+        pods = early ?? (await reader.pods(run));
         // A pod that is not listed is gone, and its logs with it: no request for them.
         const podNames = new Set(pods.map(p => p.metadata?.name));
-        summary = interpretPipelineRun(run, taskRuns, {
-          cluster,
-          stageMap: this.options.stageMap,
-          pods,
-        });
+        if (!early)
+          summary = interpretPipelineRun(run, taskRuns, {
+            cluster,
+            stageMap: this.options.stageMap,
+            pods,
+          });
         summary = attachEvents(summary, await reader.events(namespace));
         for (const task of failing ? summary.tasks : []) {
           const podName = task.podName ?? task.pod?.name;

@@ -16,17 +16,15 @@ const PER_RUN_LIMIT = 20;
 
 const PIPELINE_RUN_LABEL = 'tekton.dev/pipelineRun';
 
-function hasSucceeded(run: KubernetesObject): boolean {
+/** The status of a run's `Succeeded` condition ('True', 'False', 'Unknown'), read as listed. */
+export function succeededStatus(run: KubernetesObject): string | undefined {
   const conditions = (run.status as { conditions?: unknown } | undefined)
     ?.conditions;
-  return (
-    Array.isArray(conditions) &&
-    conditions.some(
-      c =>
-        (c as { type?: unknown })?.type === 'Succeeded' &&
-        (c as { status?: unknown })?.status === 'True',
-    )
-  );
+  if (!Array.isArray(conditions)) return undefined;
+  const condition = conditions.find(
+    c => (c as { type?: unknown })?.type === 'Succeeded',
+  ) as { status?: unknown } | undefined;
+  return typeof condition?.status === 'string' ? condition.status : undefined;
 }
 
 /** Objects of a namespace grouped by the PipelineRun they belong to, read lazily. */
@@ -179,7 +177,7 @@ export class RunEvidenceReader {
     for (const run of runs) {
       const reads = this.namespace(run.metadata?.namespace ?? '');
       reads.taskRuns.announce(1);
-      if (!hasSucceeded(run)) reads.pods.announce(1);
+      if (succeededStatus(run) !== 'True') reads.pods.announce(1);
     }
   }
 
