@@ -50,6 +50,8 @@ interface ChildResult {
   peakRss: number;
   items?: number;
   written?: number;
+  /** Size of the SQLite database in memory after the sync. */
+  dbBytes?: number;
 }
 
 const logger = {
@@ -123,12 +125,16 @@ async function collector(url: string, token: string): Promise<ChildResult> {
   const ms = performance.now() - start;
   if (stats.failedClusters.length)
     throw new Error(`collection failed: ${stats.failedClusters}`);
+  // The in-memory database is part of this process's RSS, and not of the floor's.
+  const [{ page_count: pages }] = await knex.raw('PRAGMA page_count');
+  const [{ page_size: pageBytes }] = await knex.raw('PRAGMA page_size');
   await knex.destroy();
   return {
     ms,
     baseRss,
     peakRss: process.resourceUsage().maxRSS * 1024,
     written: stats.written,
+    dbBytes: pages * pageBytes,
   };
 }
 
@@ -210,6 +216,10 @@ async function main() {
             result.items !== undefined ? `, ${result.items} items` : ''
           }${
             result.written !== undefined ? `, ${result.written} written` : ''
+          }${
+            result.dbBytes !== undefined
+              ? `, SQLite database ${mib(result.dbBytes)}`
+              : ''
           }`,
         );
         return { ...result, requests };
