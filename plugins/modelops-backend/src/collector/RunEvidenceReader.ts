@@ -5,6 +5,7 @@ import {
   KubernetesResource,
   RESOURCES,
 } from '@private-ai/plugin-modelops-node';
+import { leanForJoin } from './leanForJoin';
 
 /**
  * Runs of a namespace whose TaskRuns (or pods) are read one by one with a label selector;
@@ -75,9 +76,10 @@ class GroupedReads {
       for (const item of page.items) {
         const run = item.metadata?.labels?.[PIPELINE_RUN_LABEL];
         if (!run || this.released.has(run)) continue;
+        const lean = leanForJoin(item);
         const group = groups.get(run);
-        if (group) group.push(item);
-        else groups.set(run, [item]);
+        if (group) group.push(lean);
+        else groups.set(run, [lean]);
       }
     }
     return groups;
