@@ -5,11 +5,16 @@ import {
 } from '@backstage/backend-test-utils';
 import {
   DemoEnvironment,
+  generateScale,
   scenarioRuns,
+  seedCluster,
   startDemoEnvironment,
 } from '@private-ai/demo-environment';
 import { parseLabelSelector } from '@private-ai/plugin-modelops-common';
-import { createClusterClient } from '@private-ai/plugin-modelops-node';
+import {
+  ClusterClient,
+  createClusterClient,
+} from '@private-ai/plugin-modelops-node';
 import { RunStore } from '../database/RunStore';
 import { RunCollector } from './RunCollector';
 
@@ -315,6 +320,138 @@ describe.each(databases.eachSupportedId())(
         ]),
       });
       expect(stored?.diagnosis?.explanation).toMatch(/nvidia\.com\/gpu/);
+    });
+
+    it('syncs many runs with one paged list per resource, and reads logs only of failed runs whose pods exist', async () => {
+      const knex = await databases.init(databaseId);
+      await RunStore.migrate(knex);
+      const store = new RunStore(knex);
+      const scaled = await startDemoEnvironment({
+        scenario: false,
+        taskSeconds: 0,
+      });
+      // 60 runs (24 failed), with the pods and logs of their tasks.
+      const data = generateScale({
+        runs: 60,
+        models: 3,
+        withPods: true,
+        now: Date.parse('2026-11-24T12:00:00Z'),
+      });
+      seedCluster(scaled.cluster, data.objects, data.logs);
+      // Tekton (or a pruner) deleted the pods of one failed run: its logs are gone too.
+      const podless = data.objects.find(
+        o => o.kind === 'PipelineRun' && o.metadata.name.endsWith('6'),
+      )!.metadata.name;
+      for (const pod of data.objects.filter(
+        o =>
+          o.kind === 'Pod' &&
+          o.metadata.labels?.['tekton.dev/pipelineRun'] === podless,
+      ))
+        scaled.cluster.delete('core/pods', 'private-ai', pod.metadata.name);
+      const requests: string[] = [];
+      scaled.kubernetes.server.on('request', r => requests.push(r.url ?? ''));
+      try {
+        const collector = new RunCollector({
+          clusters: [
+            createClusterClient({
+              name: 'demo',
+              url: scaled.kubernetes.url,
+              serviceAccountToken: scaled.kubernetesToken,
+              skipTLSVerify: false,
+              timeoutMs: 5000,
+            }),
+          ],
+          store,
+          logger: mockServices.logger.mock(),
+          namespaces: ['private-ai'],
+          pageSize: 25,
+        });
+        const stats = await collector.collectOnce();
+        expect(stats).toMatchObject({ listed: 60, written: 60 });
+        const lists = (plural: string) =>
+          requests.filter(r => r.split('?')[0].endsWith(`/${plural}`));
+        const perRun = (plural: string) =>
+          lists(plural).filter(r => r.includes('pipelineRun%3D'));
+        expect(lists('pipelineruns')).toHaveLength(3);
+        // 25 changed runs on the first page: TaskRuns come from one paged list.
+        expect(perRun('taskruns')).toEqual([]);
+        expect(lists('taskruns')).toHaveLength(
+          Math.ceil(data.counts.taskRuns / 25),
+        );
+        // Pods of the first 20 failed runs one by one, then one paged list.
+        expect(perRun('pods')).toHaveLength(20);
+        expect(lists('pods').length - perRun('pods').length).toBe(
+          Math.ceil(data.objects.filter(o => o.kind === 'Pod').length / 25),
+        );
+        expect(lists('events')).toHaveLength(1);
+        const failed = new Set(
+          (
+            await store.list(parseLabelSelector('tekton.dev/pipeline'), {
+              limit: 100,
+            })
+          ).items
+            .filter(i => i.status === 'Failed')
+            .map(i => i.name),
+        );
+        expect(failed.size).toBe(24);
+        const logs = requests.filter(r => r.split('?')[0].endsWith('/log'));
+        const runOfLog = (path: string) =>
+          [...failed].find(name => path.includes(`/pods/${name}-`));
+        expect(logs.every(runOfLog)).toBe(true);
+        expect(failed.has(podless)).toBe(true);
+        expect(new Set(logs.map(runOfLog))).toEqual(
+          new Set([...failed].filter(name => name !== podless)),
+        );
+      } finally {
+        await scaled.stop();
+      }
+    });
+
+    it('prunes nothing when a later page fails after earlier pages were written, and says what failed', async () => {
+      const { store, collector } = await setup();
+      await collector().collectOnce();
+      env.cluster.delete(PR, 'private-ai', 'mistral-24b-quantized-p3x9q');
+      const client = createClusterClient({
+        name: 'demo',
+        url: env.kubernetes.url,
+        serviceAccountToken: env.kubernetesToken,
+        skipTLSVerify: false,
+        timeoutMs: 5000,
+      });
+      const failing: ClusterClient = {
+        ...client,
+        async *listPages(resource, options) {
+          let pages = 0;
+          for await (const page of client.listPages(resource, options)) {
+            if (resource.plural === 'pipelineruns' && ++pages === 2)
+              throw new Error(
+                'cluster demo: list pipelineruns in private-ai: HTTP 500: etcd timeout',
+              );
+            yield page as any;
+          }
+        },
+      };
+      const partial = new RunCollector({
+        clusters: [failing],
+        store,
+        logger: mockServices.logger.mock(),
+        namespaces: ['private-ai'],
+        pageSize: 5,
+      });
+      const stats = await partial.collectOnce();
+      expect(stats).toMatchObject({ pruned: 0, failedClusters: ['demo'] });
+      const [status] = await store.clusterStatuses();
+      expect(status).toMatchObject({ state: 'error' });
+      expect(status.message).toContain('HTTP 500: etcd timeout');
+      const key = {
+        cluster: 'demo',
+        namespace: 'private-ai',
+        name: 'mistral-24b-quantized-p3x9q',
+      };
+      expect((await store.get(key))?.pruned).toBe(false);
+
+      expect(await collector().collectOnce()).toMatchObject({ pruned: 1 });
+      expect((await store.get(key))?.pruned).toBe(true);
     });
   },
 );

@@ -15,6 +15,8 @@ import {
   taskStepsRan,
 } from '@private-ai/plugin-modelops-common';
 import { keepEvidence } from './keepEvidence';
+import { readAhead } from './readAhead';
+import { RunEvidenceReader, succeededStatus } from './RunEvidenceReader';
 import {
   ClusterClient,
   KubernetesObject,
@@ -58,9 +60,6 @@ export interface CollectionStats {
   pruned: number;
   failedClusters: string[];
 }
-
-/** Above this many changed runs, TaskRuns are listed per namespace once instead of per run. */
-const BULK_THRESHOLD = 20;
 
 const runKey = (cluster: string, o: KubernetesObject) =>
   `${cluster}/${o.metadata?.namespace}/${o.metadata?.name}`;
@@ -131,35 +130,60 @@ export class RunCollector {
     return stats;
   }
 
+  /**
+   * Streams the cluster's PipelineRuns page by page: a page's changed runs are summarized and
+   * written before the next page is read, an unchanged run costs only its key. Pruning needs
+   * the whole list: it runs only after every page came back well-formed (a bad page throws
+   * out of `listPages`, and the collection fails with nothing pruned).
+   */
   private async collectCluster(client: ClusterClient, seenAt: string) {
     const { store, labelSelector, pageSize } = this.options;
     const namespaces = this.options.namespaces?.length
       ? this.options.namespaces
       : [undefined];
-    const listed: KubernetesObject[] = [];
-    for (const namespace of namespaces) {
-      const { items } = await client.list(RESOURCES.pipelineRuns, {
-        namespace,
-        labelSelector,
-        pageSize,
-      });
-      listed.push(...items);
-    }
     const stored = await store.versions(client.cluster);
-    const changed = listed.filter(run => {
-      const known = stored.get(runKey(client.cluster, run));
-      // A different uid is a new run under an old name (deleted and recreated).
-      return (
-        !known ||
-        known.pruned ||
-        known.uid !== run.metadata?.uid ||
-        known.resourceVersion !== run.metadata?.resourceVersion
-      );
+    const reader = new RunEvidenceReader(client, {
+      pageSize,
+      logger: this.options.logger,
     });
+    const present = new Set<string>();
+    let listed = 0;
+    let written = 0;
+    for (const namespace of namespaces) {
+      for await (const page of readAhead(
+        client.listPages(RESOURCES.pipelineRuns, {
+          namespace,
+          labelSelector,
+          pageSize,
+        }),
+      )) {
+        const changed: KubernetesObject[] = [];
+        for (const run of page.items) {
+          const key = runKey(client.cluster, run);
+          present.add(key);
+          const known = stored.get(key);
+          // A different uid is a new run under an old name (deleted and recreated).
+          if (
+            !known ||
+            known.pruned ||
+            known.uid !== run.metadata?.uid ||
+            known.resourceVersion !== run.metadata?.resourceVersion
+          )
+            changed.push(run);
+          else reader.release(run);
+        }
+        listed += page.items.length;
+        const summaries = await this.summarizeWith(
+          client,
+          reader,
+          changed,
+          seenAt,
+          run => stored.has(runKey(client.cluster, run)),
+        );
+        written += summaries.length;
+      }
+    }
 
-    const summaries = await this.summarizeAndStore(client, changed, seenAt);
-
-    const present = new Set(listed.map(run => runKey(client.cluster, run)));
     const inScope = (key: string) => {
       if (!this.options.namespaces?.length) return true;
       const namespace = key.split('/')[1];
@@ -175,29 +199,54 @@ export class RunCollector {
       });
     const pruned = gone.length ? await store.markPruned(gone) : 0;
     return {
-      listed: listed.length,
-      written: summaries.length,
-      unchanged: listed.length - changed.length,
+      listed,
+      written,
+      unchanged: listed - written,
       pruned,
     };
   }
 
   /**
-   * Summarizes changed PipelineRuns of one cluster (reading their TaskRuns, pods, events and
-   * logs as needed), writes them to the history and publishes a signal for each.
+   * Summarizes PipelineRuns known to have changed (with their TaskRuns, and for failing or
+   * waiting runs their pods, events and failed steps' logs), writes them to the history and
+   * publishes a signal per run. Used by the full sync and by the watch, which hands over the
+   * runs it saw change. Returns the summaries written.
    */
   async summarizeAndStore(
     client: ClusterClient,
     changedRuns: KubernetesObject[],
     seenAt: string,
   ): Promise<PipelineRunSummary[]> {
+    const reader = new RunEvidenceReader(client, {
+      pageSize: this.options.pageSize,
+      logger: this.options.logger,
+    });
+    return this.summarizeWith(client, reader, changedRuns, seenAt, () => true);
+  }
+
+  /** `mayBeStored`: false when the run is surely new (no earlier evidence to keep). */
+  private async summarizeWith(
+    client: ClusterClient,
+    reader: RunEvidenceReader,
+    changedRuns: KubernetesObject[],
+    seenAt: string,
+    mayBeStored: (run: KubernetesObject) => boolean,
+  ): Promise<PipelineRunSummary[]> {
     if (changedRuns.length === 0) return [];
-    const taskRunsOf = await this.taskRunLister(client, changedRuns);
-    const eventsOf = this.eventLister(client);
+    reader.announce(changedRuns);
     const limit = pLimit(8);
     const summaries = await Promise.all(
       changedRuns.map(run =>
-        limit(() => this.summarize(client, run, taskRunsOf, eventsOf)),
+        limit(async () => {
+          const summary = await this.summarize(
+            client,
+            run,
+            reader,
+            mayBeStored(run),
+          );
+          reader.release(run);
+          return summary;
+        }),
       ),
     );
     await this.options.store.upsert(summaries, seenAt);
@@ -205,79 +254,24 @@ export class RunCollector {
     return summaries;
   }
 
-  /** TaskRuns of the changed runs: one list per namespace when many changed, one per run otherwise. */
-  private async taskRunLister(
-    client: ClusterClient,
-    changed: KubernetesObject[],
-  ) {
-    if (changed.length <= BULK_THRESHOLD) {
-      return (run: KubernetesObject) =>
-        client
-          .list(RESOURCES.taskRuns, {
-            namespace: run.metadata?.namespace,
-            labelSelector: `tekton.dev/pipelineRun=${run.metadata?.name}`,
-          })
-          .then(r => r.items);
-    }
-    const byRun = new Map<string, KubernetesObject[]>();
-    const namespaces = [...new Set(changed.map(r => r.metadata?.namespace))];
-    for (const namespace of namespaces) {
-      const { items } = await client.list(RESOURCES.taskRuns, {
-        namespace,
-        labelSelector: 'tekton.dev/pipelineRun',
-        pageSize: this.options.pageSize,
-      });
-      for (const taskRun of items) {
-        const key = `${namespace}/${taskRun.metadata?.labels?.['tekton.dev/pipelineRun']}`;
-        byRun.set(key, [...(byRun.get(key) ?? []), taskRun]);
-      }
-    }
-    return async (run: KubernetesObject) =>
-      byRun.get(`${run.metadata?.namespace}/${run.metadata?.name}`) ?? [];
-  }
-
-  /**
-   * Events of a namespace, listed at most once per collection (lazily, only when a run
-   * needs them) and joined to runs in memory. A namespace whose events cannot be read
-   * gives none: the diagnosis works from the rest.
-   */
-  private eventLister(client: ClusterClient) {
-    const byNamespace = new Map<string, Promise<KubernetesObject[]>>();
-    return (namespace: string): Promise<KubernetesObject[]> => {
-      let events = byNamespace.get(namespace);
-      if (!events) {
-        events = client
-          .list(RESOURCES.events, {
-            namespace,
-            pageSize: this.options.pageSize,
-          })
-          .then(
-            r => r.items,
-            error => {
-              this.options.logger.warn(
-                `events of ${namespace} on ${client.cluster} not read, diagnoses go without them: ${error}`,
-              );
-              return [];
-            },
-          );
-        byNamespace.set(namespace, events);
-      }
-      return events;
-    };
-  }
-
   private async summarize(
     client: ClusterClient,
     run: KubernetesObject,
-    taskRunsOf: (run: KubernetesObject) => Promise<KubernetesObject[]>,
-    eventsOf: (namespace: string) => Promise<KubernetesObject[]>,
+    reader: RunEvidenceReader,
+    mayBeStored: boolean,
   ): Promise<PipelineRunSummary> {
     const cluster = client.cluster;
     const namespace = run.metadata?.namespace ?? '';
-    const taskRuns = await taskRunsOf(run);
+    const taskRuns = await reader.taskRuns(run);
+    // A run that failed needs its pods: read them first and interpret the run once.
+    let early: KubernetesObject[] | undefined;
+    if (succeededStatus(run) === 'False') {
+      early = await reader.pods(run).catch(() => undefined);
+    }
     let summary = interpretPipelineRun(run, taskRuns, {
       cluster,
       stageMap: this.options.stageMap,
+      ...(early ? { pods: early } : {}),
     });
     const failing =
       isFinalStatus(summary.status) &&
@@ -296,22 +290,21 @@ export class RunCollector {
     const logs: Record<string, string> = {};
     if (failing || waiting) {
       try {
-        pods = (
-          await client.list(RESOURCES.pods, {
-            namespace,
-            labelSelector: `tekton.dev/pipelineRun=${run.metadata?.name}`,
-          })
-        ).items;
-        summary = interpretPipelineRun(run, taskRuns, {
-          cluster,
-          stageMap: this.options.stageMap,
-          pods,
-        });
-        summary = attachEvents(summary, await eventsOf(namespace));
+        pods = early ?? (await reader.pods(run));
+        // A pod that is not listed is gone, and its logs with it: no request for them.
+        const podNames = new Set(pods.map(p => p.metadata?.name));
+        if (!early)
+          summary = interpretPipelineRun(run, taskRuns, {
+            cluster,
+            stageMap: this.options.stageMap,
+            pods,
+          });
+        summary = attachEvents(summary, await reader.events(namespace));
         for (const task of failing ? summary.tasks : []) {
           const podName = task.podName ?? task.pod?.name;
           if (
             !podName ||
+            !podNames.has(podName) ||
             (!['Failed', 'TimedOut', 'Cancelled'].includes(task.status) &&
               summary.digests.consistent)
           )
@@ -338,7 +331,7 @@ export class RunCollector {
         );
       }
     }
-    summary = await this.withKeptEvidence(summary);
+    if (mayBeStored) summary = await this.withKeptEvidence(summary);
     let diagnosis = diagnosePipelineRun(run, taskRuns, pods, {
       summary,
       logs,

@@ -243,22 +243,24 @@ export class RunStore {
   /** Marks runs as pruned (gone from the cluster); their history stays. Returns how many changed. */
   async markPruned(keys: RunKey[]): Promise<number> {
     let changed = 0;
-    for (const key of keys) {
-      const row = await this.db<RunRow>('modelops_runs').where(key).first();
-      if (!row || row.pruned) continue;
-      const summary = {
-        ...(JSON.parse(row.summary) as PipelineRunSummary),
-        pruned: true,
-      };
-      await this.db('modelops_runs')
-        .where(key)
-        .update({
+    await this.db.transaction(async tx => {
+      for (const key of keys) {
+        const row = await tx<RunRow>('modelops_runs').where(key).first();
+        if (!row || row.pruned) continue;
+        const summary = {
+          ...(JSON.parse(row.summary) as PipelineRunSummary),
           pruned: true,
-          summary: JSON.stringify(summary),
-          compact: JSON.stringify(toRunListItem(summary)),
-        });
-      changed++;
-    }
+        };
+        await tx('modelops_runs')
+          .where(key)
+          .update({
+            pruned: true,
+            summary: JSON.stringify(summary),
+            compact: JSON.stringify(toRunListItem(summary)),
+          });
+        changed++;
+      }
+    });
     this.writes += changed;
     return changed;
   }

@@ -125,6 +125,46 @@ describe('ClusterClient.list against bad answers', () => {
   );
 });
 
+describe('ClusterClient.listPages', () => {
+  it('hands over each page before asking for the next, and fails on a bad later page', async () => {
+    const server = await startAnswerServer(path =>
+      path.includes('continue=page-2')
+        ? { status: 500, body: '{"kind":"Status","message":"etcd timeout"}' }
+        : { status: 200, body: list([run('a'), run('b')], 'page-2') },
+    );
+    const client = createClusterClient({
+      name: 'hub',
+      url: server.url,
+      skipTLSVerify: false,
+      timeoutMs: 2000,
+    });
+    const seen: Array<{ names: string[]; requests: number }> = [];
+    try {
+      await expect(async () => {
+        for await (const page of client.listPages(RESOURCES.pipelineRuns, {
+          namespace: 'private-ai',
+          pageSize: 2,
+        })) {
+          seen.push({
+            names: page.items.map(i => i.metadata!.name!),
+            requests: server.paths.length,
+          });
+          expect(page.resourceVersion).toBe('7');
+        }
+      }).rejects.toThrow(
+        'cluster hub: list pipelineruns in private-ai: HTTP 500: etcd timeout',
+      );
+    } finally {
+      await server.stop();
+    }
+    expect(seen).toEqual([{ names: ['a', 'b'], requests: 1 }]);
+    expect(server.paths).toEqual([
+      '/apis/tekton.dev/v1/namespaces/private-ai/pipelineruns?limit=2',
+      '/apis/tekton.dev/v1/namespaces/private-ai/pipelineruns?limit=2&continue=page-2',
+    ]);
+  });
+});
+
 describe('ClusterClient.podLog against a server that ignores limits', () => {
   const FIFTY_MB = 50 * 1024 * 1024;
   const filler = `${'x'.repeat(99)}\n`;

@@ -186,6 +186,18 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
       options: ListOptions = {},
     ) {
       const items: T[] = [];
+      let resourceVersion: string | undefined;
+      for await (const page of client.listPages<T>(resource, options)) {
+        for (const item of page.items) items.push(item);
+        resourceVersion ??= page.resourceVersion;
+      }
+      return { items, resourceVersion };
+    },
+
+    async *listPages<T extends KubernetesObject>(
+      resource: KubernetesResource,
+      options: ListOptions = {},
+    ) {
       let next: string | undefined;
       let resourceVersion: string | undefined;
       const what = `list ${resource.plural}${
@@ -216,8 +228,6 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
               page.problem
             }`,
           );
-        items.push(...page.items);
-        resourceVersion ??= page.resourceVersion;
         if (page.continueToken && page.continueToken === next)
           throw new ClusterRequestError(
             config.name,
@@ -225,9 +235,11 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
             200,
             `the same continue token came back twice (paging loops)`,
           );
+        // Every page carries the resourceVersion of the list's first page (one snapshot).
+        resourceVersion ??= page.resourceVersion;
         next = page.continueToken;
+        yield { items: page.items, resourceVersion };
       } while (next);
-      return { items, resourceVersion };
     },
 
     watch<T extends KubernetesObject>(

@@ -121,6 +121,16 @@ export interface ClusterClient {
     resource: KubernetesResource,
     options: WatchOptions,
   ): AsyncIterable<WatchEvent<T>>;
+  /**
+   * The pages of a list, one at a time, following `continue` tokens, so a caller can
+   * process and let go of each page. Every page is checked like {@link ClusterClient.list}'s;
+   * a page that fails, is garbled or whose continue token expired (410) throws, so a caller
+   * that needs the whole list (to prune what it lacks) knows it did not get it.
+   */
+  listPages<T extends KubernetesObject = KubernetesObject>(
+    resource: KubernetesResource,
+    options?: ListOptions,
+  ): AsyncIterable<{ items: T[]; resourceVersion?: string }>;
   /** Undefined when the object does not exist (404). */
   get<T extends KubernetesObject = KubernetesObject>(
     resource: KubernetesResource,

@@ -1,0 +1,194 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ClusterClient,
+  KubernetesObject,
+  KubernetesResource,
+  RESOURCES,
+} from '@private-ai/plugin-modelops-node';
+import { leanForJoin } from './leanForJoin';
+
+/**
+ * Runs of a namespace whose TaskRuns (or pods) are read one by one with a label selector;
+ * past this, one paged list of the namespace serves the rest of the collection. A few
+ * changed runs (a watch event, a steady-state poll) cost a few small requests; a full sync
+ * costs the pages of one list instead of a request per run.
+ */
+const PER_RUN_LIMIT = 20;
+
+const PIPELINE_RUN_LABEL = 'tekton.dev/pipelineRun';
+
+/** The status of a run's `Succeeded` condition ('True', 'False', 'Unknown'), read as listed. */
+export function succeededStatus(run: KubernetesObject): string | undefined {
+  const conditions = (run.status as { conditions?: unknown } | undefined)
+    ?.conditions;
+  if (!Array.isArray(conditions)) return undefined;
+  const condition = conditions.find(
+    c => (c as { type?: unknown })?.type === 'Succeeded',
+  ) as { status?: unknown } | undefined;
+  return typeof condition?.status === 'string' ? condition.status : undefined;
+}
+
+/** Objects of a namespace grouped by the PipelineRun they belong to, read lazily. */
+class GroupedReads {
+  private asks = 0;
+  private announced = 0;
+  private whole?: Promise<Map<string, KubernetesObject[]>>;
+
+  constructor(
+    private readonly client: ClusterClient,
+    private readonly resource: KubernetesResource,
+    private readonly namespace: string,
+    private readonly released: Set<string>,
+    private readonly pageSize?: number,
+  ) {}
+
+  /** Says how many runs are about to ask, so a batch of many goes to the list at once. */
+  announce(runs: number) {
+    this.announced += runs;
+  }
+
+  async of(runName: string): Promise<KubernetesObject[]> {
+    this.asks += 1;
+    if (!this.whole && Math.max(this.asks, this.announced) <= PER_RUN_LIMIT) {
+      const { items } = await this.client.list(this.resource, {
+        namespace: this.namespace,
+        labelSelector: `${PIPELINE_RUN_LABEL}=${runName}`,
+      });
+      return items;
+    }
+    this.whole ??= this.readWhole();
+    return (await this.whole).get(runName) ?? [];
+  }
+
+  /** Lets go of a run's objects: it is summarized, or unchanged. */
+  release(runName: string) {
+    this.whole?.then(groups => groups.delete(runName)).catch(() => {});
+  }
+
+  /** The namespace's objects of every run not yet released, page by page. */
+  private async readWhole() {
+    const groups = new Map<string, KubernetesObject[]>();
+    for await (const page of this.client.listPages(this.resource, {
+      namespace: this.namespace,
+      labelSelector: PIPELINE_RUN_LABEL,
+      pageSize: this.pageSize,
+    })) {
+      for (const item of page.items) {
+        const run = item.metadata?.labels?.[PIPELINE_RUN_LABEL];
+        if (!run || this.released.has(run)) continue;
+        const lean = leanForJoin(item);
+        const group = groups.get(run);
+        if (group) group.push(lean);
+        else groups.set(run, [lean]);
+      }
+    }
+    return groups;
+  }
+}
+
+/** What one namespace's reads hold. */
+class NamespaceReads {
+  /** Runs already summarized or unchanged: their objects are not kept by a later list. */
+  readonly released = new Set<string>();
+  readonly taskRuns: GroupedReads;
+  readonly pods: GroupedReads;
+  events?: Promise<KubernetesObject[]>;
+
+  constructor(client: ClusterClient, namespace: string, pageSize?: number) {
+    this.taskRuns = new GroupedReads(
+      client,
+      RESOURCES.taskRuns,
+      namespace,
+      this.released,
+      pageSize,
+    );
+    this.pods = new GroupedReads(
+      client,
+      RESOURCES.pods,
+      namespace,
+      this.released,
+      pageSize,
+    );
+  }
+}
+
+/**
+ * The TaskRuns, pods and events the collector joins to PipelineRuns during one collection
+ * of one cluster: per run while few runs need them, then one paged list per namespace joined
+ * in memory, each list read at most once and only when a run needs it (pods only for runs that
+ * fail or wait). What a released run had is dropped, so memory follows the runs in flight.
+ */
+export class RunEvidenceReader {
+  private readonly namespaces = new Map<string, NamespaceReads>();
+
+  constructor(
+    private readonly client: ClusterClient,
+    private readonly options: { pageSize?: number; logger: LoggerService },
+  ) {}
+
+  private namespace(namespace: string) {
+    let reads = this.namespaces.get(namespace);
+    if (!reads) {
+      reads = new NamespaceReads(this.client, namespace, this.options.pageSize);
+      this.namespaces.set(namespace, reads);
+    }
+    return reads;
+  }
+
+  /** The TaskRuns of a run; a failed read throws (the collection fails, nothing is pruned). */
+  taskRuns(run: KubernetesObject): Promise<KubernetesObject[]> {
+    return this.namespace(run.metadata?.namespace ?? '').taskRuns.of(
+      run.metadata?.name ?? '',
+    );
+  }
+
+  /** The pods of a run's tasks; a failed read throws. */
+  pods(run: KubernetesObject): Promise<KubernetesObject[]> {
+    return this.namespace(run.metadata?.namespace ?? '').pods.of(
+      run.metadata?.name ?? '',
+    );
+  }
+
+  /**
+   * Events of a namespace, listed at most once (only when a run needs them) and joined to
+   * runs in memory. A namespace whose events cannot be read gives none: the diagnosis
+   * works from the rest.
+   */
+  events(namespace: string): Promise<KubernetesObject[]> {
+    const reads = this.namespace(namespace);
+    reads.events ??= this.client
+      .list(RESOURCES.events, { namespace, pageSize: this.options.pageSize })
+      .then(
+        r => r.items,
+        error => {
+          this.options.logger.warn(
+            `events of ${namespace} on ${this.client.cluster} not read, diagnoses go without them: ${error}`,
+          );
+          return [];
+        },
+      );
+    return reads.events;
+  }
+
+  /**
+   * Says which runs are about to be summarized: when many of a namespace's runs will ask,
+   * the namespace is listed at once rather than after {@link PER_RUN_LIMIT} single reads.
+   * Pods are counted only for runs that have not succeeded (the ones whose pods are read).
+   */
+  announce(runs: KubernetesObject[]) {
+    for (const run of runs) {
+      const reads = this.namespace(run.metadata?.namespace ?? '');
+      reads.taskRuns.announce(1);
+      if (succeededStatus(run) !== 'True') reads.pods.announce(1);
+    }
+  }
+
+  /** Lets go of what was read for a run (summarized, or unchanged and not to be read). */
+  release(run: KubernetesObject) {
+    const reads = this.namespace(run.metadata?.namespace ?? '');
+    const name = run.metadata?.name ?? '';
+    reads.released.add(name);
+    reads.taskRuns.release(name);
+    reads.pods.release(name);
+  }
+}
