@@ -119,6 +119,10 @@ async function startReplica(options: {
       },
       modelops: {
         collector: {
+          // The polled collection, so "one collection per interval" is countable in PipelineRun
+          // lists; the watch's leader lock is tested in RunWatcher.test.ts (failover) and
+          // measured by bench/failover.bench.ts.
+          watch: false,
           schedule: {
             frequency: { seconds: COLLECT_SECONDS },
             timeout: { seconds: 60 },
