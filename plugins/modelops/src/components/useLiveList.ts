@@ -3,7 +3,7 @@ import {
   matchesLabelSelector,
   parseLabelSelector,
 } from '@private-ai/plugin-modelops-common';
-import { DependencyList, useEffect, useMemo } from 'react';
+import { DependencyList, useEffect, useMemo, useRef } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 
 /**
@@ -25,23 +25,42 @@ export function useLiveList<
   const { lastSignal, isSignalsAvailable } = useSignal<
     { labels?: Record<string, string> } & { [k: string]: any }
   >(options.channel);
+  // Keyed by the selector's text, not the list: a new list object must not count as a new
+  // selector, or the effect below would reload again after every reload a signal caused.
+  const selectorText = state.value?.selector;
   const selector = useMemo(() => {
     try {
-      return state.value ? parseLabelSelector(state.value.selector) : undefined;
+      return selectorText !== undefined
+        ? parseLabelSelector(selectorText)
+        : undefined;
     } catch {
       return undefined;
     }
-  }, [state.value]);
-  const { retry } = state;
+  }, [selectorText]);
+  const { retry, loading } = state;
 
+  // One reload per matching signal. The effect runs on a new signal only: `retry` changes
+  // identity whenever loading starts or ends, and reacting to that would reload forever. A
+  // signal that arrives during a load (when retry is a no-op) reloads once that load is done.
+  const latest = useRef({ selector, retry, loading });
+  latest.current = { selector, retry, loading };
+  const pending = useRef(false);
   useEffect(() => {
+    const now = latest.current;
     if (
-      lastSignal &&
-      selector &&
-      matchesLabelSelector(selector, lastSignal.labels ?? {})
+      !lastSignal ||
+      !now.selector ||
+      !matchesLabelSelector(now.selector, lastSignal.labels ?? {})
     )
-      retry();
-  }, [lastSignal, selector, retry]);
+      return;
+    if (now.loading) pending.current = true;
+    else now.retry();
+  }, [lastSignal]);
+  useEffect(() => {
+    if (loading || !pending.current) return;
+    pending.current = false;
+    retry();
+  }, [loading, retry]);
 
   const active = state.value ? options.isActive(state.value) : false;
   const { pollSeconds } = options;
