@@ -204,6 +204,7 @@ async function main() {
     });
     await rows.first().waitFor();
     const firstRow = performance.now() - clicked;
+    console.log(`first row after ${ms(firstRow)}`);
 
     // Scroll to the end of what is loaded until the list has no more runs to load.
     const list = page.getByRole('list', { name: 'Pipeline runs' });
@@ -213,9 +214,11 @@ async function main() {
       const t0 = performance.now();
       const done = await list.evaluate(async (el: HTMLElement) => {
         el.scrollTop = el.scrollHeight;
-        // Until the row after the loaded runs is gone or replaced by runs.
+        const t0 = performance.now();
+        // Until the row after the loaded runs is gone or replaced by runs (at most 10 s).
         for (;;) {
           await new Promise(r => requestAnimationFrame(r));
+          if (performance.now() - t0 > 10_000) return false;
           const loader = [...el.querySelectorAll('[role=listitem]')].find(
             r => !r.querySelector('[aria-label^="run "]'),
           );
@@ -234,6 +237,7 @@ async function main() {
       if (done && !/loaded/.test(text ?? '')) break;
     }
     const reachLast = performance.now() - reachStart;
+    console.log(`reached the end in ${steps.length} scroll steps`);
     const lastLabel = await rows
       .last()
       .getByRole('button')
@@ -252,8 +256,11 @@ async function main() {
         await list.evaluate(async (el: HTMLElement, f: number) => {
           const t0 = performance.now();
           el.scrollTop = f * (el.scrollHeight - el.clientHeight);
+          el.dispatchEvent(new Event('scroll'));
           for (;;) {
             await new Promise(r => requestAnimationFrame(r));
+            // Bounded: a jump that shows nothing in 5 s counts as 5 s (and is visible as such).
+            if (performance.now() - t0 > 5000) return 5000;
             const box = el.getBoundingClientRect();
             const shown = [...el.querySelectorAll('[role=listitem]')].some(
               r => {
