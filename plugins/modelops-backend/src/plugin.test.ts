@@ -246,6 +246,23 @@ describe.each(databases.eachSupportedId())(
       );
       expect(page.body.totalCount).toBe(expected.length);
 
+      // Keyset pages: each run once, in the order of the full list, the last page without a cursor.
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const next = await request(server)
+          .get(
+            `/api/modelops/runs?entityRef=resource:default/mistral-small-24b-instruct&limit=2${
+              cursor ? `&cursor=${cursor}` : ''
+            }`,
+          )
+          .set('authorization', mockCredentials.user.header());
+        expect(next.status).toBe(200);
+        paged.push(...next.body.items.map((i: { name: string }) => i.name));
+        cursor = next.body.nextCursor;
+      } while (cursor && paged.length < 100);
+      expect(paged).toEqual(body.items.map(i => i.name));
+
       const logs = await request(server)
         .get(
           '/api/modelops/runs/demo-cluster/private-ai/mistral-24b-quantized-p3x9q/logs?task=push-to-internal&step=push',
@@ -296,6 +313,39 @@ describe.each(databases.eachSupportedId())(
             .set('authorization', user)
         ).status,
       ).toBe(400);
+      await waitForRuns(server);
+      const first = await request(server)
+        .get(
+          '/api/modelops/runs?entityRef=resource:default/mistral-small-24b-instruct&limit=1',
+        )
+        .set('authorization', user);
+      const cursor: string = first.body.nextCursor;
+      const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+      for (const tampered of [
+        `${cursor}x`,
+        'not*base64',
+        Buffer.from('{"a":1}').toString('base64url'),
+        Buffer.from(JSON.stringify([...decoded, 'extra'])).toString(
+          'base64url',
+        ),
+        Buffer.from(
+          JSON.stringify(['yesterday', ...decoded.slice(1)]),
+        ).toString('base64url'),
+      ]) {
+        const res = await request(server)
+          .get(
+            `/api/modelops/runs?entityRef=resource:default/mistral-small-24b-instruct&cursor=${tampered}`,
+          )
+          .set('authorization', user);
+        expect([tampered, res.status]).toEqual([tampered, 400]);
+        expect(res.body.error.message).toContain('cursor is not one');
+      }
+      const both = await request(server)
+        .get(
+          `/api/modelops/runs?entityRef=resource:default/mistral-small-24b-instruct&cursor=${cursor}&offset=1`,
+        )
+        .set('authorization', user);
+      expect(both.status).toBe(400);
       const broken = await request(server)
         .get('/api/modelops/runs?entityRef=component:default/broken-selector')
         .set('authorization', user);

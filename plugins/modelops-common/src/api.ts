@@ -95,9 +95,14 @@ export function toRunListItem(summary: PipelineRunSummary): RunListItem {
 export interface RunListResponse {
   /** Label selector used, e.g. `backstage.io/kubernetes-id=mistral-small-24b-instruct`. */
   selector: string;
-  /** Newest first; one page (`limit`, `offset`). */
+  /** Newest first (runs not started yet first); one page (`limit`, and `cursor` or `offset`). */
   items: RunListItem[];
+  /** Runs the selector matches, counted up to a cap (1,000): see `totalCountCapped`. */
   totalCount: number;
+  /** More runs match than `totalCount` says (the count stopped at its cap). */
+  totalCountCapped?: boolean;
+  /** Pass as `cursor` to get the next (older) page; absent on the last page. */
+  nextCursor?: string;
   clusters: ClusterReadStatus[];
 }
 

@@ -125,7 +125,8 @@ describe.each(databases.eachSupportedId())(
         parseLabelSelector('backstage.io/kubernetes-id=mistral'),
         { limit: 2, offset: 10 },
       );
-      expect(beyond).toEqual({ items: [], totalCount: 3 });
+      expect(beyond).toMatchObject({ items: [], totalCount: 3 });
+      expect(beyond.next).toBeUndefined();
     });
 
     it('leaves out runs of ids the caller may not read, in SQL and in code, counted right', async () => {
@@ -150,6 +151,111 @@ describe.each(databases.eachSupportedId())(
         only: { key: 'backstage.io/kubernetes-id', values: [] },
       });
       expect(names(none)).toEqual(['plain-a']);
+    });
+
+    it('pages through 1,000 runs by keyset, each once in order, while newer runs arrive', async () => {
+      const knex = await databases.init(databaseId);
+      const s = await RunStore.create(mockServices.database({ knex }));
+      // Five runs share each start time (ties broken by name); ten have not started yet.
+      const many = Array.from({ length: 1000 }, (_, i) =>
+        summary(
+          `run-${String(i).padStart(4, '0')}`,
+          i % 7 === 0 ? granite : mistral,
+          i < 10
+            ? undefined
+            : new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 5) * 60_000)
+                .toISOString()
+                .replace('.000', ''),
+          i < 10 ? 'Running' : 'Succeeded',
+        ),
+      );
+      await s.upsert(many, '2026-11-24T12:00:00Z');
+      const expected = (
+        await s.list(parseLabelSelector('tekton.dev/pipeline'), {
+          limit: 1000,
+        })
+      ).items.map(i => i.name);
+      expect(expected).toHaveLength(1000);
+      expect(expected.slice(0, 10)).toEqual(many.slice(0, 10).map(r => r.name));
+      expect(expected.slice(10, 15)).toEqual([
+        'run-0995',
+        'run-0996',
+        'run-0997',
+        'run-0998',
+        'run-0999',
+      ]);
+      for (const selector of [
+        'tekton.dev/pipeline',
+        'tekton.dev/pipeline in (modelcar-build-deploy-v2,other)',
+      ]) {
+        // What the list holds when paging starts (the second round also sees the first's arrivals).
+        const atStart = names(
+          await s.list(parseLabelSelector(selector), { limit: 2000 }),
+        );
+        expect(atStart.filter(n => n.startsWith('run-'))).toEqual(expected);
+        const seen: string[] = [];
+        let after;
+        let pages = 0;
+        do {
+          const page = await s.list(parseLabelSelector(selector), {
+            limit: 37,
+            after,
+          });
+          seen.push(...names(page));
+          after = page.next;
+          // A newer run (and one not started yet) arrives between pages.
+          await s.upsert(
+            [
+              summary(
+                `new-${selector.length}-${pages}`,
+                mistral,
+                // Each newer than the last: a run starts after those before it.
+                `2027-01-01T${String(selector.length).padStart(
+                  2,
+                  '0',
+                )}:${String(pages).padStart(2, '0')}:00Z`,
+              ),
+              summary(
+                `pending-${selector.length}-${pages}`,
+                mistral,
+                undefined,
+                'Running',
+              ),
+            ],
+            '2026-11-24T12:00:00Z',
+          );
+          pages++;
+        } while (after);
+        expect([selector, pages]).toEqual([
+          selector,
+          Math.ceil(atStart.length / 37),
+        ]);
+        expect(seen).toEqual(atStart);
+      }
+      const counted = await s.list(parseLabelSelector('tekton.dev/pipeline'), {
+        limit: 1,
+      });
+      expect([counted.totalCount, counted.totalCountCapped]).toEqual([
+        1000,
+        true,
+      ]);
+      const onlyGranite = {
+        key: 'backstage.io/kubernetes-id',
+        values: ['granite'],
+      };
+      const restricted: string[] = [];
+      let after;
+      do {
+        const page = await s.list(
+          parseLabelSelector('tekton.dev/pipeline=modelcar-build-deploy-v2'),
+          { limit: 50, after, only: onlyGranite },
+        );
+        restricted.push(...names(page));
+        after = page.next;
+      } while (after);
+      expect(restricted).toEqual(
+        expected.filter(n => Number(n.slice(4)) % 7 === 0),
+      );
     });
 
     it('marks pruned runs and keeps them; a new upsert brings them back', async () => {

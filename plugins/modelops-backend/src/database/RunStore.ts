@@ -10,7 +10,12 @@ import {
   toRunListItem,
 } from '@private-ai/plugin-modelops-common';
 import { Knex } from 'knex';
-import { listByLabels, ListOptions, replaceLabels } from './labelSelectorQuery';
+import {
+  listByLabels,
+  ListOptions,
+  ListPage,
+  replaceLabels,
+} from './labelSelectorQuery';
 
 const migrationsDir = resolvePackagePath(
   '@private-ai/plugin-modelops-backend',
@@ -39,8 +44,14 @@ interface RunRow {
 const RUN_TABLES = {
   table: 'modelops_runs',
   labelTable: 'modelops_run_labels',
-  order: '(r.started_at IS NULL) DESC, r.started_at DESC, r.name ASC',
+  // The same order as the index modelops_runs_newest_idx, so a page is read from the index.
+  order:
+    'r.started_at DESC NULLS FIRST, r.cluster ASC, r.namespace ASC, r.name ASC',
+  keysetTime: 'started_at',
 };
+
+/** Runs counted per list at most: the count stays cheap however long an entity's history is. */
+export const RUN_COUNT_CAP = 1000;
 
 const keyOf = (k: RunKey) => `${k.cluster}/${k.namespace}/${k.name}`;
 
@@ -266,27 +277,29 @@ export class RunStore {
   }
 
   /**
-   * Runs matching a label selector, newest first (runs not started yet first), one page.
+   * Runs matching a label selector, newest first (runs not started yet first), one page: by
+   * `offset`, or after a position (`after`, keyset paging, the `next` of the previous page).
    * Equality and existence requirements are answered in SQL with the label table, so only
-   * the page is read; other selectors are narrowed by one requirement and checked here.
+   * the page is read; other selectors are narrowed by one requirement and checked here. The
+   * count stops at {@link RUN_COUNT_CAP}.
    */
   async list(
     selector: LabelSelector,
     options: ListOptions,
-  ): Promise<{ items: RunListItem[]; totalCount: number }> {
-    const { itemsJson, totalCount } = await this.listJson(selector, options);
+  ): Promise<Omit<ListPage, 'itemsJson'> & { items: RunListItem[] }> {
+    const { itemsJson, ...rest } = await this.listJson(selector, options);
     return {
       items: itemsJson.map(item => JSON.parse(item) as RunListItem),
-      totalCount,
+      ...rest,
     };
   }
 
   /** {@link RunStore.list} with the items as stored JSON text, for routes that pass them through. */
-  listJson(
-    selector: LabelSelector,
-    options: ListOptions,
-  ): Promise<{ itemsJson: string[]; totalCount: number }> {
-    return listByLabels(this.db, RUN_TABLES, selector, options);
+  listJson(selector: LabelSelector, options: ListOptions): Promise<ListPage> {
+    return listByLabels(this.db, RUN_TABLES, selector, {
+      countUpTo: RUN_COUNT_CAP,
+      ...options,
+    });
   }
 
   async get(key: RunKey): Promise<PipelineRunSummary | undefined> {

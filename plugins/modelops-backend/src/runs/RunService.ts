@@ -31,6 +31,7 @@ import {
 } from '@private-ai/plugin-modelops-node';
 import { EntityOwnership } from '../access/EntityOwnership';
 import { authorizeOnEntities } from '../access/authorizeOnEntities';
+import { KeysetPosition } from '../database/labelSelectorQuery';
 import { RunKey, RunStore } from '../database/RunStore';
 import { entitySelector } from '../service/entitySelector';
 import { clusterFailure, tailLogResponse } from '../service/routeHelpers';
@@ -80,11 +81,12 @@ export class RunService {
 
   /**
    * One page of the runs an entity selects, without runs of models the caller may not read (a
-   * pipeline's entity selects the runs of every model).
+   * pipeline's entity selects the runs of every model): by offset, or after the position of a
+   * cursor (`after`), with where the next page starts (`next`).
    */
   async list(
     entity: Entity,
-    page: { limit: number; offset: number },
+    page: { limit: number; offset?: number; after?: KeysetPosition },
     credentials: BackstageCredentials,
   ) {
     const { text, selector } = entitySelector(
@@ -96,11 +98,19 @@ export class RunService {
       selector,
       credentials,
     );
-    const [{ itemsJson, totalCount }, clusters] = await Promise.all([
-      this.options.store.listJson(selector, { ...page, only }),
-      this.clusterStatuses(),
-    ]);
-    return { itemsJson, selector: text, totalCount, clusters };
+    const [{ itemsJson, totalCount, totalCountCapped, next }, clusters] =
+      await Promise.all([
+        this.options.store.listJson(selector, { ...page, only }),
+        this.clusterStatuses(),
+      ]);
+    return {
+      itemsJson,
+      selector: text,
+      totalCount,
+      totalCountCapped: totalCountCapped ?? false,
+      clusters,
+      next,
+    };
   }
 
   /** A run and the entities it belongs to that the caller may read; 404 when there are none. */

@@ -14,6 +14,7 @@ import { addRegistryRoutes } from './registryRoutes';
 import { EvaluationService } from '../evaluation/EvaluationService';
 import { RegistryCheckService } from '../registry/RegistryCheckService';
 import { RunService } from '../runs/RunService';
+import { decodeRunCursor, encodeRunCursor } from '../runs/runCursor';
 import { entityOfQuery } from './entitySelector';
 import { objectKey, optionalText, positiveInt } from './routeHelpers';
 
@@ -47,6 +48,9 @@ export async function createRouter(
 
   router.get('/runs', async (request, response) => {
     const limit = positiveInt(request.query.limit, 'limit', 20, 500);
+    const after = decodeRunCursor(request.query.cursor);
+    if (after && request.query.offset !== undefined)
+      throw new InputError('give either cursor or offset, not both');
     const offset = positiveInt(request.query.offset, 'offset', 0, 1_000_000);
     const credentials = await httpAuth.credentials(request);
     const entity = await entityOfQuery(
@@ -54,12 +58,15 @@ export async function createRouter(
       request.query.entityRef,
       credentials,
     );
-    const { itemsJson, ...rest } = await runs.list(
+    const { itemsJson, next, ...rest } = await runs.list(
       entity,
-      { limit, offset },
+      after ? { limit, after } : { limit, offset },
       credentials,
     );
-    const tail: Omit<RunListResponse, 'items'> = rest;
+    const tail: Omit<RunListResponse, 'items'> = {
+      ...rest,
+      ...(next ? { nextCursor: encodeRunCursor(next) } : {}),
+    };
     // The items are stored as JSON already: pass them through instead of parsing and re-serializing.
     response
       .type('application/json')

@@ -26,9 +26,13 @@ export interface RunLog {
 
 /** Client of the ModelOps backend. @public */
 export interface ModelOpsApi {
+  /**
+   * One page of the runs of an entity, newest first: the first page, or the page after
+   * `cursor` (the `nextCursor` of the previous page).
+   */
   listRuns(
     entityRef: string,
-    options?: { limit?: number },
+    options?: { limit?: number; cursor?: string },
   ): Promise<RunListResponse>;
   getRun(run: RunRef): Promise<PipelineRunSummary>;
   getLog(run: RunRef, task: string, step: string): Promise<RunLog>;
@@ -83,11 +87,15 @@ export class ModelOpsClient implements ModelOpsApi {
     return (await response.json()) as T;
   }
 
-  listRuns(entityRef: string, options: { limit?: number } = {}) {
+  listRuns(
+    entityRef: string,
+    options: { limit?: number; cursor?: string } = {},
+  ) {
     const query = new URLSearchParams({
       entityRef,
       limit: String(options.limit ?? 50),
     });
+    if (options.cursor) query.set('cursor', options.cursor);
     return this.request<RunListResponse>(`/runs?${query}`);
   }
 

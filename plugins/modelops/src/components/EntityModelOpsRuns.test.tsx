@@ -1,7 +1,20 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  MODELOPS_RUNS_SIGNAL_CHANNEL,
+  RunListItem,
+  RunListResponse,
+} from '@private-ai/plugin-modelops-common';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { EntityModelOpsRunsCard } from './EntityModelOpsRunsCard';
 import { EntityModelOpsRunsContent } from './EntityModelOpsRunsContent';
-import { render } from './__testUtils__/renderRuns';
+import { fakeSignals, manyRuns, render } from './__testUtils__/renderRuns';
+
+jest.setTimeout(60_000);
 
 describe('EntityModelOpsRunsCard', () => {
   it('lists the latest runs with the cause of each failure and says which cluster could not be read', async () => {
@@ -101,5 +114,123 @@ describe('EntityModelOpsRunsContent', () => {
     expect(
       await screen.findByRole('button', { name: 'Cancel run' }),
     ).toBeInTheDocument();
+  });
+});
+
+describe('EntityModelOpsRunsContent with 1,000 runs', () => {
+  const all = manyRuns(1000);
+  const selector = 'backstage.io/kubernetes-id=mistral-small-24b-instruct';
+  /** The backend's paging: pages of `limit` after the run a cursor names, newest first. */
+  function pagedApi(runs: () => RunListItem[]) {
+    return jest.fn(
+      async (
+        _entityRef: string,
+        options: { limit?: number; cursor?: string } = {},
+      ): Promise<RunListResponse> => {
+        const list = runs();
+        const start = options.cursor
+          ? list.findIndex(r => `after:${r.name}` === options.cursor) + 1
+          : 0;
+        if (options.cursor && start === 0)
+          throw new Error(`unknown cursor ${options.cursor}`);
+        const items = list.slice(start, start + (options.limit ?? 50));
+        const more = start + items.length < list.length;
+        return {
+          selector,
+          items,
+          totalCount: list.length,
+          clusters: [{ cluster: 'demo-cluster', state: 'ok' }],
+          ...(more
+            ? { nextCursor: `after:${items[items.length - 1].name}` }
+            : {}),
+        };
+      },
+    );
+  }
+  const scrollTo = (top: number) => {
+    const list = screen.getByRole('list', { name: 'Pipeline runs' });
+    Object.defineProperty(list, 'scrollTop', {
+      configurable: true,
+      value: top,
+    });
+    fireEvent.scroll(list);
+  };
+  const mountedRuns = () =>
+    screen
+      .getAllByRole('button', { name: /^run run-/ })
+      .map(b => b.getAttribute('aria-label')!.slice(4));
+
+  it('mounts only the runs in view and reaches the last one page by page, each page requested once', async () => {
+    const listRuns = pagedApi(() => all);
+    await render(<EntityModelOpsRunsContent />, true, { listRuns });
+    expect(
+      await screen.findByRole('button', { name: 'run run-0000' }),
+    ).toBeInTheDocument();
+    expect(mountedRuns().length).toBeLessThan(20);
+    for (let page = 1; page < 20; page++) {
+      // Scroll to the end of what is loaded: the next page is asked for with the last cursor.
+      scrollTo(page * 50 * 72);
+      await waitFor(() => expect(listRuns).toHaveBeenCalledTimes(page + 1));
+      expect(listRuns).toHaveBeenLastCalledWith(
+        'resource:default/mistral-small-24b-instruct',
+        {
+          limit: 50,
+          cursor: `after:run-${String(page * 50 - 1).padStart(4, '0')}`,
+        },
+      );
+    }
+    scrollTo(1000 * 72);
+    expect(
+      await screen.findByRole('button', { name: 'run run-0999' }),
+    ).toBeInTheDocument();
+    expect(mountedRuns().length).toBeLessThan(20);
+    expect(mountedRuns()).not.toContain('run-0000');
+    expect(listRuns).toHaveBeenCalledTimes(20);
+    expect(screen.queryByText('Loading older runs…')).not.toBeInTheDocument();
+  });
+
+  it('reloads only the first page on a signal and keeps the older pages, without duplicates', async () => {
+    let current = all;
+    const listRuns = pagedApi(() => current);
+    const signals = fakeSignals();
+    await render(
+      <EntityModelOpsRunsContent />,
+      true,
+      { listRuns },
+      signals.api,
+    );
+    await screen.findByRole('button', { name: 'run run-0000' });
+    scrollTo(50 * 72);
+    await waitFor(() => expect(listRuns).toHaveBeenCalledTimes(2));
+    // Three newer runs start: the first page now ends three runs earlier.
+    const newer = manyRuns(3).map(r => ({ ...r, name: `new-${r.name}` }));
+    current = [...newer, ...all];
+    await act(async () =>
+      signals.emit(MODELOPS_RUNS_SIGNAL_CHANNEL, {
+        labels: {
+          'backstage.io/kubernetes-id': 'mistral-small-24b-instruct',
+        },
+      }),
+    );
+    await waitFor(() => expect(listRuns).toHaveBeenCalledTimes(3));
+    expect(listRuns).toHaveBeenLastCalledWith(
+      'resource:default/mistral-small-24b-instruct',
+      { limit: 50 },
+    );
+    scrollTo(0);
+    expect(
+      await screen.findByRole('button', { name: 'run new-run-0000' }),
+    ).toBeInTheDocument();
+    // The runs the refresh pushed out of the first page (run-0047..49) are still there, once.
+    scrollTo(46 * 72);
+    await waitFor(() => expect(mountedRuns()).toContain('run-0049'));
+    expect(new Set(mountedRuns()).size).toBe(mountedRuns().length);
+    // Paging on continues after the older page, not from the start.
+    scrollTo(103 * 72);
+    await waitFor(() => expect(listRuns).toHaveBeenCalledTimes(4));
+    expect(listRuns).toHaveBeenLastCalledWith(
+      'resource:default/mistral-small-24b-instruct',
+      { limit: 50, cursor: 'after:run-0099' },
+    );
   });
 });

@@ -49,7 +49,10 @@ export const EntityModelOpsRunsCard = (
       title="Pipeline runs"
       subheader={
         value
-          ? `${countOf(value.totalCount, 'run')} · ${
+          ? `${value.totalCountCapped ? 'more than ' : ''}${countOf(
+              value.totalCount,
+              'run',
+            )} · ${
               value.items.filter(r => r.status === 'Running').length
             } running`
           : undefined

@@ -3,28 +3,97 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { Box, Button, Typography } from '@material-ui/core';
-import { useState } from 'react';
+import { Box, Button, makeStyles, Typography } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import { RunListItem } from '@private-ai/plugin-modelops-common';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
 import { ClusterWarnings } from './ClusterWarnings';
 import { RunRow } from './RunRow';
-import { useRuns } from './useRuns';
+import { useRunPages } from './useRunPages';
 import { countOf } from './format';
 
-const PAGE = 20;
+/** Runs per request: one page is about 40 KB of JSON. */
+const PAGE = 50;
+/** Height of a closed run before it is measured. */
+const ROW_ESTIMATE = 72;
+
+const useStyles = makeStyles(theme => ({
+  // The list scrolls in its own box so only the runs in view (and a few around) are mounted.
+  scroller: {
+    maxHeight: '75vh',
+    overflowY: 'auto',
+    contain: 'strict',
+    minHeight: 320,
+  },
+  row: {
+    position: 'absolute',
+    top: 0,
+    left: 0,
+    width: '100%',
+    paddingBottom: theme.spacing(0.5),
+  },
+}));
+
+const keyOf = (run: RunListItem) =>
+  `${run.cluster}/${run.namespace}/${run.name}`;
+
+/** The row after the loaded runs: the next page loading, or why it could not be loaded. */
+const OlderRuns = (props: {
+  loading: boolean;
+  error?: Error;
+  onRetry: () => void;
+}) =>
+  props.error ? (
+    <Alert
+      severity="error"
+      action={<Button onClick={props.onRetry}>Retry</Button>}
+    >
+      Older runs could not be loaded: {props.error.message}
+    </Alert>
+  ) : (
+    <Box py={2} textAlign="center">
+      <Typography variant="body2" color="textSecondary">
+        {props.loading ? 'Loading older runs…' : 'Older runs follow'}
+      </Typography>
+    </Box>
+  );
 
 /** The runs tab: every run of the entity, newest first, the newest failure opened. @public */
 export const EntityModelOpsRunsContent = () => {
-  const [limit, setLimit] = useState(PAGE);
-  const { value, loading, error, retry } = useRuns(limit);
-  if (loading && !value) return <Progress />;
-  if (error && !value) return <ResponseErrorPanel error={error} />;
-  if (!value) return null;
-  const firstFailed = value.items.find(
+  const classes = useStyles();
+  const runs = useRunPages(PAGE);
+  const { first, items, hasMore, loadMore, loadingMore, loadMoreError } = runs;
+  const scroller = useRef<HTMLDivElement>(null);
+  // Open/closed as the user left it, kept while the row is scrolled away (and unmounted).
+  const [toggled, setToggled] = useState<Map<string, boolean>>(new Map());
+  const rowCount = items.length + (hasMore || loadMoreError ? 1 : 0);
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_ESTIMATE,
+    getItemKey: index =>
+      index < items.length ? keyOf(items[index]) : 'older-runs',
+    overscan: 5,
+  });
+  const visible = virtualizer.getVirtualItems();
+  const lastVisible = visible[visible.length - 1]?.index ?? -1;
+  // The row after the last run is in view: fetch the next page.
+  useEffect(() => {
+    if (hasMore && !loadMoreError && lastVisible >= items.length) loadMore();
+  }, [hasMore, loadMoreError, lastVisible, items.length, loadMore]);
+
+  if (runs.loading && !first) return <Progress />;
+  if (runs.error && !first) return <ResponseErrorPanel error={runs.error} />;
+  if (!first) return null;
+  const firstFailed = items.find(
     r => r.diagnosis && r.diagnosis.code !== 'cancelled',
   );
+  const expanded = (run: RunListItem) =>
+    toggled.get(keyOf(run)) ?? run === firstFailed;
   return (
     <Box>
-      <ClusterWarnings clusters={value.clusters} />
+      <ClusterWarnings clusters={first.clusters} />
       <Box
         display="flex"
         justifyContent="space-between"
@@ -33,36 +102,59 @@ export const EntityModelOpsRunsContent = () => {
       >
         <Typography variant="h6">Pipeline runs</Typography>
         <Typography variant="body2" color="textSecondary">
-          {countOf(value.totalCount, 'run')} matching{' '}
-          <code>{value.selector}</code>
-          {value.totalCount > value.items.length
-            ? `, newest ${value.items.length} shown`
-            : ''}
+          {first.totalCountCapped ? 'More than ' : ''}
+          {countOf(first.totalCount, 'run')} matching{' '}
+          <code>{first.selector}</code>
+          {hasMore ? `, newest ${items.length} loaded` : ''}
         </Typography>
       </Box>
-      {value.items.length === 0 ? (
+      {items.length === 0 ? (
         <EmptyState
           missing="data"
           title="No pipeline runs yet"
-          description={`No Tekton PipelineRun matches ${value.selector} on the configured clusters.`}
+          description={`No Tekton PipelineRun matches ${first.selector} on the configured clusters.`}
         />
       ) : (
-        value.items.map(run => (
-          <RunRow
-            key={`${run.cluster}/${run.namespace}/${run.name}`}
-            run={run}
-            onChanged={retry}
-            defaultExpanded={run === firstFailed}
-          />
-        ))
-      )}
-      {value.totalCount > value.items.length && (
-        <Box mt={1} textAlign="center">
-          <Button disabled={loading} onClick={() => setLimit(limit + PAGE)}>
-            Show {Math.min(PAGE, value.totalCount - value.items.length)} older
-            runs
-          </Button>
-        </Box>
+        <div
+          ref={scroller}
+          className={classes.scroller}
+          role="list"
+          aria-label="Pipeline runs"
+        >
+          <div
+            style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+          >
+            {visible.map(row => (
+              <div
+                key={row.key}
+                data-index={row.index}
+                ref={virtualizer.measureElement}
+                className={classes.row}
+                style={{ transform: `translateY(${row.start}px)` }}
+                role="listitem"
+              >
+                {row.index < items.length ? (
+                  <RunRow
+                    run={items[row.index]}
+                    onChanged={runs.retry}
+                    expanded={expanded(items[row.index])}
+                    onExpandedChange={open =>
+                      setToggled(t =>
+                        new Map(t).set(keyOf(items[row.index]), open),
+                      )
+                    }
+                  />
+                ) : (
+                  <OlderRuns
+                    loading={loadingMore}
+                    error={loadMoreError}
+                    onRetry={loadMore}
+                  />
+                )}
+              </div>
+            ))}
+          </div>
+        </div>
       )}
     </Box>
   );

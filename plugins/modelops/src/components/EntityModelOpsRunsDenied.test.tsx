@@ -2,6 +2,8 @@ import { fireEvent, screen } from '@testing-library/react';
 import { EntityModelOpsRunsContent } from './EntityModelOpsRunsContent';
 import { render } from './__testUtils__/renderRuns';
 
+jest.setTimeout(20_000);
+
 // A file of its own: usePermission caches decisions per permission for the whole module.
 describe('EntityModelOpsRunsContent without permissions', () => {
   it('hides re-run and cancel without the permissions', async () => {

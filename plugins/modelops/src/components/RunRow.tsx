@@ -30,16 +30,20 @@ const useStyles = makeStyles(theme => ({
 export const RunRow = ({
   run,
   onChanged,
-  defaultExpanded,
+  expanded,
+  onExpandedChange,
 }: {
   run: RunListItem;
   onChanged: () => void;
-  defaultExpanded?: boolean;
+  /** Open or closed, held by the list (a virtualised list unmounts rows out of view). */
+  expanded: boolean;
+  onExpandedChange: (expanded: boolean) => void;
 }) => {
   const classes = useStyles();
   return (
     <Accordion
-      defaultExpanded={defaultExpanded}
+      expanded={expanded}
+      onChange={(_event, open) => onExpandedChange(open)}
       TransitionProps={{ unmountOnExit: true }}
     >
       <AccordionSummary

@@ -140,11 +140,69 @@ const list: RunListResponse = {
   ],
 };
 
+/** `count` finished runs of the entity, newest first, one minute apart (names `run-0000`...). */
+export function manyRuns(count: number) {
+  return Array.from({ length: count }, (_, i) =>
+    toRunListItem({
+      ...running,
+      name: `run-${String(i).padStart(4, '0')}`,
+      status: 'Succeeded',
+      startedAt: new Date(Date.UTC(2026, 10, 24) - i * 60_000).toISOString(),
+      tasks: [task('build-image', 'Succeeded')],
+    }),
+  );
+}
+
+/**
+ * jsdom lays nothing out: give the runs list a 600 px viewport and each run 72 px, so the
+ * virtualised list mounts what a browser would.
+ */
+function layOutRunsList() {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get() {
+      return this.getAttribute('role') === 'list' ? 600 : 0;
+    },
+  });
+  Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+    configurable: true,
+    get() {
+      return this.getAttribute('role') === 'listitem' ? 72 : 0;
+    },
+  });
+}
+
+/** Signals as the signals API delivers them: `emit` sends a message on a channel. */
+export function fakeSignals() {
+  const listeners = new Map<string, Array<(message: any) => void>>();
+  return {
+    api: {
+      subscribe: (channel: string, onMessage: (message: any) => void) => {
+        listeners.set(channel, [...(listeners.get(channel) ?? []), onMessage]);
+        return {
+          unsubscribe: () => {
+            listeners.set(
+              channel,
+              (listeners.get(channel) ?? []).filter(l => l !== onMessage),
+            );
+          },
+        };
+      },
+    },
+    emit: (channel: string, message: unknown) =>
+      (listeners.get(channel) ?? []).forEach(l => l(message)),
+  };
+}
+
 export async function render(
   children: JSX.Element,
   allowed: boolean,
   api: Partial<ModelOpsApi> = {},
+  signals: { subscribe: ReturnType<typeof fakeSignals>['api']['subscribe'] } = {
+    subscribe: () => ({ unsubscribe: () => {} }),
+  },
 ) {
+  layOutRunsList();
   const modelops: ModelOpsApi = {
     listRuns: jest.fn(async () => list),
     getRun: jest.fn(
@@ -184,7 +242,7 @@ export async function render(
       apis={[
         [modelopsApiRef, modelops],
         [permissionApiRef, permissions],
-        [signalApiRef, { subscribe: () => ({ unsubscribe: () => {} }) }],
+        [signalApiRef, signals],
       ]}
     >
       <EntityProvider entity={entity}>{children}</EntityProvider>
