@@ -219,7 +219,7 @@ async function main() {
         for (;;) {
           await new Promise(r => requestAnimationFrame(r));
           if (performance.now() - t0 > 10_000) return false;
-          const loader = [...el.querySelectorAll('[role=listitem]')].find(
+          const loader = [...el.querySelectorAll('[data-index]')].find(
             r => !r.querySelector('[aria-label^="run "]'),
           );
           const visible =
@@ -262,12 +262,10 @@ async function main() {
             // Bounded: a jump that shows nothing in 5 s counts as 5 s (and is visible as such).
             if (performance.now() - t0 > 5000) return 5000;
             const box = el.getBoundingClientRect();
-            const shown = [...el.querySelectorAll('[role=listitem]')].some(
-              r => {
-                const b = r.getBoundingClientRect();
-                return b.bottom > box.top + 10 && b.top < box.bottom - 10;
-              },
-            );
+            const shown = [...el.querySelectorAll('[data-index]')].some(r => {
+              const b = r.getBoundingClientRect();
+              return b.bottom > box.top + 10 && b.top < box.bottom - 10;
+            });
             if (shown) return performance.now() - t0;
           }
         }, fraction),

@@ -21,7 +21,13 @@ test('the Mistral model page shows the permission-denied run with its cause and 
   const run = page.getByRole('button', {
     name: 'run mistral-24b-quantized-p3x9q',
   });
-  await expect(run).toBeVisible();
+  // The list is virtualised: only runs in view are mounted, so scroll it until the run is.
+  const list = page.getByRole('list', { name: 'Pipeline runs' });
+  await expect(async () => {
+    if (!(await run.isVisible()))
+      await list.evaluate(el => el.scrollBy(0, 200));
+    await expect(run).toBeVisible({ timeout: 500 });
+  }).toPass();
   await run.click();
   const diagnosis = page
     .getByRole('region', { name: 'diagnosis' })
@@ -57,7 +63,11 @@ test('the Mistral model page shows the permission-denied run with its cause and 
   const rerun = page.getByRole('button', {
     name: /^run modelcar-build-deploy-v2-/,
   });
-  await expect(rerun).toBeVisible({ timeout: 20_000 });
+  // The newest run is on top of the list, which is scrolled down to the failed run.
+  await expect(async () => {
+    await list.evaluate(el => el.scrollTo(0, 0));
+    await expect(rerun).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
   await expect(rerun).toContainText('Running');
 
   expect(errors).toEqual([]);

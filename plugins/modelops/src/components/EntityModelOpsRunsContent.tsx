@@ -23,8 +23,6 @@ const useStyles = makeStyles(theme => ({
   scroller: {
     maxHeight: '75vh',
     overflowY: 'auto',
-    contain: 'strict',
-    minHeight: 320,
   },
   row: {
     position: 'absolute',
