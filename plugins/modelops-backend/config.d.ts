@@ -3,27 +3,8 @@ import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   modelops?: {
-    /**
-     * Clusters to read runs from. Default: the clusters of `kubernetes.clusterLocatorMethods`
-     * (type `config`) that the Kubernetes plugin already uses.
-     */
-    clusters?: Array<{
-      name: string;
-      url: string;
-      /** @visibility secret */
-      serviceAccountToken?: string;
-      /** @visibility secret */
-      caData?: string;
-      skipTLSVerify?: boolean;
-      /** Per-request timeout in milliseconds (default 15000). */
-      timeoutMs?: number;
-    }>;
-    /** The Model Registry that evaluation runs publish to; their model and version names are checked against it. */
-    registry?: {
-      baseUrl: string;
-      /** @visibility secret */
-      token?: string;
-    };
+    // `modelops.clusters`, `modelops.registry` and `modelops.tektonResults` are declared by
+    // @private-ai/plugin-modelops-node, whose readers read them.
     /** Task names of the ModelCar stages, when a pipeline names them differently. */
     stages?: {
       download?: string[];
