@@ -28,7 +28,13 @@ test('the Mistral model page shows the permission-denied run with its cause and 
       await list.evaluate(el => el.scrollBy(0, 200));
     await expect(run).toBeVisible({ timeout: 500 });
   }).toPass();
-  await run.click();
+  // A row the list re-renders may be replaced while the click waits; click again then.
+  await expect(async () => {
+    await run.click({ timeout: 2_000 });
+    await expect(run).toHaveAttribute('aria-expanded', 'true', {
+      timeout: 2_000,
+    });
+  }).toPass({ timeout: 60_000 });
   const diagnosis = page
     .getByRole('region', { name: 'diagnosis' })
     .filter({ hasText: 'push-to-internal' })
