@@ -3,8 +3,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DemoEnvironment,
   scenarioRuns,
@@ -14,6 +12,7 @@ import modelopsPlugin from '@private-ai/plugin-modelops-backend';
 import { createClusterClient } from '@private-ai/plugin-modelops-node';
 import request from 'supertest';
 import { FaultProxy, startFaultProxy } from './startFaultProxy';
+import { allowAllServices } from './__testUtils__/testBackendServices';
 
 jest.setTimeout(120_000);
 
@@ -79,30 +78,7 @@ describe('diagnosis of a log with 70 KB before the error', () => {
             },
           },
         }),
-        mockServices.permissions.mock({
-          authorize: async requests =>
-            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-        }).factory,
-        mockServices.scheduler.factory(),
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Resource',
-              metadata: {
-                name: 'mistral-small-24b-instruct',
-                namespace: 'default',
-                annotations: {
-                  'backstage.io/kubernetes-id': 'mistral-small-24b-instruct',
-                },
-              },
-              spec: { type: 'ai-model', owner: 'group:default/ai-platform' },
-            },
-          ],
-        }),
+        ...allowAllServices(),
       ],
     });
     expect(proxy.faulted.some(r => r.includes(`/pods/${POD}/log?`))).toBe(true);

@@ -3,8 +3,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DemoEnvironment,
   startDemoEnvironment,
@@ -12,6 +10,7 @@ import {
 import modelopsPlugin from '@private-ai/plugin-modelops-backend';
 import request from 'supertest';
 import { FaultProxy, startFaultProxy } from './startFaultProxy';
+import { allowAllServices } from './__testUtils__/testBackendServices';
 
 jest.setTimeout(120_000);
 
@@ -63,30 +62,7 @@ describe('log route memory with 8 concurrent 50 MB logs', () => {
             },
           },
         }),
-        mockServices.permissions.mock({
-          authorize: async requests =>
-            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-        }).factory,
-        mockServices.scheduler.factory(),
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Resource',
-              metadata: {
-                name: 'mistral-small-24b-instruct',
-                namespace: 'default',
-                annotations: {
-                  'backstage.io/kubernetes-id': 'mistral-small-24b-instruct',
-                },
-              },
-              spec: { type: 'ai-model', owner: 'group:default/ai-platform' },
-            },
-          ],
-        }),
+        ...allowAllServices(),
       ],
     });
     const error = 'the real error, at the end\n';
