@@ -23,9 +23,10 @@ export interface Config {
       /** Page size of list calls (default 500). */
       pageSize?: number;
       /**
-       * Keep the run history up to date by watching PipelineRuns and TaskRuns (list once, then
-       * watch) instead of listing every run on `schedule` (default true). With it on, the full
-       * list runs only every `fullResyncInterval`, as a safety net.
+       * Keep the run and notebook validation history up to date by watching PipelineRuns,
+       * TaskRuns, NotebookValidationJobs and their validation pods (list once, then watch)
+       * instead of listing every object on `schedule` (default true). With it on, the full
+       * lists run only every `fullResyncInterval`, as a safety net.
        */
       watch?: boolean;
       /** How often the full list runs while watching (default one hour). */

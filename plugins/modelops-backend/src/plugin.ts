@@ -26,6 +26,8 @@ import { watchSliceMs } from './collector/watchSlice';
 import { RunStore } from './database/RunStore';
 import { ValidationStore } from './database/ValidationStore';
 import { ValidationCollector } from './collector/ValidationCollector';
+import { ValidationWatcher } from './collector/ValidationWatcher';
+import { scheduleLeaderWatch } from './collector/scheduleLeaderWatch';
 import { EvaluationService } from './evaluation/EvaluationService';
 import { RegistryCheckService } from './registry/RegistryCheckService';
 import { RunService } from './runs/RunService';
@@ -201,9 +203,24 @@ export const modelopsPlugin = createBackendPlugin({
           pageSize: collectorSettings.pageSize,
           publish: async () => validationNotices.changed(),
         });
+        if (collectorSettings.watch)
+          await scheduleLeaderWatch(scheduler, {
+            id: 'modelops-validation-watcher',
+            lockTimeout: collectorSettings.leaderLockTimeout,
+            watcher: new ValidationWatcher({
+              clusters: [...clients.values()],
+              collector: validationCollector,
+              store: validations,
+              logger: logger.child({ task: 'modelops-validation-watcher' }),
+              namespaces: collectorSettings.namespaces,
+              pageSize: collectorSettings.pageSize,
+            }),
+          });
         await scheduler.scheduleTask({
           id: 'modelops-validation-collector',
-          ...schedule,
+          ...(collectorSettings.watch
+            ? collectorSettings.fullResync
+            : schedule),
           scope: 'global',
           fn: async () => {
             const stats = await validationCollector.collectOnce();
@@ -253,7 +270,6 @@ export const modelopsPlugin = createBackendPlugin({
             runs,
             validations: new ValidationService({
               store: validations,
-              runs,
               clusters: clients,
               permissions,
               ownership: new EntityOwnership(

@@ -153,6 +153,12 @@ describe.each(databases.eachSupportedId())(
         pruned: 0,
       });
       expect(store.writes).toBe(before);
+      const [status] = await store.clusterStatuses();
+      expect(status).toMatchObject({ cluster: 'demo', state: 'error' });
+      expect(status.message).toMatch(
+        /list notebookvalidationjobs.*unreachable/,
+      );
+      expect(status.lastSuccessAt).toBeDefined();
       const { items } = await store.list(selector, { limit: 100 });
       expect(items).toHaveLength(44);
       expect(items.every(i => !i.pruned)).toBe(true);

@@ -10,7 +10,12 @@ import {
   KubernetesObject,
   RESOURCES,
 } from '@private-ai/plugin-modelops-node';
-import { ValidationStore } from '../database/ValidationStore';
+import { StoredJobVersion, ValidationStore } from '../database/ValidationStore';
+import {
+  recordClusterFailure,
+  recordClusterSuccess,
+} from './ClusterWatchHealth';
+import { validationPodFinder } from './validationPods';
 
 /** Options of {@link ValidationCollector}. */
 export interface ValidationCollectorOptions {
@@ -47,7 +52,9 @@ const keyOf = (cluster: string, o: KubernetesObject) =>
 /**
  * Reads NotebookValidationJobs and their validation pods from every cluster and keeps their
  * history. A job is rewritten only when it or its validation pod changed. A job gone from a
- * successful list is marked pruned, never deleted; a failed list changes nothing.
+ * successful list is marked pruned, never deleted; a failed list changes nothing but the
+ * cluster's validation read status. With `modelops.collector.watch` on, this full list is the
+ * hourly safety net and {@link ValidationWatcher} keeps up in between.
  */
 export class ValidationCollector {
   constructor(private readonly options: ValidationCollectorOptions) {}
@@ -62,17 +69,26 @@ export class ValidationCollector {
     };
     await Promise.all(
       this.options.clusters.map(async client => {
+        const { cluster } = client;
+        const attemptAt = this.now();
         try {
           const result = await this.collectCluster(client);
+          await recordClusterSuccess(this.options.store, cluster, attemptAt);
           if (!result) {
-            stats.withoutOperator.push(client.cluster);
+            stats.withoutOperator.push(cluster);
             return;
           }
           stats.listed += result.listed;
           stats.written += result.written;
           stats.pruned += result.pruned;
         } catch (error) {
-          stats.failedClusters.push(client.cluster);
+          stats.failedClusters.push(cluster);
+          await recordClusterFailure(
+            this.options.store,
+            cluster,
+            error,
+            attemptAt,
+          );
           this.options.logger.warn(
             `notebook validation collection from cluster ${
               client.cluster
@@ -86,15 +102,77 @@ export class ValidationCollector {
     return stats;
   }
 
+  /**
+   * Interprets and writes the jobs that differ from the history (the job or its validation pod
+   * changed, or the job was pruned), and tells `publish` about each. `pods` are the candidate
+   * validation pods (labelled `notebookvalidationjob`); `stored` is read for these jobs when not
+   * given. Returns how many jobs were written.
+   */
+  async summarizeAndStore(
+    client: ClusterClient,
+    jobs: KubernetesObject[],
+    pods: KubernetesObject[],
+    seenAt: string,
+    stored?: Map<string, StoredJobVersion>,
+  ): Promise<number> {
+    if (jobs.length === 0) return 0;
+    const { store } = this.options;
+    const known =
+      stored ??
+      (await store.versionsOf(
+        client.cluster,
+        jobs.map(j => ({
+          namespace: j.metadata?.namespace ?? '',
+          name: j.metadata?.name ?? '',
+        })),
+      ));
+    const podOf = validationPodFinder(pods);
+    const changed: Array<{ summary: NotebookJobSummary; podVersion?: string }> =
+      [];
+    for (const job of jobs) {
+      const pod = podOf(job);
+      const version = known.get(keyOf(client.cluster, job));
+      const podVersion = pod?.metadata?.resourceVersion;
+      if (
+        version &&
+        !version.pruned &&
+        version.uid === job.metadata?.uid &&
+        version.resourceVersion === job.metadata?.resourceVersion &&
+        version.podVersion === podVersion
+      ) {
+        continue;
+      }
+      changed.push({
+        summary: interpretNotebookValidationJob(job, {
+          cluster: client.cluster,
+          pod,
+        }),
+        podVersion,
+      });
+    }
+    if (changed.length === 0) return 0;
+    await store.upsert(changed, seenAt);
+    for (const { summary } of changed) {
+      await this.options
+        .publish?.(summary)
+        .catch(error =>
+          this.options.logger.debug(
+            `signal for ${summary.name} not sent: ${error}`,
+          ),
+        );
+    }
+    return changed.length;
+  }
+
   /** Undefined when the cluster does not serve NotebookValidationJobs. */
   private async collectCluster(client: ClusterClient) {
     const { store, pageSize } = this.options;
-    const seenAt = (this.options.now?.() ?? new Date()).toISOString();
+    const seenAt = this.now();
     const namespaces = this.options.namespaces?.length
       ? this.options.namespaces
       : [undefined];
     const jobs: KubernetesObject[] = [];
-    const pods = new Map<string, KubernetesObject>();
+    const pods: KubernetesObject[] = [];
     for (const namespace of namespaces) {
       try {
         jobs.push(
@@ -110,76 +188,24 @@ export class ValidationCollector {
           return undefined;
         throw error;
       }
-      const { items } = await client.list(RESOURCES.pods, {
-        namespace,
-        labelSelector: LABEL_NOTEBOOK_VALIDATION_JOB,
-        pageSize,
-      });
-      for (const pod of items) {
-        const job = pod.metadata?.labels?.[LABEL_NOTEBOOK_VALIDATION_JOB];
-        const key = `${pod.metadata?.namespace}/${job}`;
-        // A retried job has several pods: the newest one is the one that counts.
-        const known = pods.get(key);
-        if (
-          !known ||
-          String(pod.metadata?.creationTimestamp ?? '') >
-            String(known.metadata?.creationTimestamp ?? '')
-        )
-          pods.set(key, pod);
-      }
-    }
-    const podOf = (job: KubernetesObject) => {
-      const byName =
-        job.status &&
-        (job.status as { validationPodName?: string }).validationPodName;
-      const labelled = pods.get(
-        `${job.metadata?.namespace}/${job.metadata?.name}`,
+      pods.push(
+        ...(
+          await client.list(RESOURCES.pods, {
+            namespace,
+            labelSelector: LABEL_NOTEBOOK_VALIDATION_JOB,
+            pageSize,
+          })
+        ).items,
       );
-      return byName && labelled?.metadata?.name !== byName
-        ? [...pods.values()].find(
-            p =>
-              p.metadata?.namespace === job.metadata?.namespace &&
-              p.metadata?.name === byName,
-          ) ?? labelled
-        : labelled;
-    };
-
+    }
     const stored = await store.versions(client.cluster);
-    const changed: Array<{ summary: NotebookJobSummary; podVersion?: string }> =
-      [];
-    for (const job of jobs) {
-      const pod = podOf(job);
-      const known = stored.get(keyOf(client.cluster, job));
-      const podVersion = pod?.metadata?.resourceVersion;
-      if (
-        known &&
-        !known.pruned &&
-        known.uid === job.metadata?.uid &&
-        known.resourceVersion === job.metadata?.resourceVersion &&
-        known.podVersion === podVersion
-      ) {
-        continue;
-      }
-      changed.push({
-        summary: interpretNotebookValidationJob(job, {
-          cluster: client.cluster,
-          pod,
-        }),
-        podVersion,
-      });
-    }
-    if (changed.length) {
-      await store.upsert(changed, seenAt);
-      for (const { summary } of changed) {
-        await this.options
-          .publish?.(summary)
-          .catch(error =>
-            this.options.logger.debug(
-              `signal for ${summary.name} not sent: ${error}`,
-            ),
-          );
-      }
-    }
+    const written = await this.summarizeAndStore(
+      client,
+      jobs,
+      pods,
+      seenAt,
+      stored,
+    );
     const present = new Set(jobs.map(j => keyOf(client.cluster, j)));
     const inScope = (namespace: string) =>
       !this.options.namespaces?.length ||
@@ -192,6 +218,10 @@ export class ValidationCollector {
       })
       .filter(k => inScope(k.namespace));
     const pruned = gone.length ? await store.markPruned(gone) : 0;
-    return { listed: jobs.length, written: changed.length, pruned };
+    return { listed: jobs.length, written, pruned };
+  }
+
+  private now() {
+    return (this.options.now?.() ?? new Date()).toISOString();
   }
 }

@@ -1,4 +1,5 @@
 import {
+  ClusterReadStatus,
   LabelSelector,
   NotebookJobListItem,
   NotebookJobSummary,
@@ -27,6 +28,16 @@ const TABLES = {
 };
 const CHUNK = 50;
 const keyOf = (k: RunKey) => `${k.cluster}/${k.namespace}/${k.name}`;
+const VERSION_COLUMNS = [
+  'cluster',
+  'namespace',
+  'name',
+  'uid',
+  'resource_version',
+  'pod_version',
+  'pruned',
+];
+const STATUS_TABLE = 'modelops_validation_cluster_status';
 
 /** What the collector compares to decide whether a job changed. */
 export interface StoredJobVersion {
@@ -34,6 +45,20 @@ export interface StoredJobVersion {
   resourceVersion?: string;
   podVersion?: string;
   pruned: boolean;
+}
+
+function toVersions(rows: JobRow[]): Map<string, StoredJobVersion> {
+  return new Map(
+    rows.map(r => [
+      keyOf(r),
+      {
+        uid: r.uid ?? undefined,
+        resourceVersion: r.resource_version ?? undefined,
+        podVersion: r.pod_version ?? undefined,
+        pruned: Boolean(r.pruned),
+      },
+    ]),
+  );
 }
 
 /**
@@ -47,29 +72,33 @@ export class ValidationStore {
 
   constructor(private readonly db: Knex) {}
 
+  /** What is stored of every job of a cluster, keyed `cluster/namespace/name`. */
   async versions(cluster: string): Promise<Map<string, StoredJobVersion>> {
-    const rows = await this.db<JobRow>(TABLES.table)
-      .where({ cluster })
-      .select(
-        'cluster',
-        'namespace',
-        'name',
-        'uid',
-        'resource_version',
-        'pod_version',
-        'pruned',
-      );
-    return new Map(
-      rows.map(r => [
-        keyOf(r),
-        {
-          uid: r.uid ?? undefined,
-          resourceVersion: r.resource_version ?? undefined,
-          podVersion: r.pod_version ?? undefined,
-          pruned: Boolean(r.pruned),
-        },
-      ]),
+    return toVersions(
+      await this.db<JobRow>(TABLES.table)
+        .where({ cluster })
+        .select(VERSION_COLUMNS),
     );
+  }
+
+  /** {@link ValidationStore.versions} of some jobs only (the ones a watch saw change). */
+  async versionsOf(
+    cluster: string,
+    jobs: Array<{ namespace: string; name: string }>,
+  ): Promise<Map<string, StoredJobVersion>> {
+    const rows: JobRow[] = [];
+    for (let i = 0; i < jobs.length; i += CHUNK) {
+      const chunk = jobs.slice(i, i + CHUNK);
+      const found: JobRow[] = await this.db<JobRow>(TABLES.table)
+        .where({ cluster })
+        .whereIn(
+          ['namespace', 'name'],
+          chunk.map(j => [j.namespace, j.name]),
+        )
+        .select(VERSION_COLUMNS);
+      rows.push(...found);
+    }
+    return toVersions(rows);
   }
 
   /** Inserts or replaces jobs and their labels in one transaction. */
@@ -159,5 +188,30 @@ export class ValidationStore {
   async get(key: RunKey): Promise<NotebookJobSummary | undefined> {
     const row = await this.db<JobRow>(TABLES.table).where(key).first();
     return row ? (JSON.parse(row.summary) as NotebookJobSummary) : undefined;
+  }
+
+  /** Records how the last read of a cluster's NotebookValidationJobs went. */
+  async setClusterStatus(status: ClusterReadStatus): Promise<void> {
+    await this.db(STATUS_TABLE)
+      .insert({
+        cluster: status.cluster,
+        state: status.state,
+        message: status.message ?? null,
+        last_success_at: status.lastSuccessAt ?? null,
+        last_attempt_at: status.lastAttemptAt ?? null,
+      })
+      .onConflict('cluster')
+      .merge();
+  }
+
+  async clusterStatuses(): Promise<ClusterReadStatus[]> {
+    const rows = await this.db(STATUS_TABLE).select();
+    return rows.map(r => ({
+      cluster: r.cluster,
+      state: r.state,
+      message: r.message ?? undefined,
+      lastSuccessAt: r.last_success_at ?? undefined,
+      lastAttemptAt: r.last_attempt_at ?? undefined,
+    }));
   }
 }

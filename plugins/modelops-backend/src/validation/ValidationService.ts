@@ -6,6 +6,7 @@ import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   ANNOTATION_VALIDATION_SELECTOR,
+  ClusterReadStatus,
   modelopsLogsReadPermission,
   NotebookJobSummary,
 } from '@private-ai/plugin-modelops-common';
@@ -18,15 +19,12 @@ import { EntityOwnership } from '../access/EntityOwnership';
 import { authorizeOnEntities } from '../access/authorizeOnEntities';
 import { RunKey } from '../database/RunStore';
 import { ValidationStore } from '../database/ValidationStore';
-import { RunService } from '../runs/RunService';
 import { entitySelector } from '../service/entitySelector';
 import { clusterFailure, tailLogResponse } from '../service/routeHelpers';
 
 /** What {@link ValidationService} needs. */
 export interface ValidationServiceOptions {
   store: ValidationStore;
-  /** For the clusters' read statuses, shared with the run history. */
-  runs: RunService;
   clusters: Map<string, ClusterClient>;
   permissions: PermissionsService;
   ownership: EntityOwnership;
@@ -43,6 +41,21 @@ const describe = (key: RunKey) =>
  */
 export class ValidationService {
   constructor(private readonly options: ValidationServiceOptions) {}
+
+  /**
+   * How the last read of each configured cluster's NotebookValidationJobs went,
+   * `never-collected` for one not read yet.
+   */
+  async clusterStatuses(): Promise<ClusterReadStatus[]> {
+    const statuses = await this.options.store.clusterStatuses();
+    return [...this.options.clusters.keys()].map(
+      cluster =>
+        statuses.find(s => s.cluster === cluster) ?? {
+          cluster,
+          state: 'never-collected',
+        },
+    );
+  }
 
   /** One page of the jobs an entity selects, in wave order. */
   async list(
@@ -61,7 +74,7 @@ export class ValidationService {
     );
     const [{ itemsJson, totalCount }, clusters] = await Promise.all([
       this.options.store.listJson(selector, { ...page, only }),
-      this.options.runs.clusterStatuses(),
+      this.clusterStatuses(),
     ]);
     return { itemsJson, selector: text, totalCount, clusters };
   }

@@ -1,0 +1,216 @@
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import {
+  DemoEnvironment,
+  KubeObject,
+  startDemoEnvironment,
+} from '@private-ai/demo-environment';
+import { createClusterClient } from '@private-ai/plugin-modelops-node';
+import { until } from '../__testUtils__/until';
+import { RunStore } from '../database/RunStore';
+import { ValidationStore } from '../database/ValidationStore';
+import { ValidationCollector } from './ValidationCollector';
+import { ValidationWatcher } from './ValidationWatcher';
+
+jest.setTimeout(60_000);
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3', 'POSTGRES_15'],
+  disableDocker: true,
+});
+const NVJ = 'mlops.mlops.dev/notebookvalidationjobs';
+const POD = 'core/pods';
+const NS = 'notebook-validation';
+const JOBS = 44;
+
+describe.each(databases.eachSupportedId())(
+  'ValidationWatcher on %s',
+  (databaseId: TestDatabaseId) => {
+    let env: DemoEnvironment;
+    let store: ValidationStore;
+    beforeEach(async () => {
+      env = await startDemoEnvironment({
+        now: Date.parse('2026-11-24T12:00:00Z'),
+        taskSeconds: 0,
+        watchBookmarkIntervalMs: 200,
+      });
+      const knex = await databases.init(databaseId);
+      await RunStore.migrate(knex);
+      store = new ValidationStore(knex);
+    });
+    afterEach(() => env.stop());
+
+    function watcher(published: string[] = [], token = env.kubernetesToken) {
+      const client = createClusterClient({
+        name: 'demo',
+        url: env.kubernetes.url,
+        serviceAccountToken: token,
+        skipTLSVerify: false,
+        timeoutMs: 5000,
+      });
+      const logger = mockServices.logger.mock();
+      return new ValidationWatcher({
+        clusters: [client],
+        collector: new ValidationCollector({
+          clusters: [client],
+          store,
+          logger,
+          namespaces: [NS],
+          publish: async job => void published.push(job.name),
+        }),
+        store,
+        logger,
+        namespaces: [NS],
+        backoff: { initialMs: 20, maxMs: 200 },
+      });
+    }
+    const job = (name: string) => env.cluster.objects.get(NVJ, NS, name)!;
+    const stored = (name: string) =>
+      store.get({ cluster: 'demo', namespace: NS, name });
+    const storedVersion = async (name: string) =>
+      (await store.versions('demo')).get(`demo/${NS}/${name}`);
+    const touch = (o: KubeObject, value: string) => ({
+      ...o,
+      metadata: {
+        ...o.metadata,
+        annotations: { ...o.metadata.annotations, touched: value },
+      },
+    });
+
+    it('writes a changed job within 2 s and nothing else, follows its pod, and prunes only on DELETED', async () => {
+      const published: string[] = [];
+      const stop = new AbortController();
+      const running = watcher(published).watchFor(stop.signal, 60_000);
+      await until(
+        async () => (await store.versions('demo')).size === JOBS,
+        'the first list written',
+      );
+      expect(await store.clusterStatuses()).toEqual([
+        expect.objectContaining({ cluster: 'demo', state: 'ok' }),
+      ]);
+      const writesAfterSync = store.writes;
+      published.length = 0;
+
+      const running7 = job('wave7-pod-crash-loop-healing');
+      const succeeded = env.cluster.objects.update(NVJ, {
+        ...running7,
+        status: {
+          ...(running7.status as object),
+          phase: 'Succeeded',
+          results: [{ cellIndex: 0, status: 'Success', output: 'nan' }],
+        },
+      })!;
+      const latency = await until(
+        async () =>
+          (
+            await storedVersion('wave7-pod-crash-loop-healing')
+          )?.resourceVersion === succeeded.metadata.resourceVersion,
+        'the changed job written',
+      );
+      expect(latency).toBeLessThan(2000);
+      expect(store.writes - writesAfterSync).toBe(1);
+      expect(published).toEqual(['wave7-pod-crash-loop-healing']);
+      expect((await stored('wave7-pod-crash-loop-healing'))?.headline).toBe(
+        'Passed, but cell 0 printed NaN (a silent failure)',
+      );
+
+      // A validation pod that changes marks its job changed: the job is written with the pod.
+      const pod = [...env.cluster.objects.values(POD)].find(
+        p =>
+          p.metadata.namespace === NS &&
+          p.metadata.labels?.notebookvalidationjob ===
+            'wave0-00-environment-check',
+      )!;
+      expect(pod).toBeDefined();
+      const changedPod = env.cluster.objects.update(POD, touch(pod, 'yes'))!;
+      await until(
+        async () =>
+          (await storedVersion('wave0-00-environment-check'))?.podVersion ===
+          changedPod.metadata.resourceVersion,
+        'the job of the changed pod written',
+      );
+      expect(store.writes - writesAfterSync).toBe(2);
+      expect(published).toEqual([
+        'wave7-pod-crash-loop-healing',
+        'wave0-00-environment-check',
+      ]);
+
+      // The server drops every connection; a deletion meanwhile is still seen.
+      env.kubernetes.dropConnections();
+      env.cluster.delete(NVJ, NS, 'wave1-prometheus-metrics-collection');
+      await until(
+        async () =>
+          (await stored('wave1-prometheus-metrics-collection'))?.pruned ===
+          true,
+        'the deleted job pruned',
+      );
+      const pruned = [...(await store.versions('demo')).values()].filter(
+        v => v.pruned,
+      );
+      expect(pruned).toHaveLength(1);
+      expect(store.writes - writesAfterSync).toBe(3);
+      stop.abort();
+      await running;
+    });
+
+    it('lists again after 410 Gone: prunes what went meanwhile, writes nothing unchanged', async () => {
+      const w = watcher();
+      let stop = new AbortController();
+      let running = w.watchFor(stop.signal, 60_000);
+      await until(
+        async () => (await store.versions('demo')).size === JOBS,
+        'the first list written',
+      );
+      stop.abort();
+      await running;
+      const writes = store.writes;
+      env.cluster.delete(NVJ, NS, 'wave1-prometheus-metrics-collection');
+      env.cluster.compact();
+      stop = new AbortController();
+      running = w.watchFor(stop.signal, 60_000);
+      await until(
+        async () =>
+          (await stored('wave1-prometheus-metrics-collection'))?.pruned ===
+          true,
+        'the job deleted while compacted pruned by the new list',
+      );
+      // The new list of pods finds nothing changed either.
+      await new Promise(resolve => setTimeout(resolve, 500));
+      expect(store.writes - writes).toBe(1);
+      stop.abort();
+      await running;
+    });
+
+    it('shows a cluster whose watch fails as failing, with the reason, and keeps the history', async () => {
+      let stop = new AbortController();
+      let running = watcher().watchFor(stop.signal, 60_000);
+      await until(
+        async () => (await store.versions('demo')).size === JOBS,
+        'the first list written',
+      );
+      stop.abort();
+      await running;
+      const writes = store.writes;
+
+      stop = new AbortController();
+      running = watcher([], 'wrong-token').watchFor(stop.signal, 60_000);
+      await until(
+        async () =>
+          (await store.clusterStatuses()).some(s => s.state === 'error'),
+        'an error status',
+      );
+      const [status] = await store.clusterStatuses();
+      expect(status).toMatchObject({ cluster: 'demo', state: 'error' });
+      expect(status.message).toMatch(/401/);
+      expect(status.lastSuccessAt).toBeDefined();
+      stop.abort();
+      await running;
+      expect(store.writes).toBe(writes);
+      const versions = [...(await store.versions('demo')).values()];
+      expect(versions).toHaveLength(JOBS);
+      expect(versions.every(v => !v.pruned)).toBe(true);
+    });
+  },
+);
