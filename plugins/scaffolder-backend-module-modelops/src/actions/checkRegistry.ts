@@ -1,9 +1,39 @@
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import { checkRegisteredModelName } from '@private-ai/plugin-modelops-common';
 import { lookUpVersion } from '../checks/liveChecks';
 import { ModelOpsTargets } from '../service/ModelOpsTargets';
 import { examples } from './checkRegistry.examples';
+
+/**
+ * The input of `modelops:registry:check`.
+ * @public
+ */
+export type CheckRegistryInput = {
+  /** Model Registry id; default the configured one. */
+  registry?: string;
+  modelName: string;
+  versionName?: string;
+  /** What must hold; default `any` (only report). */
+  expect: 'version-free' | 'version-exists' | 'model-exists' | 'any';
+};
+
+/**
+ * The output of `modelops:registry:check`.
+ * @public
+ */
+export type CheckRegistryOutput = {
+  registry: string;
+  modelExists: boolean;
+  modelId?: string;
+  versionExists: boolean;
+  versionId?: string;
+  /** Version names of the model, newest first. */
+  versions: string[];
+};
 
 /**
  * `modelops:registry:check`: looks a model (and a version) up in a Model Registry, and fails
@@ -13,7 +43,7 @@ import { examples } from './checkRegistry.examples';
  */
 export function createCheckRegistryAction(options: {
   targets: ModelOpsTargets;
-}) {
+}): TemplateAction<CheckRegistryInput, CheckRegistryOutput, 'v2'> {
   return createTemplateAction({
     id: 'modelops:registry:check',
     description:

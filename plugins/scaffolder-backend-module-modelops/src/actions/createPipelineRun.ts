@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import {
   ANNOTATION_KUBERNETES_ID,
   checkKubernetesName,
@@ -128,6 +131,34 @@ function clusterRefused(what: string, error: unknown): never {
 }
 
 /**
+ * The input of `modelops:pipelinerun:create`.
+ * @public
+ */
+export type CreatePipelineRunInput = {
+  cluster: string;
+  /** Default the PipelineRun's `metadata.namespace`. */
+  namespace?: string;
+  /** YAML files in the workspace; default `pipelinerun.yaml`. */
+  manifests: string[];
+};
+
+/**
+ * The output of `modelops:pipelinerun:create`.
+ * @public
+ */
+export type CreatePipelineRunOutput = {
+  runName: string;
+  namespace: string;
+  cluster: string;
+  /** The catalog entity the run is attached to. */
+  entityRef?: string;
+  /** Link to the entity's pipeline runs tab. */
+  runUrl?: string;
+  /** The same link as a path in the portal. */
+  runPath?: string;
+};
+
+/**
  * `modelops:pipelinerun:create`: starts a PipelineRun on a configured cluster from YAML files
  * in the workspace (what `modelops:pipeline:render` wrote). Needs the
  * `modelops.pipelinerun.create` permission. Creates the Pipeline and Tasks from the files
@@ -138,7 +169,7 @@ function clusterRefused(what: string, error: unknown): never {
 export function createCreatePipelineRunAction(options: {
   targets: ModelOpsTargets;
   permissions: PermissionsService;
-}) {
+}): TemplateAction<CreatePipelineRunInput, CreatePipelineRunOutput, 'v2'> {
   return createTemplateAction({
     id: 'modelops:pipelinerun:create',
     description:

@@ -101,7 +101,60 @@ export function pipelineInputSchema(z: Z) {
   return { modelcar, evaluation };
 }
 
-/** The parsed input of either pipeline. */
-export type PipelineInput =
+/**
+ * The values of the "New ModelCar pipeline" template, as `modelops:pipeline:validate` and
+ * `modelops:pipeline:render` take them.
+ * @public
+ */
+export type ModelCarPipelineInput = {
+  pipeline: 'modelcar';
+  cluster: string;
+  registry?: string;
+  huggingFaceRepo: string;
+  huggingFaceRevision?: string;
+  variant: string;
+  modelName: string;
+  versionName: string;
+  namespace: string;
+  internalImage: string;
+  quayImage: string;
+  workspaceSize?: string;
+  hfTokenSecret: string;
+  quayAuthSecret: string;
+  serviceAccount?: string;
+  fsGroup?: number;
+  runAsUser?: number;
+  registryUrl?: string;
+};
+
+/**
+ * The values of the "Evaluate a model version" template, as `modelops:pipeline:validate` and
+ * `modelops:pipeline:render` take them.
+ * @public
+ */
+export type EvaluationPipelineInput = {
+  pipeline: 'evaluation';
+  modelVersion: string;
+  modelServer: string;
+  lmEvalTasks: string[];
+  guidellmProfile: string;
+  minAccuracy?: number;
+  maxTtftP90Ms?: number;
+  serviceAccount?: string;
+};
+
+/**
+ * The input of `modelops:pipeline:validate`: the values of either template, told apart by
+ * `pipeline`.
+ * @public
+ */
+export type PipelineInput = ModelCarPipelineInput | EvaluationPipelineInput;
+
+// The declared types and the schemas describe the same values (checked in both directions).
+type Parsed =
   | zod.infer<ReturnType<typeof pipelineInputSchema>['modelcar']>
   | zod.infer<ReturnType<typeof pipelineInputSchema>['evaluation']>;
+const sameValues: [PipelineInput, Parsed] extends [Parsed, PipelineInput]
+  ? true
+  : never = true;
+void sameValues;

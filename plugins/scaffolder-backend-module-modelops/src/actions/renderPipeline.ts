@@ -1,12 +1,15 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { ModelOpsTargets } from '../service/ModelOpsTargets';
 import { TektonObject } from '../tekton/types';
-import { pipelineInputSchema } from './pipelineInputSchema';
+import { PipelineInput, pipelineInputSchema } from './pipelineInputSchema';
 import { preparePipeline } from './preparePipeline';
 import { examples } from './renderPipeline.examples';
 
@@ -15,6 +18,28 @@ function yamlOf(object: TektonObject): string {
   // characters it holds, so nothing a user typed can add keys or documents.
   return stringify(object, { lineWidth: 0 });
 }
+
+/**
+ * The input of `modelops:pipeline:render`: the values of either template, and where to write.
+ * @public
+ */
+export type RenderPipelineInput = PipelineInput & {
+  /** Folder in the workspace to write to; default the workspace root. */
+  targetPath?: string;
+};
+
+/**
+ * The output of `modelops:pipeline:render`.
+ * @public
+ */
+export type RenderPipelineOutput = {
+  /** Written files, relative to the workspace. */
+  files: string[];
+  /** The PipelineRun file, relative to the workspace. */
+  pipelineRunPath: string;
+  /** Catalog entity whose runs tab shows the run. */
+  entityName: string;
+};
 
 /**
  * `modelops:pipeline:render`: writes the checked Tekton objects of a ModelCar or evaluation
@@ -29,7 +54,7 @@ function yamlOf(object: TektonObject): string {
 export function createRenderPipelineAction(options: {
   targets: ModelOpsTargets;
   catalog: CatalogService;
-}) {
+}): TemplateAction<RenderPipelineInput, RenderPipelineOutput, 'v2'> {
   return createTemplateAction({
     id: 'modelops:pipeline:render',
     description:

@@ -1,9 +1,35 @@
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import { ModelOpsTargets } from '../service/ModelOpsTargets';
 import { examples } from './validatePipeline.examples';
-import { pipelineInputSchema } from './pipelineInputSchema';
+import { PipelineInput, pipelineInputSchema } from './pipelineInputSchema';
 import { preparePipeline } from './preparePipeline';
+
+/**
+ * The output of `modelops:pipeline:validate`.
+ * @public
+ */
+export type ValidatePipelineOutput = {
+  /** Cluster the run goes to. */
+  cluster: string;
+  /** Namespace of the run. */
+  namespace: string;
+  /** Registered model name. */
+  modelName: string;
+  /** Model version name. */
+  versionName: string;
+  /** Evaluations: the InferenceService. */
+  vllmModelName?: string;
+  /** Whether the registry already has the model. */
+  modelExists: boolean;
+  /** Catalog entity whose runs tab shows the run. */
+  entityName: string;
+  /** tekton-lint warnings. */
+  warnings: string[];
+};
 
 /**
  * `modelops:pipeline:validate`: checks a ModelCar or evaluation request before anything is
@@ -16,7 +42,7 @@ import { preparePipeline } from './preparePipeline';
 export function createValidatePipelineAction(options: {
   targets: ModelOpsTargets;
   catalog: CatalogService;
-}) {
+}): TemplateAction<PipelineInput, ValidatePipelineOutput, 'v2'> {
   return createTemplateAction({
     id: 'modelops:pipeline:validate',
     description:
