@@ -1,12 +1,8 @@
 import {
   mockCredentials,
-  mockServices,
-  startTestBackend,
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   DemoEnvironment,
   scenarioRuns,
@@ -18,10 +14,16 @@ import {
 } from '@private-ai/plugin-modelops-common';
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { DiagnosisRule } from '@private-ai/plugin-modelops-common';
 import { modelopsDiagnosisExtensionPoint } from '@private-ai/plugin-modelops-node';
-import { modelopsPlugin } from './plugin';
+import {
+  permissionsAllowedWhile,
+  startModelOpsTestBackend,
+} from './__testUtils__/startModelOpsTestBackend';
 
 /** A rule a platform team adds for its own failure: the OOMKilled build of this one run. */
 const teamRule: DiagnosisRule = {
@@ -116,64 +118,16 @@ describe.each(databases.eachSupportedId())(
     });
     afterAll(() => env.stop());
 
-    async function startBackend(extraFeatures: any[] = []) {
+    async function startBackend(features: BackendFeature[] = []) {
       const knex = await databases.init(databaseId);
-      const permissions = mockServices.permissions.mock({
-        authorize: async requests =>
-          requests.map(() => ({
-            result: allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-          })),
-      });
-      const { server } = await startTestBackend({
-        features: [
-          modelopsPlugin,
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              kubernetes: {
-                clusterLocatorMethods: [
-                  {
-                    type: 'config',
-                    clusters: [
-                      {
-                        name: 'demo-cluster',
-                        url: env.kubernetes.url,
-                        authProvider: 'serviceAccount',
-                        serviceAccountToken: env.kubernetesToken,
-                      },
-                    ],
-                  },
-                ],
-              },
-              modelops: {
-                registry: {
-                  baseUrl: env.modelRegistry.url,
-                  token: env.registryToken,
-                },
-                collector: {
-                  // The mock scheduler runs every task to its end at start-up: a watch slice
-                  // would hold each test 20 s (RunWatcher.test covers the watch).
-                  watch: false,
-                  schedule: {
-                    frequency: { minutes: 60 },
-                    timeout: { minutes: 1 },
-                    initialDelay: { seconds: 0 },
-                  },
-                },
-                logs: { maxBytes: 200 },
-              },
-            },
-          }),
-          permissions.factory,
-          mockServices.scheduler.factory({
-            includeInitialDelayedTasksOnStartup: true,
-          }),
-          mockServices.httpAuth.factory({
-            defaultCredentials: mockCredentials.none(),
-          }),
-          catalogServiceMock.factory({ entities }),
-          ...extraFeatures,
-        ],
+      const { server } = await startModelOpsTestBackend({
+        env,
+        knex,
+        registryAt: 'modelops',
+        modelops: { logs: { maxBytes: 200 } },
+        catalog: entities,
+        permissions: permissionsAllowedWhile(() => allow),
+        features,
       });
       return { server, knex };
     }

@@ -1,13 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   mockCredentials,
-  mockServices,
-  startTestBackend,
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DemoEnvironment,
   startDemoEnvironment,
@@ -16,7 +12,10 @@ import { EvaluationResponse } from '@private-ai/plugin-modelops-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { modelopsPlugin } from '../plugin';
+import {
+  permissionsAllowedWhile,
+  startModelOpsTestBackend,
+} from '../__testUtils__/startModelOpsTestBackend';
 
 jest.setTimeout(60_000);
 const databases = TestDatabases.create({
@@ -107,74 +106,23 @@ describe.each(databases.eachSupportedId())(
     afterAll(() => env.stop());
 
     async function startBackend() {
-      const knex = await databases.init(databaseId);
-      const { server } = await startTestBackend({
-        features: [
-          modelopsPlugin,
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              kubernetes: {
-                clusterLocatorMethods: [
-                  {
-                    type: 'config',
-                    clusters: [
-                      {
-                        name: 'demo-cluster',
-                        url: env.kubernetes.url,
-                        authProvider: 'serviceAccount',
-                        serviceAccountToken: env.kubernetesToken,
-                      },
-                    ],
-                  },
-                ],
+      const { server } = await startModelOpsTestBackend({
+        env,
+        knex: await databases.init(databaseId),
+        registryAt: 'catalog',
+        modelops: {
+          evaluation: {
+            thresholds: [
+              {
+                model: MISTRAL,
+                criteria:
+                  'mmlu>=78, gsm8k>=85, ttft_p90<=300, requests_per_second>=4',
               },
-              catalog: {
-                providers: {
-                  modelops: {
-                    demo: {
-                      baseUrl: env.modelRegistry.url,
-                      token: env.registryToken,
-                    },
-                  },
-                },
-              },
-              modelops: {
-                collector: {
-                  // The mock scheduler runs tasks to their end at start-up; a watch slice takes 20 s.
-                  watch: false,
-                  schedule: {
-                    frequency: { minutes: 60 },
-                    timeout: { minutes: 1 },
-                    initialDelay: { seconds: 0 },
-                  },
-                },
-                evaluation: {
-                  thresholds: [
-                    {
-                      model: MISTRAL,
-                      criteria:
-                        'mmlu>=78, gsm8k>=85, ttft_p90<=300, requests_per_second>=4',
-                    },
-                  ],
-                },
-              },
-            },
-          }),
-          mockServices.permissions.mock({
-            authorize: async reqs =>
-              reqs.map(() => ({
-                result: allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-              })),
-          }).factory,
-          mockServices.scheduler.factory({
-            includeInitialDelayedTasksOnStartup: true,
-          }),
-          mockServices.httpAuth.factory({
-            defaultCredentials: mockCredentials.none(),
-          }),
-          catalogServiceMock.factory({ entities }),
-        ],
+            ],
+          },
+        },
+        catalog: entities,
+        permissions: permissionsAllowedWhile(() => allow),
       });
       return server;
     }

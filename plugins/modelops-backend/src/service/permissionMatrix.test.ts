@@ -6,7 +6,6 @@ import {
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
@@ -24,7 +23,10 @@ import {
 import { RunListResponse } from '@private-ai/plugin-modelops-common';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { modelopsPlugin } from '../plugin';
+import {
+  ModelOpsTestConfig,
+  startModelOpsTestBackend,
+} from '../__testUtils__/startModelOpsTestBackend';
 import { createRouter } from './router';
 
 /**
@@ -307,65 +309,18 @@ describe('permission matrix', () => {
       }),
   });
 
-  async function startBackend(modelops: object = {}) {
-    const { server } = await startTestBackend({
-      features: [
-        modelopsPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: {
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'demo-cluster',
-                      url: env.kubernetes.url,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: env.kubernetesToken,
-                    },
-                  ],
-                },
-              ],
-            },
-            catalog: {
-              providers: {
-                modelops: {
-                  demo: {
-                    baseUrl: env.modelRegistry.url,
-                    token: env.registryToken,
-                  },
-                },
-              },
-            },
-            modelops: {
-              collector: {
-                // The mock scheduler runs tasks to their end at start-up; a watch slice takes 20 s.
-                watch: false,
-                schedule: {
-                  frequency: { minutes: 60 },
-                  timeout: { minutes: 1 },
-                  initialDelay: { seconds: 0 },
-                },
-              },
-              ...modelops,
-            },
-          },
-        }),
-        permissions.factory,
-        mockServices.scheduler.factory({
-          includeInitialDelayedTasksOnStartup: true,
-        }),
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalogFor(entities),
-        }),
-      ],
+  async function startBackend(modelops: ModelOpsTestConfig = {}) {
+    const { server } = await startModelOpsTestBackend({
+      env,
+      knex,
+      registryAt: 'catalog',
+      modelops,
+      catalog: createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () => catalogFor(entities),
+      }),
+      permissions: permissions.factory,
     });
     return server;
   }

@@ -1,10 +1,5 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   SignalPayload,
   signalsServiceRef,
@@ -18,7 +13,7 @@ import {
   MODELOPS_RUNS_SIGNAL_CHANNEL,
   MODELOPS_VALIDATIONS_SIGNAL_CHANNEL,
 } from '@private-ai/plugin-modelops-common';
-import { modelopsPlugin } from '../plugin';
+import { startModelOpsTestBackend } from '../__testUtils__/startModelOpsTestBackend';
 import { ChangeNotices } from './ChangeNotices';
 
 jest.setTimeout(60_000);
@@ -86,46 +81,14 @@ describe('signals published by the modelops backend', () => {
   it('say that something changed and name no run, status or label', async () => {
     const sent: SignalPayload[] = [];
     const knex = await databases.init('SQLITE_3');
-    await startTestBackend({
+    await startModelOpsTestBackend({
+      env,
+      knex,
+      registryAt: 'modelops',
+      // Watching, as a portal does by default: the watchers publish the first changes.
+      modelops: { collector: { watch: true } },
+      catalog: [],
       features: [
-        modelopsPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: {
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'demo-cluster',
-                      url: env.kubernetes.url,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: env.kubernetesToken,
-                    },
-                  ],
-                },
-              ],
-            },
-            modelops: {
-              registry: {
-                baseUrl: env.modelRegistry.url,
-                token: env.registryToken,
-              },
-              collector: {
-                schedule: {
-                  frequency: { minutes: 60 },
-                  timeout: { minutes: 1 },
-                  initialDelay: { seconds: 0 },
-                },
-              },
-            },
-          },
-        }),
-        mockServices.scheduler.factory({
-          includeInitialDelayedTasksOnStartup: true,
-        }),
-        catalogServiceMock.factory({ entities: [] }),
         createServiceFactory({
           service: signalsServiceRef,
           deps: {},
