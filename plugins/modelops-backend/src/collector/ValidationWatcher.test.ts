@@ -1,19 +1,13 @@
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import {
   DemoEnvironment,
   KubeObject,
   startDemoEnvironment,
 } from '@private-ai/demo-environment';
-import { createClusterClient } from '@private-ai/plugin-modelops-node';
+import { demoValidationWatcher } from '../__testUtils__/demoValidationWatcher';
 import { until } from '../__testUtils__/until';
 import { RunStore } from '../database/RunStore';
 import { ValidationStore } from '../database/ValidationStore';
-import { ValidationCollector } from './ValidationCollector';
-import { ValidationWatcher } from './ValidationWatcher';
 
 jest.setTimeout(60_000);
 const databases = TestDatabases.create({
@@ -42,30 +36,13 @@ describe.each(databases.eachSupportedId())(
     });
     afterEach(() => env.stop());
 
-    function watcher(published: string[] = [], token = env.kubernetesToken) {
-      const client = createClusterClient({
-        name: 'demo',
-        url: env.kubernetes.url,
-        serviceAccountToken: token,
-        skipTLSVerify: false,
-        timeoutMs: 5000,
-      });
-      const logger = mockServices.logger.mock();
-      return new ValidationWatcher({
-        clusters: [client],
-        collector: new ValidationCollector({
-          clusters: [client],
-          store,
-          logger,
-          namespaces: [NS],
-          publish: async job => void published.push(job.name),
-        }),
-        store,
-        logger,
-        namespaces: [NS],
-        backoff: { initialMs: 20, maxMs: 200 },
-      });
-    }
+    const watcher = (published: string[] = [], token?: string) =>
+      demoValidationWatcher(env, store, { published, token });
+    const firstListWritten = () =>
+      until(
+        async () => (await store.versions('demo')).size === JOBS,
+        'the first list written',
+      );
     const job = (name: string) => env.cluster.objects.get(NVJ, NS, name)!;
     const stored = (name: string) =>
       store.get({ cluster: 'demo', namespace: NS, name });
@@ -83,10 +60,7 @@ describe.each(databases.eachSupportedId())(
       const published: string[] = [];
       const stop = new AbortController();
       const running = watcher(published).watchFor(stop.signal, 60_000);
-      await until(
-        async () => (await store.versions('demo')).size === JOBS,
-        'the first list written',
-      );
+      await firstListWritten();
       expect(await store.clusterStatuses()).toEqual([
         expect.objectContaining({ cluster: 'demo', state: 'ok' }),
       ]);
@@ -159,10 +133,7 @@ describe.each(databases.eachSupportedId())(
       const w = watcher();
       let stop = new AbortController();
       let running = w.watchFor(stop.signal, 60_000);
-      await until(
-        async () => (await store.versions('demo')).size === JOBS,
-        'the first list written',
-      );
+      await firstListWritten();
       stop.abort();
       await running;
       const writes = store.writes;
@@ -186,10 +157,7 @@ describe.each(databases.eachSupportedId())(
     it('shows a cluster whose watch fails as failing, with the reason, and keeps the history', async () => {
       let stop = new AbortController();
       let running = watcher().watchFor(stop.signal, 60_000);
-      await until(
-        async () => (await store.versions('demo')).size === JOBS,
-        'the first list written',
-      );
+      await firstListWritten();
       stop.abort();
       await running;
       const writes = store.writes;

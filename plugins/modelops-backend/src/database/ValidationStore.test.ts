@@ -105,5 +105,56 @@ describe.each(databases.eachSupportedId())(
       });
       expect(await s.get({ ...key, name: 'nope' })).toBeUndefined();
     });
+
+    it('reads the versions of the jobs a watch names, and nothing else', async () => {
+      const s = await store();
+      const versions = await s.versionsOf('demo-cluster', [
+        { namespace: 'notebook-validation', name: 'w3-b' },
+        { namespace: 'notebook-validation', name: 'w1-a' },
+        { namespace: 'notebook-validation', name: 'never-seen' },
+        { namespace: 'other', name: 'w3-a' },
+      ]);
+      expect([...versions.keys()].sort()).toEqual([
+        'demo-cluster/notebook-validation/w1-a',
+        'demo-cluster/notebook-validation/w3-b',
+      ]);
+      expect(versions.get('demo-cluster/notebook-validation/w3-b')).toEqual({
+        uid: 'uid-w3-b',
+        resourceVersion: '7',
+        podVersion: 'p1',
+        pruned: false,
+      });
+      expect(
+        await s.versionsOf('other-cluster', [
+          { namespace: 'notebook-validation', name: 'w3-b' },
+        ]),
+      ).toEqual(new Map());
+    });
+
+    it('keeps a read status per cluster, apart from the runs', async () => {
+      const s = await store();
+      await s.setClusterStatus({
+        cluster: 'demo-cluster',
+        state: 'ok',
+        lastAttemptAt: '2026-11-24T12:00:00Z',
+        lastSuccessAt: '2026-11-24T12:00:00Z',
+      });
+      await s.setClusterStatus({
+        cluster: 'demo-cluster',
+        state: 'error',
+        message: '403 Forbidden: cannot list notebookvalidationjobs',
+        lastAttemptAt: '2026-11-24T12:01:00Z',
+        lastSuccessAt: '2026-11-24T12:00:00Z',
+      });
+      expect(await s.clusterStatuses()).toEqual([
+        {
+          cluster: 'demo-cluster',
+          state: 'error',
+          message: '403 Forbidden: cannot list notebookvalidationjobs',
+          lastAttemptAt: '2026-11-24T12:01:00Z',
+          lastSuccessAt: '2026-11-24T12:00:00Z',
+        },
+      ]);
+    });
   },
 );

@@ -6,6 +6,7 @@ import {
   toNotebookJobListItem,
 } from '@private-ai/plugin-modelops-common';
 import { Knex } from 'knex';
+import { clusterStatusTable } from './clusterStatusTable';
 import { listByLabels, ListOptions, replaceLabels } from './labelSelectorQuery';
 import { RunKey } from './RunStore';
 
@@ -70,7 +71,11 @@ export class ValidationStore {
   /** Number of row writes since creation. */
   writes = 0;
 
-  constructor(private readonly db: Knex) {}
+  private readonly statuses;
+
+  constructor(private readonly db: Knex) {
+    this.statuses = clusterStatusTable(db, STATUS_TABLE);
+  }
 
   /** What is stored of every job of a cluster, keyed `cluster/namespace/name`. */
   async versions(cluster: string): Promise<Map<string, StoredJobVersion>> {
@@ -191,27 +196,11 @@ export class ValidationStore {
   }
 
   /** Records how the last read of a cluster's NotebookValidationJobs went. */
-  async setClusterStatus(status: ClusterReadStatus): Promise<void> {
-    await this.db(STATUS_TABLE)
-      .insert({
-        cluster: status.cluster,
-        state: status.state,
-        message: status.message ?? null,
-        last_success_at: status.lastSuccessAt ?? null,
-        last_attempt_at: status.lastAttemptAt ?? null,
-      })
-      .onConflict('cluster')
-      .merge();
+  setClusterStatus(status: ClusterReadStatus): Promise<void> {
+    return this.statuses.set(status);
   }
 
-  async clusterStatuses(): Promise<ClusterReadStatus[]> {
-    const rows = await this.db(STATUS_TABLE).select();
-    return rows.map(r => ({
-      cluster: r.cluster,
-      state: r.state,
-      message: r.message ?? undefined,
-      lastSuccessAt: r.last_success_at ?? undefined,
-      lastAttemptAt: r.last_attempt_at ?? undefined,
-    }));
+  clusterStatuses(): Promise<ClusterReadStatus[]> {
+    return this.statuses.all();
   }
 }

@@ -17,6 +17,7 @@ import {
 } from '@private-ai/plugin-modelops-node';
 import { EntityOwnership } from '../access/EntityOwnership';
 import { authorizeOnEntities } from '../access/authorizeOnEntities';
+import { statusOfEachCluster } from '../database/clusterStatusTable';
 import { RunKey } from '../database/RunStore';
 import { ValidationStore } from '../database/ValidationStore';
 import { entitySelector } from '../service/entitySelector';
@@ -47,13 +48,9 @@ export class ValidationService {
    * `never-collected` for one not read yet.
    */
   async clusterStatuses(): Promise<ClusterReadStatus[]> {
-    const statuses = await this.options.store.clusterStatuses();
-    return [...this.options.clusters.keys()].map(
-      cluster =>
-        statuses.find(s => s.cluster === cluster) ?? {
-          cluster,
-          state: 'never-collected',
-        },
+    return statusOfEachCluster(
+      this.options.clusters.keys(),
+      await this.options.store.clusterStatuses(),
     );
   }
 
