@@ -12,11 +12,17 @@ import { ValidationStore } from '../database/ValidationStore';
 export function demoValidationWatcher(
   env: DemoEnvironment,
   store: ValidationStore,
-  options: { token?: string; published?: string[] } = {},
+  options: {
+    token?: string;
+    published?: string[];
+    /** Another address of the demo API (a proxy in front of it). */
+    url?: string;
+    absentRetryMs?: number;
+  } = {},
 ): ValidationWatcher {
   const client = createClusterClient({
     name: 'demo',
-    url: env.kubernetes.url,
+    url: options.url ?? env.kubernetes.url,
     serviceAccountToken: options.token ?? env.kubernetesToken,
     skipTLSVerify: false,
     timeoutMs: 5000,
@@ -36,5 +42,6 @@ export function demoValidationWatcher(
     logger,
     namespaces,
     backoff: { initialMs: 20, maxMs: 200 },
+    absentRetryMs: options.absentRetryMs,
   });
 }

@@ -65,6 +65,12 @@ export class ClusterWatchHealth {
     await this.listed();
   }
 
+  /** The informer has nothing to read (its resource is not served): the cluster is not failing for it. */
+  async nothingToRead(informer: object): Promise<void> {
+    this.failing.delete(informer);
+    await this.listed();
+  }
+
   /** A complete list was read and stored. */
   async listed(): Promise<void> {
     if (this.failing.size === 0)

@@ -6,6 +6,8 @@ import {
 } from '@private-ai/demo-environment';
 import { demoValidationWatcher } from '../__testUtils__/demoValidationWatcher';
 import { until } from '../__testUtils__/until';
+import { createServer, request as httpRequest } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { RunStore } from '../database/RunStore';
 import { ValidationStore } from '../database/ValidationStore';
 
@@ -179,6 +181,61 @@ describe.each(databases.eachSupportedId())(
       const versions = [...(await store.versions('demo')).values()];
       expect(versions).toHaveLength(JOBS);
       expect(versions.every(v => !v.pruned)).toBe(true);
+    });
+
+    it('leaves a cluster without the operator alone: no error, one request per retry period', async () => {
+      // The demo API as a cluster without the NotebookValidationJob CRD answers it.
+      let jobRequests = 0;
+      const target = new URL(env.kubernetes.url);
+      const proxy = createServer((req, res) => {
+        if (req.url?.includes('/notebookvalidationjobs')) {
+          jobRequests += 1;
+          res.writeHead(404, { 'content-type': 'application/json' });
+          res.end(
+            JSON.stringify({
+              kind: 'Status',
+              apiVersion: 'v1',
+              status: 'Failure',
+              message: 'the server could not find the requested resource',
+              reason: 'NotFound',
+              code: 404,
+            }),
+          );
+          return;
+        }
+        req.pipe(
+          httpRequest(
+            {
+              host: target.hostname,
+              port: target.port,
+              path: req.url,
+              method: req.method,
+              headers: req.headers,
+            },
+            answer => {
+              res.writeHead(answer.statusCode ?? 502, answer.headers);
+              answer.pipe(res);
+            },
+          ),
+        );
+      });
+      await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = proxy.address() as AddressInfo;
+        const w = demoValidationWatcher(env, store, {
+          url: `http://127.0.0.1:${port}`,
+          absentRetryMs: 60_000,
+        });
+        await w.watchFor(new AbortController().signal, 1500);
+        expect(jobRequests).toBe(1);
+        expect(await store.clusterStatuses()).toEqual([
+          expect.objectContaining({ cluster: 'demo', state: 'ok' }),
+        ]);
+        expect(await store.versions('demo')).toEqual(new Map());
+      } finally {
+        proxy.closeAllConnections();
+        await new Promise(resolve => proxy.close(resolve));
+      }
     });
   },
 );

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LABEL_NOTEBOOK_VALIDATION_JOB } from '@private-ai/plugin-modelops-common';
 import {
   ClusterClient,
@@ -29,6 +30,11 @@ export interface ValidationWatcherOptions {
   batchMs?: number;
   /** Informer backoff, for tests. */
   backoff?: { initialMs?: number; maxMs?: number };
+  /**
+   * How long a cluster that does not serve NotebookValidationJobs (the operator is not
+   * installed) is left alone before its jobs are listed again (default 10 minutes).
+   */
+  absentRetryMs?: number;
   now?: () => Date;
 }
 
@@ -36,6 +42,8 @@ export interface ValidationWatcherOptions {
 interface ClusterWatch {
   client: ClusterClient;
   informers: Informer[];
+  /** The jobs' informers, which stop while the cluster does not serve the resource. */
+  jobInformers: Set<Informer>;
   health: ClusterWatchHealth;
   /** `namespace/name` -> the job as watched, or undefined when only its pod changed. */
   pending: ChangeBatch<KubernetesObject>;
@@ -63,6 +71,10 @@ const split = (key: string) => {
  */
 export class ValidationWatcher {
   private readonly watches: ClusterWatch[];
+  /** Informers stopped because the cluster does not serve the resource, and until when. */
+  private readonly absentUntil = new Map<Informer, number>();
+  /** Stops each informer's current run. */
+  private readonly stops = new Map<Informer, AbortController>();
 
   constructor(private readonly options: ValidationWatcherOptions) {
     const namespaces = options.namespaces?.length
@@ -73,6 +85,7 @@ export class ValidationWatcher {
       const watch: ClusterWatch = {
         client,
         informers: [],
+        jobInformers: new Set(),
         health: new ClusterWatchHealth(client.cluster, options.store, () =>
           this.seenAt(),
         ),
@@ -107,22 +120,29 @@ export class ValidationWatcher {
           },
         });
         watch.informers.push(created);
+        return created;
       };
       for (const namespace of namespaces) {
-        informer(RESOURCES.notebookValidationJobs, namespace, undefined, {
-          listed: jobs => this.reconcile(watch, namespace, jobs),
-          changed: async change => {
-            const key = keyOf(change.object);
-            if (change.type !== 'deleted') {
-              watch.pending.mark(key, change.object);
-              return;
-            }
-            watch.pending.forget(key);
-            await options.store.markPruned([
-              { cluster: client.cluster, ...split(key) },
-            ]);
+        const jobInformer = informer(
+          RESOURCES.notebookValidationJobs,
+          namespace,
+          undefined,
+          {
+            listed: jobs => this.reconcile(watch, namespace, jobs),
+            changed: async change => {
+              const key = keyOf(change.object);
+              if (change.type !== 'deleted') {
+                watch.pending.mark(key, change.object);
+                return;
+              }
+              watch.pending.forget(key);
+              await options.store.markPruned([
+                { cluster: client.cluster, ...split(key) },
+              ]);
+            },
           },
-        });
+        );
+        watch.jobInformers.add(jobInformer);
         informer(RESOURCES.pods, namespace, LABEL_NOTEBOOK_VALIDATION_JOB, {
           listed: pods => this.podsListed(watch, namespace, pods),
           changed: async change =>
@@ -140,9 +160,26 @@ export class ValidationWatcher {
   async watchFor(signal: AbortSignal, ms: number): Promise<void> {
     const slice = AbortSignal.any([signal, AbortSignal.timeout(ms)]);
     await Promise.all(
-      this.watches.flatMap(watch => watch.informers.map(i => i.run(slice))),
+      this.watches.flatMap(watch =>
+        watch.informers.map(i => this.runInformer(i, slice)),
+      ),
     );
     await Promise.all(this.watches.map(watch => watch.pending.flush()));
+  }
+
+  /** Runs an informer for the slice, but not while its cluster does not serve the resource. */
+  private async runInformer(informer: Informer, slice: AbortSignal) {
+    while (!slice.aborted) {
+      const wait = (this.absentUntil.get(informer) ?? 0) - Date.now();
+      if (wait > 0) {
+        await sleep(wait, undefined, { signal: slice }).catch(() => {});
+        continue;
+      }
+      this.absentUntil.delete(informer);
+      const stop = new AbortController();
+      this.stops.set(informer, stop);
+      await informer.run(AbortSignal.any([slice, stop.signal]));
+    }
   }
 
   private seenAt() {
@@ -251,8 +288,26 @@ export class ValidationWatcher {
   }
 
   private async failed(watch: ClusterWatch, informer: Informer, error: Error) {
-    // A cluster without the operator's CRD has nothing to read: no error to show.
-    if (error instanceof ClusterRequestError && error.resourceNotFound) return;
+    if (
+      watch.jobInformers.has(informer) &&
+      error instanceof ClusterRequestError &&
+      error.resourceNotFound
+    ) {
+      // The operator is not installed: nothing to read, no error to show, and no request
+      // until it is time to look again.
+      const retryMs = this.options.absentRetryMs ?? 10 * 60_000;
+      this.absentUntil.set(informer, Date.now() + retryMs);
+      this.stops.get(informer)?.abort();
+      this.options.logger.info(
+        `cluster ${
+          watch.client.cluster
+        } does not serve NotebookValidationJobs (the Notebook Validator Operator is not installed); looking again in ${Math.round(
+          retryMs / 1000,
+        )} s`,
+      );
+      await watch.health.nothingToRead(informer);
+      return;
+    }
     await watch.health.failed(informer, error);
   }
 }
