@@ -10,9 +10,7 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   workers: 1,
   forbidOnly: !!process.env.CI,
-  // One retry in CI: the runs-tab test was seen once (1 in 3 runs) failing to click a run row that
-  // the virtualised list kept detaching; a retry shows as flaky in the report, not as a pass.
-  retries: process.env.CI ? 1 : 0,
+  retries: 0,
   reporter: [['list'], ['json']],
   webServer: [
     {

@@ -3,7 +3,7 @@
  * `yarn workspace @private-ai/bench bench:runs-tab`. A benchmark, not a timed test: it prints
  * its figures and fails only when the portal does not answer.
  *
- * It starts its own demo portal (`backstage-cli repo start` with app-config.demo.yaml) on ports
+ * It starts its own demo portal (demoPortal.ts: `yarn start:demo` with its own config) on ports
  * of its own (frontend 3150, backend 7150, demo cluster 7151, demo registry 7152), the demo
  * cluster seeded by the generator with BENCH_RUNS runs of one model, signs in as guest, opens
  * the model's overview, then measures:
@@ -16,74 +16,12 @@
  * - requests in 30 s idle afterwards.
  * Everything talks to 127.0.0.1 only.
  */
-import { chromium } from '@playwright/test';
-import { generateScale } from '@private-ai/demo-environment';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
+import { startDemoPortal } from './demoPortal';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
 const PORTS = { app: 3150, backend: 7150, kubernetes: 7151, registry: 7152 };
-const repoRoot = resolve(__dirname, '..');
-
-function portalConfig(): string {
-  const dir = mkdtempSync(join(os.tmpdir(), 'bench-runs-tab-'));
-  const file = join(dir, 'app-config.bench.yaml');
-  const registry = `http://127.0.0.1:${PORTS.registry}`;
-  writeFileSync(
-    file,
-    JSON.stringify({
-      app: { baseUrl: `http://localhost:${PORTS.app}` },
-      backend: {
-        baseUrl: `http://localhost:${PORTS.backend}`,
-        listen: { port: PORTS.backend },
-        cors: { origin: `http://localhost:${PORTS.app}` },
-      },
-      catalog: { providers: { modelops: { demo: { baseUrl: registry } } } },
-      demoEnvironment: {
-        kubernetesPort: PORTS.kubernetes,
-        registryPort: PORTS.registry,
-        scale: { runs: RUNS, models: 1 },
-      },
-      kubernetes: {
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              {
-                name: 'demo-cluster',
-                url: `http://127.0.0.1:${PORTS.kubernetes}`,
-                authProvider: 'serviceAccount',
-                serviceAccountToken: 'demo-cluster-token',
-                skipTLSVerify: true,
-                skipMetricsLookup: true,
-              },
-            ],
-          },
-        ],
-      },
-      modelops: { registry: { baseUrl: registry } },
-    }),
-  );
-  return file;
-}
-
-async function waitFor(url: string, seconds: number) {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    try {
-      const res = await fetch(url);
-      if (res.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline)
-      throw new Error(`${url} did not answer within ${seconds} s`);
-    await new Promise(r => setTimeout(r, 1000));
-  }
-}
 
 const ms = (n: number) => `${Math.round(n)} ms`;
 const percentile = (values: number[], p: number) => {
@@ -92,88 +30,9 @@ const percentile = (values: number[], p: number) => {
 };
 
 async function main() {
-  const entity = generateScale({ runs: RUNS, models: 1 }).entities[0];
-  const portal = spawn(
-    'yarn',
-    [
-      'backstage-cli',
-      'repo',
-      'start',
-      '--config',
-      '../../app-config.yaml',
-      '--config',
-      '../../app-config.demo.yaml',
-      '--config',
-      portalConfig(),
-    ],
-    {
-      cwd: repoRoot,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      detached: true,
-      env: { ...process.env, BROWSER: 'none' },
-    },
-  );
-  let stderr = '';
-  portal.stderr.on('data', d => {
-    stderr = (stderr + d).slice(-4000);
-  });
-  const stop = () => {
-    try {
-      process.kill(-portal.pid!, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  };
-  process.on('exit', stop);
+  const portal = await startDemoPortal({ ports: PORTS, runs: RUNS });
+  const { entity, page } = portal;
   try {
-    const started = Date.now();
-    await waitFor(
-      `http://localhost:${PORTS.backend}/.backstage/health/v1/readiness`,
-      600,
-    );
-    await waitFor(`http://localhost:${PORTS.app}`, 600);
-    console.log(`portal up in ${ms(Date.now() - started)}`);
-
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
-    const page = await browser.newPage({
-      baseURL: `http://localhost:${PORTS.app}`,
-      viewport: { width: 1400, height: 1000 },
-    });
-    page.setDefaultTimeout(120_000);
-    await page.goto('/');
-    await page.getByRole('button', { name: 'Enter' }).click();
-    await page.getByTestId('sidebar-root').waitFor({ state: 'attached' });
-
-    // The overview first: the app is loaded and the collector has written the runs.
-    const entityPath = `/catalog/default/resource/${entity}`;
-    for (let attempt = 0; ; attempt++) {
-      await page.goto(entityPath);
-      try {
-        await page
-          .getByText('All runs, logs and diagnoses')
-          .waitFor({ timeout: 20_000 });
-        break;
-      } catch (error) {
-        if (attempt >= 8) {
-          console.error(
-            (await page.locator('body').innerText()).slice(0, 3000),
-          );
-          throw error;
-        }
-      }
-    }
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     const heap = async () => {
@@ -277,7 +136,6 @@ async function main() {
     const requestsBeforeIdle = requests;
     await page.waitForTimeout(IDLE_SECONDS * 1000);
     const idleRequests = requests - requestsBeforeIdle;
-    await browser.close();
 
     const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
     console.log(
@@ -307,11 +165,8 @@ async function main() {
         2,
       ),
     );
-  } catch (error) {
-    console.error(stderr);
-    throw error;
   } finally {
-    stop();
+    await portal.stop();
   }
 }
 

@@ -1,7 +1,9 @@
 import {
   MODELOPS_RUNS_SIGNAL_CHANNEL,
+  PipelineRunSummary,
   RunListItem,
   RunListResponse,
+  toRunListItem,
 } from '@private-ai/plugin-modelops-common';
 import {
   act,
@@ -12,7 +14,13 @@ import {
 } from '@testing-library/react';
 import { EntityModelOpsRunsCard } from './EntityModelOpsRunsCard';
 import { EntityModelOpsRunsContent } from './EntityModelOpsRunsContent';
-import { fakeSignals, manyRuns, render } from './__testUtils__/renderRuns';
+import {
+  demoRunList,
+  demoRuns,
+  fakeSignals,
+  manyRuns,
+  render,
+} from './__testUtils__/renderRuns';
 
 jest.setTimeout(60_000);
 
@@ -114,6 +122,100 @@ describe('EntityModelOpsRunsContent', () => {
     expect(
       await screen.findByRole('button', { name: 'Cancel run' }),
     ).toBeInTheDocument();
+  });
+});
+
+/** A promise the test settles when it chooses. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>(r => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+describe('EntityModelOpsRunsContent while runs change', () => {
+  const runButton = (name: string) =>
+    screen.getByRole('button', { name: `run ${name}` });
+
+  it('shows the runs only with the details of the failure it opens, so no row moves when they arrive', async () => {
+    const detail = deferred<PipelineRunSummary>();
+    const getRun = jest.fn(async () => detail.promise);
+    await render(<EntityModelOpsRunsContent />, true, { getRun });
+    await waitFor(() => expect(getRun).toHaveBeenCalledTimes(1));
+    expect(getRun).toHaveBeenCalledWith({
+      cluster: 'demo-cluster',
+      namespace: 'private-ai',
+      name: 'mistral-24b-quantized-d5m2v',
+    });
+    // Rows shown now would be pushed down by the details (hundreds of pixels) under the pointer.
+    expect(screen.queryByRole('button', { name: /^run / })).toBeNull();
+
+    await act(async () => detail.resolve(demoRuns.mismatch));
+    const opened = await screen.findByRole('button', {
+      name: 'run mistral-24b-quantized-d5m2v',
+    });
+    expect(opened).toHaveAttribute('aria-expanded', 'true');
+    expect(
+      screen.getByText('sha256:222222222222 ≠ built image', { exact: false }),
+    ).toBeInTheDocument();
+    // The open row shows what the tab fetched: no second request.
+    expect(getRun).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the runs open and the clicked row in place when a signal brings a newer failure during the click', async () => {
+    const newFailure = toRunListItem({
+      ...demoRuns.failed,
+      name: 'mistral-24b-quantized-n3w1f',
+      startedAt: '2026-11-25T06:00:00Z',
+    });
+    const reload = deferred<RunListResponse>();
+    const listRuns = jest
+      .fn()
+      .mockResolvedValueOnce(demoRunList)
+      .mockReturnValueOnce(reload.promise);
+    const signals = fakeSignals();
+    await render(
+      <EntityModelOpsRunsContent />,
+      true,
+      { listRuns },
+      signals.api,
+    );
+    await waitFor(() =>
+      expect(runButton('mistral-24b-quantized-d5m2v')).toHaveAttribute(
+        'aria-expanded',
+        'true',
+      ),
+    );
+    const clicked = runButton('mistral-24b-quantized-p3x9q');
+
+    // The notice arrives and the reload is under way when the user clicks the run.
+    await act(async () =>
+      signals.emit(MODELOPS_RUNS_SIGNAL_CHANNEL, { type: 'changed' }),
+    );
+    await waitFor(() => expect(listRuns).toHaveBeenCalledTimes(2));
+    fireEvent.click(clicked);
+    await act(async () =>
+      reload.resolve({
+        ...demoRunList,
+        items: [newFailure, ...demoRunList.items],
+        totalCount: 4,
+      }),
+    );
+    expect(
+      await screen.findByRole('button', {
+        name: 'run mistral-24b-quantized-n3w1f',
+      }),
+    ).toHaveAttribute('aria-expanded', 'false');
+
+    // The same element (not a new row in its place), still open, and so is the run opened first.
+    expect(clicked.isConnected).toBe(true);
+    expect(runButton('mistral-24b-quantized-p3x9q')).toBe(clicked);
+    expect(clicked).toHaveAttribute('aria-expanded', 'true');
+    expect(runButton('mistral-24b-quantized-d5m2v')).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
   });
 });
 

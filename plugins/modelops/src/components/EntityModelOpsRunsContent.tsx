@@ -6,10 +6,16 @@ import {
 import { Box, Button, makeStyles, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { RunListItem } from '@private-ai/plugin-modelops-common';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { modelopsApiRef } from '../api/ModelOpsApi';
 import { ClusterWarnings } from './ClusterWarnings';
+import { RunDetailCache } from './RunDetailCache';
 import { RunRow } from './RunRow';
+import { useOpenRuns } from './useOpenRuns';
 import { useRunPages } from './useRunPages';
 import { countOf } from './format';
 
@@ -60,11 +66,17 @@ const OlderRuns = (props: {
 /** The runs tab: every run of the entity, newest first, the newest failure opened. @public */
 export const EntityModelOpsRunsContent = () => {
   const classes = useStyles();
+  const api = useApi(modelopsApiRef);
+  const entityRef = stringifyEntityRef(useEntity().entity);
   const runs = useRunPages(PAGE);
   const { first, items, hasMore, loadMore, loadingMore, loadMoreError } = runs;
   const scroller = useRef<HTMLDivElement>(null);
-  // Open/closed as the user left it, kept while the row is scrolled away (and unmounted).
-  const [toggled, setToggled] = useState<Map<string, boolean>>(new Map());
+  const details = useMemo(() => new RunDetailCache(api), [api]);
+  const open = useOpenRuns(
+    entityRef,
+    first && !runs.loading ? items : undefined,
+    details,
+  );
   const rowCount = items.length + (hasMore || loadMoreError ? 1 : 0);
   const virtualizer = useVirtualizer({
     count: rowCount,
@@ -81,14 +93,8 @@ export const EntityModelOpsRunsContent = () => {
     if (hasMore && !loadMoreError && lastVisible >= items.length) loadMore();
   }, [hasMore, loadMoreError, lastVisible, items.length, loadMore]);
 
-  if (runs.loading && !first) return <Progress />;
   if (runs.error && !first) return <ResponseErrorPanel error={runs.error} />;
-  if (!first) return null;
-  const firstFailed = items.find(
-    r => r.diagnosis && r.diagnosis.code !== 'cancelled',
-  );
-  const expanded = (run: RunListItem) =>
-    toggled.get(keyOf(run)) ?? run === firstFailed;
+  if (!first || !open.ready) return <Progress />;
   return (
     <Box>
       <ClusterWarnings clusters={first.clusters} />
@@ -135,11 +141,10 @@ export const EntityModelOpsRunsContent = () => {
                   <RunRow
                     run={items[row.index]}
                     onChanged={runs.retry}
-                    expanded={expanded(items[row.index])}
-                    onExpandedChange={open =>
-                      setToggled(t =>
-                        new Map(t).set(keyOf(items[row.index]), open),
-                      )
+                    details={details}
+                    expanded={open.isOpen(items[row.index])}
+                    onExpandedChange={opened =>
+                      open.setOpen(items[row.index], opened)
                     }
                   />
                 ) : (

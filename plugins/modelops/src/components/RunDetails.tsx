@@ -1,5 +1,4 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { Box, Button, Grid, makeStyles, Typography } from '@material-ui/core';
 import {
   KeyParams,
@@ -8,11 +7,11 @@ import {
 } from '@private-ai/plugin-modelops-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { modelopsApiRef } from '../api/ModelOpsApi';
 import { DiagnosisPanel } from './DiagnosisPanel';
 import { DigestTrail } from './DigestTrail';
 import { RunLogDialog } from './LogDialog';
 import { RunActions } from './RunActions';
+import { RunDetailCache } from './RunDetailCache';
 import { TaskBar } from './TaskBar';
 import { formatDuration } from './format';
 
@@ -46,23 +45,27 @@ const useStyles = makeStyles(theme => ({
 export const RunDetails = ({
   run,
   onChanged,
+  details,
 }: {
   run: RunListItem;
   onChanged: () => void;
+  /** Details fetched before: a run mounted again shows them at once. */
+  details: RunDetailCache;
 }) => {
   const classes = useStyles();
-  const api = useApi(modelopsApiRef);
   const ref = {
     cluster: run.cluster,
     namespace: run.namespace,
     name: run.name,
   };
+  const cached = details.peek(run);
   const detail = useAsync(
-    () => api.getRun(ref),
+    async () => cached ?? details.load(run),
     [run.cluster, run.namespace, run.name, run.resourceVersion],
   );
   const [log, setLog] = useState<{ task: string; step: string }>();
-  const full = detail.value;
+  // The newer version while it loads: the last one shown, so the row does not shrink meanwhile.
+  const full = cached ?? detail.value;
   if (!full) {
     return detail.error ? (
       <ResponseErrorPanel error={detail.error} />

@@ -9,6 +9,7 @@ import {
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { RunListItem } from '@private-ai/plugin-modelops-common';
 import { formatAgo, runDuration } from './format';
+import { RunDetailCache } from './RunDetailCache';
 import { RunDetails } from './RunDetails';
 import { RunStatus } from './RunStatus';
 import { TaskBar } from './TaskBar';
@@ -30,11 +31,13 @@ const useStyles = makeStyles(theme => ({
 export const RunRow = ({
   run,
   onChanged,
+  details,
   expanded,
   onExpandedChange,
 }: {
   run: RunListItem;
   onChanged: () => void;
+  details: RunDetailCache;
   /** Open or closed, held by the list (a virtualised list unmounts rows out of view). */
   expanded: boolean;
   onExpandedChange: (expanded: boolean) => void;
@@ -76,7 +79,7 @@ export const RunRow = ({
         </div>
       </AccordionSummary>
       <AccordionDetails>
-        <RunDetails run={run} onChanged={onChanged} />
+        <RunDetails run={run} onChanged={onChanged} details={details} />
       </AccordionDetails>
     </Accordion>
   );

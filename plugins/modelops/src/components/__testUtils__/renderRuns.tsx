@@ -124,6 +124,9 @@ const running: PipelineRunSummary = {
   tasks: [task('download-model', 'Running')],
 };
 
+/** The demo runs of the Mistral model: running, succeeded with a digest mismatch, failed. */
+export const demoRuns = { running, mismatch, failed };
+
 const list: RunListResponse = {
   selector: 'backstage.io/kubernetes-id=mistral-small-24b-instruct',
   items: [running, mismatch, failed].map(toRunListItem),
@@ -193,6 +196,9 @@ export function fakeSignals() {
       (listeners.get(channel) ?? []).forEach(l => l(message)),
   };
 }
+
+/** The run list the default `listRuns` answers: the three demo runs, newest first. */
+export const demoRunList = list;
 
 export async function render(
   children: JSX.Element,

@@ -1,0 +1,61 @@
+import {
+  PipelineRunSummary,
+  RunListItem,
+} from '@private-ai/plugin-modelops-common';
+import { ModelOpsApi } from '../api/ModelOpsApi';
+
+interface Entry {
+  resourceVersion?: string;
+  promise: Promise<PipelineRunSummary>;
+  value?: PipelineRunSummary;
+}
+
+const keyOf = (run: RunListItem) =>
+  `${run.cluster}/${run.namespace}/${run.name}`;
+
+/**
+ * The details of the runs opened in one runs tab, by run and version. A virtualised list
+ * unmounts an open run scrolled out of view: mounted again, it shows its details at once
+ * instead of a progress bar that grows by hundreds of pixels under the user's pointer. The
+ * tab also fetches the run it opens by itself before showing the list, for the same reason.
+ */
+export class RunDetailCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly api: Pick<ModelOpsApi, 'getRun'>) {}
+
+  /** The details of this version of the run, if they are already here. */
+  peek(run: RunListItem): PipelineRunSummary | undefined {
+    const entry = this.entries.get(keyOf(run));
+    return entry?.resourceVersion === run.resourceVersion
+      ? entry?.value
+      : undefined;
+  }
+
+  /** The details of this version of the run: one request, however many ask at once. */
+  load(run: RunListItem): Promise<PipelineRunSummary> {
+    const key = keyOf(run);
+    const entry = this.entries.get(key);
+    if (entry && entry.resourceVersion === run.resourceVersion)
+      return entry.promise;
+    const created: Entry = {
+      resourceVersion: run.resourceVersion,
+      promise: this.api.getRun({
+        cluster: run.cluster,
+        namespace: run.namespace,
+        name: run.name,
+      }),
+    };
+    this.entries.set(key, created);
+    created.promise.then(
+      value => {
+        created.value = value;
+      },
+      () => {
+        // Asked again next time, not answered with the old failure.
+        if (this.entries.get(key) === created) this.entries.delete(key);
+      },
+    );
+    return created.promise;
+  }
+}
