@@ -24,6 +24,7 @@ import { ValidationWatcher } from '../plugins/modelops-backend/src/collector/Val
 import { RunStore } from '../plugins/modelops-backend/src/database/RunStore';
 import { ValidationStore } from '../plugins/modelops-backend/src/database/ValidationStore';
 import { countingServer } from './countingServer';
+import { printWatchVersusPoll } from './watchVersusPoll';
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 2000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 5);
@@ -242,54 +243,17 @@ async function main() {
     watch: watched.store.writes - writes0.watch,
     poll: polled.store.writes - writes0.poll,
   };
-  const perHour = 3_600_000 / windowMs;
-  const changedPerHour = changedBytes.reduce((a, b) => a + b, 0) * perHour;
-  const max = (v: number[]) => (v.length ? Math.max(...v) : NaN);
-  const median = (v: number[]) =>
-    [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
-  console.log(
-    `window: ${(windowMs / 1000).toFixed(
-      0,
-    )} s, ${CHANGES} jobs changed (its pod, then the job), poll every ${POLL} s`,
-  );
-  console.log(
-    `changed objects: ${mb(changedPerHour)} per hour (${
-      changedBytes.length
-    } objects in the window)`,
-  );
-  console.log('| | watch | poll |');
-  console.log('|---|---|---|');
-  console.log(
-    `| bytes from the API server per hour | ${mb(bytes.watch * perHour)} | ${mb(
-      bytes.poll * perHour,
-    )} |`,
-  );
-  console.log(
-    `| ratio to the changed objects' size | ${(
-      (bytes.watch * perHour) /
-      changedPerHour
-    ).toFixed(2)}x | ${((bytes.poll * perHour) / changedPerHour).toFixed(
-      0,
-    )}x |`,
-  );
-  console.log(
-    `| requests in the window | ${requests.watch} | ${requests.poll} |`,
-  );
-  console.log(
-    `| DB writes in the window (changed jobs: ${changed.size}) | ${writes.watch} | ${writes.poll} |`,
-  );
-  console.log(
-    `| DB writes for unchanged jobs | ${writes.watch - changed.size} | ${
-      writes.poll - changed.size
-    } |`,
-  );
-  console.log(
-    `| change at the server -> summary in the store, median / max | ${median(
-      latency.watch,
-    ).toFixed(0)} / ${max(latency.watch).toFixed(0)} ms | ${median(
-      latency.poll,
-    ).toFixed(0)} / ${max(latency.poll).toFixed(0)} ms |`,
-  );
+  printWatchVersusPoll({
+    windowMs,
+    changedBytes,
+    changes: `${CHANGES} jobs changed (its pod, then the job)`,
+    pollSeconds: POLL,
+    changedObjects: { count: changed.size, noun: 'jobs' },
+    bytes,
+    requests,
+    writes,
+    latency,
+  });
   stop.abort();
   await watching;
   await Promise.all([watchApi.stop(), pollApi.stop()]);

@@ -136,6 +136,8 @@ export class ValidationWatcher {
                 return;
               }
               watch.pending.forget(key);
+              // A write under way (of the job before its deletion) ends first.
+              await watch.pending.flush();
               await options.store.markPruned([
                 { cluster: client.cluster, ...split(key) },
               ]);
@@ -225,6 +227,8 @@ export class ValidationWatcher {
   ): Promise<void> {
     const { client } = watch;
     const { store, pageSize } = this.options;
+    // What the watch saw before this list is written first; the list then prunes the absent.
+    await watch.pending.flush();
     const stored = await store.versions(client.cluster);
     const changed = jobs.filter(job => {
       const known = stored.get(`${client.cluster}/${keyOf(job)}`);

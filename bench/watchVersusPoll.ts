@@ -1,0 +1,71 @@
+/** What a steady-state window measured for the watch and for the poll. */
+export interface WatchVersusPoll {
+  windowMs: number;
+  /** Size (JSON) of each object changed in the window. */
+  changedBytes: number[];
+  /** What changed, e.g. "10 runs changed (a TaskRun and its PipelineRun each)". */
+  changes: string;
+  pollSeconds: number;
+  /** Objects (runs, jobs) the window changed, and what they are called. */
+  changedObjects: { count: number; noun: string };
+  bytes: { watch: number; poll: number };
+  requests: { watch: number; poll: number };
+  writes: { watch: number; poll: number };
+  /** Milliseconds from each change at the server to its summary in the store. */
+  latency: { watch: number[]; poll: number[] };
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
+const max = (v: number[]) => (v.length ? Math.max(...v) : NaN);
+const median = (v: number[]) =>
+  [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
+
+/** Prints a steady-state window of the watch and the poll side by side, as a Markdown table. */
+export function printWatchVersusPoll(m: WatchVersusPoll) {
+  const perHour = 3_600_000 / m.windowMs;
+  const changedPerHour = m.changedBytes.reduce((a, b) => a + b, 0) * perHour;
+  const { count, noun } = m.changedObjects;
+  console.log(
+    `window: ${(m.windowMs / 1000).toFixed(0)} s, ${m.changes}, poll every ${
+      m.pollSeconds
+    } s`,
+  );
+  console.log(
+    `changed objects: ${mb(changedPerHour)} per hour (${
+      m.changedBytes.length
+    } objects in the window)`,
+  );
+  console.log('| | watch | poll |');
+  console.log('|---|---|---|');
+  console.log(
+    `| bytes from the API server per hour | ${mb(
+      m.bytes.watch * perHour,
+    )} | ${mb(m.bytes.poll * perHour)} |`,
+  );
+  console.log(
+    `| ratio to the changed objects' size | ${(
+      (m.bytes.watch * perHour) /
+      changedPerHour
+    ).toFixed(2)}x | ${((m.bytes.poll * perHour) / changedPerHour).toFixed(
+      0,
+    )}x |`,
+  );
+  console.log(
+    `| requests in the window | ${m.requests.watch} | ${m.requests.poll} |`,
+  );
+  console.log(
+    `| DB writes in the window (changed ${noun}: ${count}) | ${m.writes.watch} | ${m.writes.poll} |`,
+  );
+  console.log(
+    `| DB writes for unchanged ${noun} | ${m.writes.watch - count} | ${
+      m.writes.poll - count
+    } |`,
+  );
+  console.log(
+    `| change at the server -> summary in the store, median / max | ${median(
+      m.latency.watch,
+    ).toFixed(0)} / ${max(m.latency.watch).toFixed(0)} ms | ${median(
+      m.latency.poll,
+    ).toFixed(0)} / ${max(m.latency.poll).toFixed(0)} ms |`,
+  );
+}
