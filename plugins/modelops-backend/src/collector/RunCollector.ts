@@ -52,6 +52,15 @@ export interface RunCollectorOptions {
   now?: () => Date;
 }
 
+/** What the caller of {@link RunCollector.summarizeAndStore} already knows of the runs. */
+export interface SummarizeOptions {
+  /**
+   * The TaskRuns of a run as the caller has them (the watch's), or undefined when it cannot
+   * say: then they are listed.
+   */
+  taskRunsOf?: (run: KubernetesObject) => KubernetesObject[] | undefined;
+}
+
 /** What one collection did. */
 export interface CollectionStats {
   listed: number;
@@ -210,16 +219,19 @@ export class RunCollector {
    * Summarizes PipelineRuns known to have changed (with their TaskRuns, and for failing or
    * waiting runs their pods, events and failed steps' logs), writes them to the history and
    * publishes a signal per run. Used by the full sync and by the watch, which hands over the
-   * runs it saw change. Returns the summaries written.
+   * runs it saw change (and the TaskRuns it has, `options.taskRunsOf`, so they are not
+   * listed again). Returns the summaries written.
    */
   async summarizeAndStore(
     client: ClusterClient,
     changedRuns: KubernetesObject[],
     seenAt: string,
+    options: SummarizeOptions = {},
   ): Promise<PipelineRunSummary[]> {
     const reader = new RunEvidenceReader(client, {
       pageSize: this.options.pageSize,
       logger: this.options.logger,
+      taskRunsOf: options.taskRunsOf,
     });
     return this.summarizeWith(client, reader, changedRuns, seenAt, () => true);
   }

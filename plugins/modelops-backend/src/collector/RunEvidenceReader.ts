@@ -123,7 +123,12 @@ export class RunEvidenceReader {
 
   constructor(
     private readonly client: ClusterClient,
-    private readonly options: { pageSize?: number; logger: LoggerService },
+    private readonly options: {
+      pageSize?: number;
+      logger: LoggerService;
+      /** TaskRuns the caller already has (the watch's); undefined for a run it cannot answer. */
+      taskRunsOf?: (run: KubernetesObject) => KubernetesObject[] | undefined;
+    },
   ) {}
 
   private namespace(namespace: string) {
@@ -137,6 +142,8 @@ export class RunEvidenceReader {
 
   /** The TaskRuns of a run; a failed read throws (the collection fails, nothing is pruned). */
   taskRuns(run: KubernetesObject): Promise<KubernetesObject[]> {
+    const known = this.options.taskRunsOf?.(run);
+    if (known) return Promise.resolve(known);
     return this.namespace(run.metadata?.namespace ?? '').taskRuns.of(
       run.metadata?.name ?? '',
     );
@@ -178,7 +185,7 @@ export class RunEvidenceReader {
   announce(runs: KubernetesObject[]) {
     for (const run of runs) {
       const reads = this.namespace(run.metadata?.namespace ?? '');
-      reads.taskRuns.announce(1);
+      if (!this.options.taskRunsOf?.(run)) reads.taskRuns.announce(1);
       if (succeededStatus(run) !== 'True') reads.pods.announce(1);
     }
   }
