@@ -41,11 +41,17 @@ const median = <T extends { ms: number }>(runs: T[]): T =>
   [...runs].sort((a, b) => a.ms - b.ms)[Math.floor((runs.length - 1) / 2)];
 const PAGE = 500;
 
+const cpuMsSince = (start: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1000;
+};
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 interface ChildResult {
   ms: number;
+  /** CPU time (user + system) the child spent on the work: less moved by the machine's load. */
+  cpuMs: number;
   baseRss: number;
   peakRss: number;
   items?: number;
@@ -69,6 +75,7 @@ const logger = {
 /** Child: the floor, every page of both lists fetched and parsed, items kept. */
 async function floor(url: string, token: string): Promise<ChildResult> {
   const baseRss = process.memoryUsage().rss;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const kept: unknown[] = [];
   for (const path of [
@@ -92,6 +99,7 @@ async function floor(url: string, token: string): Promise<ChildResult> {
   }
   return {
     ms: performance.now() - start,
+    cpuMs: cpuMsSince(cpu),
     baseRss,
     peakRss: process.resourceUsage().maxRSS * 1024,
     items: kept.length,
@@ -122,9 +130,11 @@ async function collector(url: string, token: string): Promise<ChildResult> {
     namespaces: [NAMESPACE],
   });
   const baseRss = process.memoryUsage().rss;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const stats = await collect.collectOnce();
   const ms = performance.now() - start;
+  const cpuMs = cpuMsSince(cpu);
   if (stats.failedClusters.length)
     throw new Error(`collection failed: ${stats.failedClusters}`);
   await collect.logsRead();
@@ -135,6 +145,7 @@ async function collector(url: string, token: string): Promise<ChildResult> {
   await knex.destroy();
   return {
     ms,
+    cpuMs,
     baseRss,
     peakRss: process.resourceUsage().maxRSS * 1024,
     written: stats.written,
@@ -185,8 +196,8 @@ async function main() {
     }, ${new Date().toISOString()}`,
   );
   const rows: string[] = [
-    '| runs | floor | collector full sync | ratio | requests floor / collector | peak RSS floor / collector (RSS before the work) | background logs read by |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
+    '| runs | floor | collector full sync | ratio | ratio of the pairs | CPU floor / collector | requests floor / collector | peak RSS floor / collector (RSS before the work) | background logs read by |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const runs of SIZES) {
     const env = await startDemoEnvironment({ scenario: false, taskSeconds: 0 });
@@ -213,9 +224,9 @@ async function main() {
         );
         const detail = [...kinds].map(([k, n]) => `${k} ${n}`).join(', ');
         console.log(
-          `${runs} runs, ${mode}: ${secs(
-            result.ms,
-          )}, ${requests} requests (${detail}), RSS ${mib(
+          `${runs} runs, ${mode}: ${secs(result.ms)} (CPU ${secs(
+            result.cpuMs,
+          )}), ${requests} requests (${detail}), RSS ${mib(
             result.baseRss,
           )} -> peak ${mib(result.peakRss)}${
             result.items !== undefined ? `, ${result.items} items` : ''
@@ -245,11 +256,13 @@ async function main() {
       rows.push(
         `| ${runs.toLocaleString('en')} | ${secs(f.ms)} | ${secs(c.ms)} | ${(
           c.ms / f.ms
-        ).toFixed(1)}x | ${f.requests} / ${c.requests} | ${mib(
-          f.peakRss,
-        )} / ${mib(c.peakRss)} (${mib(f.baseRss)} / ${mib(c.baseRss)}) | ${secs(
-          c.logsMs ?? c.ms,
-        )} |`,
+        ).toFixed(1)}x | ${floors
+          .map((floorRun, i) => (collections[i].ms / floorRun.ms).toFixed(1))
+          .join(', ')} | ${secs(f.cpuMs)} / ${secs(c.cpuMs)} | ${
+          f.requests
+        } / ${c.requests} | ${mib(f.peakRss)} / ${mib(c.peakRss)} (${mib(
+          f.baseRss,
+        )} / ${mib(c.baseRss)}) | ${secs(c.logsMs ?? c.ms)} |`,
       );
     } finally {
       await env.stop();

@@ -501,6 +501,49 @@ describe.each(databases.eachSupportedId())(
         });
     });
 
+    it('fails the collection, writing nothing of the page, when a TaskRun page fails after some runs got theirs', async () => {
+      const { store } = await setup();
+      const client = createClusterClient({
+        name: 'demo',
+        url: env.kubernetes.url,
+        serviceAccountToken: env.kubernetesToken,
+        skipTLSVerify: false,
+        timeoutMs: 5000,
+      });
+      const taskRunPages: number[] = [];
+      const failing: ClusterClient = {
+        ...client,
+        async *listPages(resource, options) {
+          let pages = 0;
+          for await (const page of client.listPages(resource, options)) {
+            if (resource.plural === 'taskruns') {
+              taskRunPages.push(page.items.length);
+              if (++pages === 2)
+                throw new Error(
+                  'cluster demo: list taskruns in private-ai: HTTP 500: etcd timeout',
+                );
+            }
+            yield page as any;
+          }
+        },
+      };
+      const stats = await new RunCollector({
+        clusters: [failing],
+        store,
+        logger: mockServices.logger.mock(),
+        namespaces: ['private-ai'],
+        pageSize: 25,
+      }).collectOnce();
+      // The 21 runs of the scenario ask for the namespace's TaskRuns at once; the first page
+      // of 25 served some of them before the second failed.
+      expect(taskRunPages).toEqual([25, 25]);
+      expect(stats).toMatchObject({ failedClusters: ['demo'], written: 0 });
+      expect((await store.clusterStatuses())[0].message).toContain(
+        'HTTP 500: etcd timeout',
+      );
+      expect((await store.versions('demo')).size).toBe(0);
+    });
+
     it('prunes nothing when a later page fails after earlier pages were written, and says what failed', async () => {
       const { store, collector } = await setup();
       await collector().collectOnce();
