@@ -26,6 +26,7 @@ import {
   RESOURCES,
 } from '@private-ai/plugin-modelops-node';
 import { RunStore } from '../database/RunStore';
+import { RunSource, RunSourceStats } from './RunSource';
 import pLimit from 'p-limit';
 
 /** Where the collector publishes run changes (the signals service, or a test double). */
@@ -131,7 +132,9 @@ interface BatchLogs {
  * not written. A run that disappeared from a successful list is marked pruned, never deleted;
  * a failed list changes nothing but the cluster's status.
  */
-export class RunCollector {
+export class RunCollector implements RunSource {
+  readonly taskId = 'modelops-run-collector';
+  readonly description = 'collected runs';
   private readonly rules: DiagnosisRule[];
   private readonly logReads: BackgroundLogReads;
 
@@ -152,6 +155,13 @@ export class RunCollector {
   /** Resolves when the failed steps' logs queued so far were read and their diagnoses written. */
   logsRead(): Promise<void> {
     return this.logReads.idle();
+  }
+
+  /** A full sync, as a {@link RunSource} pass. */
+  async syncOnce(): Promise<RunSourceStats> {
+    const { listed, written, pruned, failedClusters } =
+      await this.collectOnce();
+    return { read: listed, written, pruned, failedClusters };
   }
 
   async collectOnce(): Promise<CollectionStats> {
