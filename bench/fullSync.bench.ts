@@ -41,17 +41,25 @@ const median = <T extends { ms: number }>(runs: T[]): T =>
   [...runs].sort((a, b) => a.ms - b.ms)[Math.floor((runs.length - 1) / 2)];
 const PAGE = 500;
 
+const cpuMsSince = (start: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1000;
+};
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 interface ChildResult {
   ms: number;
+  /** CPU time (user + system) the child spent on the work: less moved by the machine's load. */
+  cpuMs: number;
   baseRss: number;
   peakRss: number;
   items?: number;
   written?: number;
   /** Size of the SQLite database in memory after the sync. */
   dbBytes?: number;
+  /** Until the failed runs' logs read after the sync were read and their diagnoses written. */
+  logsMs?: number;
 }
 
 const logger = {
@@ -67,6 +75,7 @@ const logger = {
 /** Child: the floor, every page of both lists fetched and parsed, items kept. */
 async function floor(url: string, token: string): Promise<ChildResult> {
   const baseRss = process.memoryUsage().rss;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const kept: unknown[] = [];
   for (const path of [
@@ -90,6 +99,7 @@ async function floor(url: string, token: string): Promise<ChildResult> {
   }
   return {
     ms: performance.now() - start,
+    cpuMs: cpuMsSince(cpu),
     baseRss,
     peakRss: process.resourceUsage().maxRSS * 1024,
     items: kept.length,
@@ -120,21 +130,27 @@ async function collector(url: string, token: string): Promise<ChildResult> {
     namespaces: [NAMESPACE],
   });
   const baseRss = process.memoryUsage().rss;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const stats = await collect.collectOnce();
   const ms = performance.now() - start;
+  const cpuMs = cpuMsSince(cpu);
   if (stats.failedClusters.length)
     throw new Error(`collection failed: ${stats.failedClusters}`);
+  await collect.logsRead();
+  const logsMs = performance.now() - start;
   // The in-memory database is part of this process's RSS, and not of the floor's.
   const [{ page_count: pages }] = await knex.raw('PRAGMA page_count');
   const [{ page_size: pageBytes }] = await knex.raw('PRAGMA page_size');
   await knex.destroy();
   return {
     ms,
+    cpuMs,
     baseRss,
     peakRss: process.resourceUsage().maxRSS * 1024,
     written: stats.written,
     dbBytes: pages * pageBytes,
+    logsMs,
   };
 }
 
@@ -180,8 +196,8 @@ async function main() {
     }, ${new Date().toISOString()}`,
   );
   const rows: string[] = [
-    '| runs | floor | collector full sync | ratio | requests floor / collector | peak RSS floor / collector (RSS before the work) |',
-    '|---:|---:|---:|---:|---:|---:|',
+    '| runs | floor | collector full sync | ratio | ratio of the pairs | CPU floor / collector | requests floor / collector | peak RSS floor / collector (RSS before the work) | background logs read by |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const runs of SIZES) {
     const env = await startDemoEnvironment({ scenario: false, taskSeconds: 0 });
@@ -208,9 +224,9 @@ async function main() {
         );
         const detail = [...kinds].map(([k, n]) => `${k} ${n}`).join(', ');
         console.log(
-          `${runs} runs, ${mode}: ${secs(
-            result.ms,
-          )}, ${requests} requests (${detail}), RSS ${mib(
+          `${runs} runs, ${mode}: ${secs(result.ms)} (CPU ${secs(
+            result.cpuMs,
+          )}), ${requests} requests (${detail}), RSS ${mib(
             result.baseRss,
           )} -> peak ${mib(result.peakRss)}${
             result.items !== undefined ? `, ${result.items} items` : ''
@@ -219,6 +235,10 @@ async function main() {
           }${
             result.dbBytes !== undefined
               ? `, SQLite database ${mib(result.dbBytes)}`
+              : ''
+          }${
+            result.logsMs !== undefined
+              ? `, logs read in the background by ${secs(result.logsMs)}`
               : ''
           }`,
         );
@@ -236,9 +256,13 @@ async function main() {
       rows.push(
         `| ${runs.toLocaleString('en')} | ${secs(f.ms)} | ${secs(c.ms)} | ${(
           c.ms / f.ms
-        ).toFixed(1)}x | ${f.requests} / ${c.requests} | ${mib(
-          f.peakRss,
-        )} / ${mib(c.peakRss)} (${mib(f.baseRss)} / ${mib(c.baseRss)}) |`,
+        ).toFixed(1)}x | ${floors
+          .map((floorRun, i) => (collections[i].ms / floorRun.ms).toFixed(1))
+          .join(', ')} | ${secs(f.cpuMs)} / ${secs(c.cpuMs)} | ${
+          f.requests
+        } / ${c.requests} | ${mib(f.peakRss)} / ${mib(c.peakRss)} (${mib(
+          f.baseRss,
+        )} / ${mib(c.baseRss)}) | ${secs(c.logsMs ?? c.ms)} |`,
       );
     } finally {
       await env.stop();

@@ -4,9 +4,13 @@
  * the same objects, each counting the bytes it sends: one for the RunWatcher (list once, then
  * watch), one for the old RunCollector poll (a full list every BENCH_POLL_SECONDS). Each writes
  * to its own SQLite store. After both synced, BENCH_CHANGES runs change over BENCH_WINDOW
- * seconds (a TaskRun, then its PipelineRun, as Tekton does); measured: bytes sent per hour
- * (window scaled to an hour), DB writes beyond the changed runs, and the time from a change at
- * the server to its summary in each store. Bounded: BENCH_SECONDS in all, loopback only.
+ * seconds; measured: bytes sent per hour (window scaled to an hour), DB writes beyond the
+ * changed runs, and the time from a change at the server to its summary in each store.
+ * BENCH_CHANGE says what a change is: `progress` (default) creates a PipelineRun that the demo's
+ * Tekton simulator runs to its end, task by task (TaskRuns, pods and logs, a new version of the
+ * run and its TaskRuns every BENCH_TASK_SECONDS); `touch` annotates a TaskRun of a finished run,
+ * then the run (what Tekton Results' watcher does to finished runs).
+ * Bounded: BENCH_SECONDS in all, loopback only.
  * Run with `yarn workspace @private-ai/bench bench:steady`.
  */
 import {
@@ -28,6 +32,8 @@ const CHANGES = Number(process.env.BENCH_CHANGES ?? 10);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 60);
 const POLL = Number(process.env.BENCH_POLL_SECONDS ?? 30);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 600);
+const CHANGE = process.env.BENCH_CHANGE ?? 'progress';
+const TASK_SECONDS = Number(process.env.BENCH_TASK_SECONDS ?? 2);
 const NAMESPACE = 'private-ai';
 const PR = 'tekton.dev/pipelineruns';
 const TR = 'tekton.dev/taskruns';
@@ -104,7 +110,7 @@ async function main() {
   const env = await startDemoEnvironment({
     scenario: false,
     scale: { runs: RUNS, models: 20 },
-    taskSeconds: 0,
+    taskSeconds: CHANGE === 'progress' ? TASK_SECONDS : 0,
   });
   const handler = createKubernetesApiHandler(env.cluster, env.kubernetesToken);
   const watchApi = await countingServer(handler);
@@ -174,6 +180,7 @@ async function main() {
   const requests0 = { watch: watchApi.requests(), poll: pollApi.requests() };
   const writes0 = { watch: watched.store.writes, poll: polled.store.writes };
   const windowStart = performance.now();
+  const windowStartIso = new Date().toISOString();
   const pollTimer = setInterval(() => {
     pollCollector.collectOnce().catch(e => console.error(`poll failed: ${e}`));
   }, POLL * 1000);
@@ -181,16 +188,70 @@ async function main() {
   const latency = { watch: [] as number[], poll: [] as number[] };
   const waits: Promise<void>[] = [];
   const changed = new Set<string>();
+  /** Waits until each store holds the run at this resourceVersion; records the latency. */
+  const awaitInStores = (name: string, resourceVersion: string, at: number) => {
+    for (const [which, store] of [
+      ['watch', watched.store],
+      ['poll', polled.store],
+    ] as const) {
+      waits.push(
+        (async () => {
+          while (
+            (await store.get({ cluster: 'demo', namespace: NAMESPACE, name }))
+              ?.resourceVersion !== resourceVersion
+          )
+            await sleep(which === 'watch' ? 20 : 200);
+          latency[which].push(performance.now() - at);
+        })(),
+      );
+    }
+  };
+  // Every version of a changed run and its TaskRuns the server holds is a changed object.
+  const unsubscribe = env.cluster.objects.subscribe(event => {
+    if (event.typeKey !== PR && event.typeKey !== TR) return;
+    const run =
+      event.typeKey === PR
+        ? event.object.metadata.name
+        : event.object.metadata.labels?.['tekton.dev/pipelineRun'];
+    if (!run || !changed.has(run) || event.type === 'DELETED') return;
+    changedBytes.push(JSON.stringify(event.object).length);
+    const status = (
+      event.object.status as { conditions?: Array<{ status?: string }> }
+    )?.conditions?.[0]?.status;
+    // A run's last version: the time until both stores show it.
+    if (event.typeKey === PR && (status === 'True' || status === 'False'))
+      awaitInStores(
+        run,
+        event.object.metadata.resourceVersion!,
+        performance.now(),
+      );
+  });
   for (let i = 0; i < CHANGES; i++) {
     await sleep((WINDOW * 1000) / CHANGES / 2);
     const run = runs[(i * 487) % runs.length];
+    if (CHANGE === 'progress') {
+      // A new run of the same pipeline; the simulator adopts it and runs it.
+      const name = `bench-${i}-${run.metadata.name}`;
+      changed.add(name);
+      env.cluster.objects.create(PR, {
+        apiVersion: run.apiVersion,
+        kind: run.kind,
+        metadata: {
+          name,
+          namespace: NAMESPACE,
+          labels: run.metadata.labels,
+        },
+        spec: run.spec,
+      });
+      await sleep((WINDOW * 1000) / CHANGES / 2);
+      continue;
+    }
     changed.add(run.metadata.name);
     const taskRun = [...env.cluster.objects.values(TR)].find(
       tr =>
         tr.metadata.namespace === NAMESPACE &&
         tr.metadata.labels?.['tekton.dev/pipelineRun'] === run.metadata.name,
     );
-    const at = performance.now();
     const touch = (o: KubeObject) => ({
       ...o,
       metadata: {
@@ -198,36 +259,13 @@ async function main() {
         annotations: { ...o.metadata.annotations, 'bench/change': String(i) },
       },
     });
-    if (taskRun) {
-      const stored = env.cluster.objects.update(TR, touch(taskRun))!;
-      changedBytes.push(JSON.stringify(stored).length);
-    }
+    if (taskRun) env.cluster.objects.update(TR, touch(taskRun));
     const current = env.cluster.objects.get(PR, NAMESPACE, run.metadata.name)!;
-    const stored = env.cluster.objects.update(PR, touch(current))!;
-    changedBytes.push(JSON.stringify(stored).length);
-    for (const [name, store] of [
-      ['watch', watched.store],
-      ['poll', polled.store],
-    ] as const) {
-      waits.push(
-        (async () => {
-          while (
-            (
-              await store.get({
-                cluster: 'demo',
-                namespace: NAMESPACE,
-                name: run.metadata.name,
-              })
-            )?.resourceVersion !== stored.metadata.resourceVersion
-          )
-            await sleep(name === 'watch' ? 20 : 200);
-          latency[name].push(performance.now() - at);
-        })(),
-      );
-    }
+    env.cluster.objects.update(PR, touch(current));
     await sleep((WINDOW * 1000) / CHANGES / 2);
   }
   const windowMs = performance.now() - windowStart;
+  unsubscribe();
   const bytes = {
     watch: watchApi.bytes() - bytes0.watch,
     poll: pollApi.bytes() - bytes0.poll,
@@ -249,9 +287,14 @@ async function main() {
   const median = (v: number[]) =>
     [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
   console.log(
-    `window: ${(windowMs / 1000).toFixed(
-      0,
-    )} s, ${CHANGES} runs changed (a TaskRun and its PipelineRun each), poll every ${POLL} s`,
+    `window: ${(windowMs / 1000).toFixed(0)} s, ${CHANGES} runs changed (${
+      CHANGE === 'progress'
+        ? `new runs, a task every ${TASK_SECONDS} s`
+        : 'a TaskRun and its PipelineRun of a finished run each'
+    }), poll every ${POLL} s, load average ${os
+      .loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ')}`,
   );
   console.log(
     `changed objects: ${mb(changedPerHour)} per hour (${
@@ -276,13 +319,20 @@ async function main() {
   console.log(
     `| requests in the window | ${requests.watch} | ${requests.poll} |`,
   );
+  // A run written in the window that is not one of the changed runs was written for nothing.
+  const writtenUnchanged = async (knex: typeof watched.knex) =>
+    (
+      await knex('modelops_runs')
+        .where('last_seen_at', '>=', windowStartIso)
+        .select('name')
+    ).filter(row => !changed.has(row.name)).length;
   console.log(
     `| DB writes in the window (changed runs: ${changed.size}) | ${writes.watch} | ${writes.poll} |`,
   );
   console.log(
-    `| DB writes for unchanged runs | ${writes.watch - changed.size} | ${
-      writes.poll - changed.size
-    } |`,
+    `| DB writes for unchanged runs | ${await writtenUnchanged(
+      watched.knex,
+    )} | ${await writtenUnchanged(polled.knex)} |`,
   );
   console.log(
     `| change at the server -> summary in the store, median / max | ${median(

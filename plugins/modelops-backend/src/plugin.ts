@@ -1,6 +1,7 @@
 import {
   coreServices,
   createBackendPlugin,
+  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
@@ -22,6 +23,7 @@ import { EntityOwnership } from './access/EntityOwnership';
 import { readModelOpsBackendConfig } from './config';
 import { RunCollector } from './collector/RunCollector';
 import { RunWatcher } from './collector/RunWatcher';
+import { RunSource, syncAndLog } from './collector/RunSource';
 import { watchSliceMs } from './collector/watchSlice';
 import { RunStore } from './database/RunStore';
 import { ValidationStore } from './database/ValidationStore';
@@ -112,7 +114,6 @@ export const modelopsPlugin = createBackendPlugin({
           publisher: { publish: async () => runNotices.changed() },
         });
         const { schedule } = collectorSettings;
-        const taskId = 'modelops-run-collector';
         if (collectorSettings.watch) {
           const watcher = new RunWatcher({
             clusters: [...clients.values()],
@@ -135,66 +136,50 @@ export const modelopsPlugin = createBackendPlugin({
             fn: signal => watcher.watchFor(signal, watchSliceMs(timeout)),
           });
         }
-        await scheduler.scheduleTask({
-          id: taskId,
-          ...(collectorSettings.watch
-            ? collectorSettings.fullResync
-            : schedule),
-          scope: 'global',
-          fn: async () => {
-            const stats = await collector.collectOnce();
-            if (stats.written || stats.pruned || stats.failedClusters.length) {
-              logger.info(
-                `collected runs: ${stats.listed} listed, ${
-                  stats.written
-                } written, ${stats.pruned} pruned${
-                  stats.failedClusters.length
-                    ? `, failed clusters: ${stats.failedClusters.join(', ')}`
-                    : ''
-                }`,
-              );
-            }
+        // Every source of the run history runs as a global task: one replica at a time.
+        const sources: Array<{
+          source: RunSource;
+          schedule: SchedulerServiceTaskScheduleDefinition;
+        }> = [
+          {
+            source: collector,
+            schedule: collectorSettings.watch
+              ? collectorSettings.fullResync
+              : schedule,
           },
-        });
+        ];
         const resultsClients = new Map(
           settings.results.sources.map(c => [
             c.cluster,
             new TektonResultsClient(c),
           ]),
         );
-        if (resultsClients.size > 0) {
-          const importer = new ResultsHistoryImporter({
-            sources: [...resultsClients.values()],
-            store,
-            watermarks: new ResultsWatermarkStore(await database.getClient()),
-            logger: logger.child({ task: 'modelops-results-import' }),
-            namespaces: collectorSettings.namespaces,
-            labelSelector: collectorSettings.labelSelector
-              ? parseLabelSelector(collectorSettings.labelSelector)
-              : undefined,
-            stageMap: settings.stageMap,
-            extraRules,
-            failureCauses: readFailureCauses(config),
+        if (resultsClients.size > 0)
+          sources.push({
+            source: new ResultsHistoryImporter({
+              sources: [...resultsClients.values()],
+              store,
+              watermarks: new ResultsWatermarkStore(await database.getClient()),
+              logger: logger.child({ task: 'modelops-results-import' }),
+              namespaces: collectorSettings.namespaces,
+              labelSelector: collectorSettings.labelSelector
+                ? parseLabelSelector(collectorSettings.labelSelector)
+                : undefined,
+              stageMap: settings.stageMap,
+              extraRules,
+              failureCauses: readFailureCauses(config),
+            }),
+            schedule: settings.results.schedule,
           });
+        for (const { source, schedule: sourceSchedule } of sources)
           await scheduler.scheduleTask({
-            id: 'modelops-results-import',
-            ...settings.results.schedule,
+            id: source.taskId,
+            ...sourceSchedule,
             scope: 'global',
             fn: async () => {
-              const stats = await importer.importOnce();
-              if (stats.written || stats.failedClusters.length)
-                logger.info(
-                  `imported run history from Tekton Results: ${
-                    stats.read
-                  } records read, ${stats.written} written${
-                    stats.failedClusters.length
-                      ? `, failed clusters: ${stats.failedClusters.join(', ')}`
-                      : ''
-                  }`,
-                );
+              await syncAndLog(source, logger);
             },
           });
-        }
         const validationCollector = new ValidationCollector({
           clusters: [...clients.values()],
           store: validations,
@@ -256,7 +241,7 @@ export const modelopsPlugin = createBackendPlugin({
             // A watch sees the change by itself; a full list would read every run again.
             if (collectorSettings.watch) return;
             scheduler
-              .triggerTask(taskId)
+              .triggerTask(collector.taskId)
               .catch(error =>
                 logger.warn(`could not start a collection early: ${error}`),
               );

@@ -394,6 +394,8 @@ describe.each(databases.eachSupportedId())(
             .map(i => i.name),
         );
         expect(failed.size).toBe(24);
+        // 20 failed runs' logs are read before they are written, the others' afterwards.
+        await collector.logsRead();
         const logs = requests.filter(r => r.split('?')[0].endsWith('/log'));
         const runOfLog = (path: string) =>
           [...failed].find(name => path.includes(`/pods/${name}-`));
@@ -405,6 +407,141 @@ describe.each(databases.eachSupportedId())(
       } finally {
         await scaled.stop();
       }
+    });
+
+    it('writes failed runs before their logs are read, then diagnoses them from the logs; a log that cannot be read loses nothing', async () => {
+      const client = createClusterClient({
+        name: 'demo',
+        url: env.kubernetes.url,
+        serviceAccountToken: env.kubernetesToken,
+        skipTLSVerify: false,
+        timeoutMs: 5000,
+      });
+      const diagnoses = async (options: {
+        inlineLogRuns?: number;
+        backgroundLogRuns?: number;
+      }) => {
+        const knex = await databases.init(databaseId);
+        await RunStore.migrate(knex);
+        const store = new RunStore(knex);
+        const published: string[] = [];
+        const collector = new RunCollector({
+          clusters: [client],
+          store,
+          logger: mockServices.logger.mock(),
+          namespaces: ['private-ai'],
+          publisher: { publish: async s => void published.push(s.name) },
+          ...options,
+        });
+        await collector.collectOnce();
+        const read = async () => {
+          const { items } = await store.list(
+            parseLabelSelector('tekton.dev/pipeline'),
+            { limit: 100 },
+          );
+          const byName = new Map<string, unknown>();
+          for (const item of items.filter(i => i.diagnosis))
+            byName.set(
+              item.name,
+              (await store.get({
+                cluster: 'demo',
+                namespace: 'private-ai',
+                name: item.name,
+              }))!.diagnosis,
+            );
+          return byName;
+        };
+        return { collector, read, published };
+      };
+      // Logs read before writing (every failed run of the scenario fits the inline 20).
+      const reference = await (await diagnoses({})).read();
+      expect([...reference.values()].some(d => (d as any).logsNotRead)).toBe(
+        false,
+      );
+
+      // No log read at all: diagnoses made without them, and marked so.
+      const withoutLogs = await (
+        await diagnoses({ inlineLogRuns: 0, backgroundLogRuns: 0 })
+      ).read();
+      expect([...withoutLogs.keys()]).toEqual([...reference.keys()]);
+      const changedByLogs = [...reference.keys()].filter(
+        name =>
+          (reference.get(name) as any).code !==
+          (withoutLogs.get(name) as any).code,
+      );
+      // Runs whose cause is only in their log.
+      expect(changedByLogs.length).toBeGreaterThan(0);
+      for (const name of changedByLogs)
+        expect(withoutLogs.get(name)).toMatchObject({ logsNotRead: true });
+
+      // Read in the background: the same diagnoses as reading them first, signalled again.
+      const later = await diagnoses({ inlineLogRuns: 0 });
+      await later.collector.logsRead();
+      expect(await later.read()).toEqual(reference);
+      for (const name of changedByLogs)
+        expect(
+          later.published.filter(published => published === name),
+        ).toHaveLength(2);
+
+      // The log endpoint refuses every container: the runs stay, diagnosed from the rest
+      // as when a log cannot be read before writing.
+      for (const pod of [...env.cluster.objects.values('core/pods')])
+        env.cluster.objects.update('core/pods', {
+          ...pod,
+          spec: { ...(pod.spec as object), containers: [] },
+        });
+      const refused = await diagnoses({ inlineLogRuns: 0 });
+      await refused.collector.logsRead();
+      const kept = await refused.read();
+      expect([...kept.keys()]).toEqual([...reference.keys()]);
+      for (const name of changedByLogs)
+        expect(kept.get(name)).toEqual({
+          ...(withoutLogs.get(name) as object),
+          logsNotRead: undefined,
+        });
+    });
+
+    it('fails the collection, writing nothing of the page, when a TaskRun page fails after some runs got theirs', async () => {
+      const { store } = await setup();
+      const client = createClusterClient({
+        name: 'demo',
+        url: env.kubernetes.url,
+        serviceAccountToken: env.kubernetesToken,
+        skipTLSVerify: false,
+        timeoutMs: 5000,
+      });
+      const taskRunPages: number[] = [];
+      const failing: ClusterClient = {
+        ...client,
+        async *listPages(resource, options) {
+          let pages = 0;
+          for await (const page of client.listPages(resource, options)) {
+            if (resource.plural === 'taskruns') {
+              taskRunPages.push(page.items.length);
+              if (++pages === 2)
+                throw new Error(
+                  'cluster demo: list taskruns in private-ai: HTTP 500: etcd timeout',
+                );
+            }
+            yield page as any;
+          }
+        },
+      };
+      const stats = await new RunCollector({
+        clusters: [failing],
+        store,
+        logger: mockServices.logger.mock(),
+        namespaces: ['private-ai'],
+        pageSize: 25,
+      }).collectOnce();
+      // The 21 runs of the scenario ask for the namespace's TaskRuns at once; the first page
+      // of 25 served some of them before the second failed.
+      expect(taskRunPages).toEqual([25, 25]);
+      expect(stats).toMatchObject({ failedClusters: ['demo'], written: 0 });
+      expect((await store.clusterStatuses())[0].message).toContain(
+        'HTTP 500: etcd timeout',
+      );
+      expect((await store.versions('demo')).size).toBe(0);
     });
 
     it('prunes nothing when a later page fails after earlier pages were written, and says what failed', async () => {

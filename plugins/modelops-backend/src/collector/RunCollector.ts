@@ -2,8 +2,9 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   attachEvents,
   ClusterReadStatus,
-  diagnosePipelineRun,
+  Diagnosis,
   diagnoseRegistration,
+  diagnoseSummary,
   DiagnosisRule,
   FailureCause,
   failureCauseRule,
@@ -14,6 +15,7 @@ import {
   StageMap,
   taskStepsRan,
 } from '@private-ai/plugin-modelops-common';
+import { BackgroundLogReads } from './BackgroundLogReads';
 import { keepEvidence } from './keepEvidence';
 import { readAhead } from './readAhead';
 import { RunEvidenceReader, succeededStatus } from './RunEvidenceReader';
@@ -24,6 +26,7 @@ import {
   RESOURCES,
 } from '@private-ai/plugin-modelops-node';
 import { RunStore } from '../database/RunStore';
+import { RunSource, RunSourceStats } from './RunSource';
 import pLimit from 'p-limit';
 
 /** Where the collector publishes run changes (the signals service, or a test double). */
@@ -49,7 +52,25 @@ export interface RunCollectorOptions {
   publisher?: RunChangePublisher;
   /** Bytes of each failed step's log read for the diagnosis (`podLog` returns the end of the log). */
   diagnosisLogBytes?: number;
+  /**
+   * Failed runs of one sync (or watch batch) whose logs are read before they are written
+   * (default 20); the logs of the others are read afterwards, in the background.
+   */
+  inlineLogRuns?: number;
+  /** Failed runs of one sync whose logs are read in the background (default 500); past it, none. */
+  backgroundLogRuns?: number;
+  /** Log reads in flight in the background (default 2). */
+  backgroundLogConcurrency?: number;
   now?: () => Date;
+}
+
+/** What the caller of {@link RunCollector.summarizeAndStore} already knows of the runs. */
+export interface SummarizeOptions {
+  /**
+   * The TaskRuns of a run as the caller has them (the watch's), or undefined when it cannot
+   * say: then they are listed.
+   */
+  taskRunsOf?: (run: KubernetesObject) => KubernetesObject[] | undefined;
 }
 
 /** What one collection did. */
@@ -64,16 +85,64 @@ export interface CollectionStats {
 const runKey = (cluster: string, o: KubernetesObject) =>
   `${cluster}/${o.metadata?.namespace}/${o.metadata?.name}`;
 
+/** A failed step's container whose log the diagnosis reads. */
+interface LogTarget {
+  pod: string;
+  container: string;
+}
+
+/**
+ * The failed steps whose logs the diagnosis reads: of failed, timed-out or cancelled tasks
+ * (every task when the digests disagree), only where the pod is still listed (a log of a
+ * deleted pod cannot be read).
+ */
+function logTargets(
+  summary: PipelineRunSummary,
+  podNames: Set<string | undefined>,
+): LogTarget[] {
+  const targets: LogTarget[] = [];
+  for (const task of summary.tasks) {
+    const pod = task.podName ?? task.pod?.name;
+    if (
+      !pod ||
+      !podNames.has(pod) ||
+      (!['Failed', 'TimedOut', 'Cancelled'].includes(task.status) &&
+        summary.digests.consistent)
+    )
+      continue;
+    for (const step of task.steps) {
+      if (step.status === 'Succeeded' && summary.digests.consistent) continue;
+      targets.push({ pod, container: step.container ?? `step-${step.name}` });
+    }
+  }
+  return targets;
+}
+
+/** The log reads of one sync or watch batch: how many ran inline, which wait for the write. */
+interface BatchLogs {
+  inline: number;
+  deferred: number;
+  /** Queued once the batch is written (a read that finishes first must find the run). */
+  later: Array<() => void>;
+}
+
 /**
  * Reads PipelineRuns from every cluster, turns the changed ones into summaries with their
  * diagnosis, and writes them to the run history. A run whose resourceVersion is unchanged is
  * not written. A run that disappeared from a successful list is marked pruned, never deleted;
  * a failed list changes nothing but the cluster's status.
  */
-export class RunCollector {
+export class RunCollector implements RunSource {
+  readonly taskId = 'modelops-run-collector';
+  readonly description = 'collected runs';
   private readonly rules: DiagnosisRule[];
+  private readonly logReads: BackgroundLogReads;
 
   constructor(private readonly options: RunCollectorOptions) {
+    this.logReads = new BackgroundLogReads(
+      options.logger,
+      options.backgroundLogConcurrency ?? 2,
+    );
     this.rules = [
       ...(options.failureCauses ?? []).map(failureCauseRule),
       ...(options.extraRules ?? []).map(rule => ({
@@ -81,6 +150,18 @@ export class RunCollector {
         source: rule.source ?? ('extension:unnamed' as const),
       })),
     ];
+  }
+
+  /** Resolves when the failed steps' logs queued so far were read and their diagnoses written. */
+  logsRead(): Promise<void> {
+    return this.logReads.idle();
+  }
+
+  /** A full sync, as a {@link RunSource} pass. */
+  async syncOnce(): Promise<RunSourceStats> {
+    const { listed, written, pruned, failedClusters } =
+      await this.collectOnce();
+    return { read: listed, written, pruned, failedClusters };
   }
 
   async collectOnce(): Promise<CollectionStats> {
@@ -146,6 +227,7 @@ export class RunCollector {
       pageSize,
       logger: this.options.logger,
     });
+    const logs: BatchLogs = { inline: 0, deferred: 0, later: [] };
     const present = new Set<string>();
     let listed = 0;
     let written = 0;
@@ -179,6 +261,7 @@ export class RunCollector {
           changed,
           seenAt,
           run => stored.has(runKey(client.cluster, run)),
+          logs,
         );
         written += summaries.length;
       }
@@ -210,16 +293,19 @@ export class RunCollector {
    * Summarizes PipelineRuns known to have changed (with their TaskRuns, and for failing or
    * waiting runs their pods, events and failed steps' logs), writes them to the history and
    * publishes a signal per run. Used by the full sync and by the watch, which hands over the
-   * runs it saw change. Returns the summaries written.
+   * runs it saw change (and the TaskRuns it has, `options.taskRunsOf`, so they are not
+   * listed again). Returns the summaries written.
    */
   async summarizeAndStore(
     client: ClusterClient,
     changedRuns: KubernetesObject[],
     seenAt: string,
+    options: SummarizeOptions = {},
   ): Promise<PipelineRunSummary[]> {
     const reader = new RunEvidenceReader(client, {
       pageSize: this.options.pageSize,
       logger: this.options.logger,
+      taskRunsOf: options.taskRunsOf,
     });
     return this.summarizeWith(client, reader, changedRuns, seenAt, () => true);
   }
@@ -231,9 +317,11 @@ export class RunCollector {
     changedRuns: KubernetesObject[],
     seenAt: string,
     mayBeStored: (run: KubernetesObject) => boolean,
+    batchLogs?: BatchLogs,
   ): Promise<PipelineRunSummary[]> {
     if (changedRuns.length === 0) return [];
     reader.announce(changedRuns);
+    const logs = batchLogs ?? { inline: 0, deferred: 0, later: [] };
     const limit = pLimit(8);
     const summaries = await Promise.all(
       changedRuns.map(run =>
@@ -243,6 +331,7 @@ export class RunCollector {
             run,
             reader,
             mayBeStored(run),
+            logs,
           );
           reader.release(run);
           return summary;
@@ -250,6 +339,7 @@ export class RunCollector {
       ),
     );
     await this.options.store.upsert(summaries, seenAt);
+    for (const queue of logs.later.splice(0)) queue();
     await this.publish(summaries);
     return summaries;
   }
@@ -259,6 +349,7 @@ export class RunCollector {
     run: KubernetesObject,
     reader: RunEvidenceReader,
     mayBeStored: boolean,
+    batchLogs: BatchLogs,
   ): Promise<PipelineRunSummary> {
     const cluster = client.cluster;
     const namespace = run.metadata?.namespace ?? '';
@@ -287,7 +378,7 @@ export class RunCollector {
           !taskStepsRan(t),
       );
     let pods: KubernetesObject[] = [];
-    const logs: Record<string, string> = {};
+    let targets: LogTarget[] = [];
     if (failing || waiting) {
       try {
         pods = early ?? (await reader.pods(run));
@@ -300,31 +391,7 @@ export class RunCollector {
             pods,
           });
         summary = attachEvents(summary, await reader.events(namespace));
-        for (const task of failing ? summary.tasks : []) {
-          const podName = task.podName ?? task.pod?.name;
-          if (
-            !podName ||
-            !podNames.has(podName) ||
-            (!['Failed', 'TimedOut', 'Cancelled'].includes(task.status) &&
-              summary.digests.consistent)
-          )
-            continue;
-          for (const step of task.steps) {
-            if (step.status === 'Succeeded' && summary.digests.consistent)
-              continue;
-            const container = step.container ?? `step-${step.name}`;
-            try {
-              logs[`${podName}/${container}`] = await client.podLog(
-                namespace,
-                podName,
-                container,
-                { limitBytes: this.options.diagnosisLogBytes ?? 64 * 1024 },
-              );
-            } catch {
-              // the pod or its log is gone; the diagnosis works from what is left
-            }
-          }
-        }
+        targets = failing ? logTargets(summary, podNames) : [];
       } catch (error) {
         this.options.logger.debug(
           `pods of ${namespace}/${run.metadata?.name} on ${cluster} not read: ${error}`,
@@ -332,15 +399,97 @@ export class RunCollector {
       }
     }
     if (mayBeStored) summary = await this.withKeptEvidence(summary);
-    let diagnosis = diagnosePipelineRun(run, taskRuns, pods, {
-      summary,
+    let logs: Record<string, string> = {};
+    let logsNotRead = false;
+    if (targets.length > 0) {
+      if (batchLogs.inline < (this.options.inlineLogRuns ?? 20)) {
+        batchLogs.inline += 1;
+        logs = await this.readLogs(client, namespace, targets);
+      } else {
+        // A large sync writes the run first and reads its logs afterwards.
+        logsNotRead = true;
+        if (batchLogs.deferred < (this.options.backgroundLogRuns ?? 500)) {
+          batchLogs.deferred += 1;
+          const written = summary;
+          batchLogs.later.push(() =>
+            this.logReads.enqueue({
+              key: runKey(cluster, run),
+              read: () => this.readLogsLater(client, written, targets),
+            }),
+          );
+        }
+      }
+    }
+    const diagnosis = await this.diagnose(summary, pods, logs);
+    return {
+      ...summary,
+      diagnosis:
+        diagnosis && logsNotRead ? { ...diagnosis, logsNotRead } : diagnosis,
+    };
+  }
+
+  /** The ends of the failed steps' logs; a log that cannot be read is left out. */
+  private async readLogs(
+    client: ClusterClient,
+    namespace: string,
+    targets: LogTarget[],
+  ): Promise<Record<string, string>> {
+    const logs: Record<string, string> = {};
+    for (const { pod, container } of targets) {
+      try {
+        logs[`${pod}/${container}`] = await client.podLog(
+          namespace,
+          pod,
+          container,
+          { limitBytes: this.options.diagnosisLogBytes ?? 64 * 1024 },
+        );
+      } catch {
+        // the pod or its log is gone; the diagnosis works from what is left
+      }
+    }
+    return logs;
+  }
+
+  /**
+   * Reads the logs of a run written without them and replaces its diagnosis, unless the run
+   * changed meanwhile (its newer summary has its own). A log that cannot be read counts as
+   * when it is read first: the diagnosis works from what is left, and is no longer marked.
+   */
+  private async readLogsLater(
+    client: ClusterClient,
+    written: PipelineRunSummary,
+    targets: LogTarget[],
+  ): Promise<void> {
+    const logs = await this.readLogs(client, written.namespace, targets);
+    const diagnosis = await this.diagnose(written, [], logs);
+    const key = {
+      cluster: written.cluster,
+      namespace: written.namespace,
+      name: written.name,
+    };
+    const replaced = await this.options.store.replaceDiagnosis(
+      key,
+      written.resourceVersion,
+      diagnosis,
+    );
+    if (replaced) await this.publish([replaced]);
+  }
+
+  /** The diagnosis of an interpreted run, with the Model Registry's word on evaluations. */
+  private async diagnose(
+    summary: PipelineRunSummary,
+    pods: KubernetesObject[],
+    logs: Record<string, string>,
+  ): Promise<Diagnosis | undefined> {
+    const diagnosis = diagnoseSummary(summary, {
+      pods,
       logs,
       extraRules: this.rules,
       onRuleError: (rule, error) =>
         this.options.logger.warn(
           `diagnosis rule ${rule.code} (${
             rule.source ?? 'built-in'
-          }) failed on ${namespace}/${run.metadata?.name}, skipped: ${error}`,
+          }) failed on ${summary.namespace}/${summary.name}, skipped: ${error}`,
         ),
     });
     if (
@@ -348,9 +497,9 @@ export class RunCollector {
       summary.kind === 'evaluation' &&
       isFinalStatus(summary.status)
     ) {
-      diagnosis = (await this.checkRegistration(summary)) ?? diagnosis;
+      return (await this.checkRegistration(summary)) ?? diagnosis;
     }
-    return { ...summary, diagnosis };
+    return diagnosis;
   }
 
   /** The summary with the pod states and events an earlier collection read and this one could not. */

@@ -28,11 +28,44 @@ export function succeededStatus(run: KubernetesObject): string | undefined {
   return typeof condition?.status === 'string' ? condition.status : undefined;
 }
 
+/**
+ * The names of the TaskRuns a PipelineRun says it has (`status.childReferences`, or the
+ * `status.taskRuns` map of older Tekton versions); empty when it says none.
+ */
+function childTaskRunNames(run: KubernetesObject): string[] {
+  const status = run.status as
+    | { childReferences?: unknown; taskRuns?: unknown }
+    | undefined;
+  const names: string[] = [];
+  if (Array.isArray(status?.childReferences))
+    for (const ref of status.childReferences as Array<{
+      kind?: unknown;
+      name?: unknown;
+    }>)
+      if (ref?.kind === 'TaskRun' && typeof ref.name === 'string')
+        names.push(ref.name);
+  if (status?.taskRuns && typeof status.taskRuns === 'object')
+    names.push(...Object.keys(status.taskRuns));
+  return names;
+}
+
+/** A run waiting for its objects while the namespace's list is read. */
+interface Waiter {
+  runName: string;
+  /** The objects it needs: it goes on as soon as these arrived (none: the whole list). */
+  expected: string[];
+  resolve: () => void;
+}
+
 /** Objects of a namespace grouped by the PipelineRun they belong to, read lazily. */
 class GroupedReads {
   private asks = 0;
   private announced = 0;
-  private whole?: Promise<Map<string, KubernetesObject[]>>;
+  private reading = false;
+  private done = false;
+  private failure?: unknown;
+  private readonly groups = new Map<string, KubernetesObject[]>();
+  private waiters: Waiter[] = [];
 
   constructor(
     private readonly client: ClusterClient,
@@ -47,42 +80,77 @@ class GroupedReads {
     this.announced += runs;
   }
 
-  async of(runName: string): Promise<KubernetesObject[]> {
+  /**
+   * The objects of a run. From the namespace's list, a run that names its objects
+   * (`expected`) gets them as soon as their page arrived, while later pages are still read.
+   */
+  async of(
+    runName: string,
+    expected: string[] = [],
+  ): Promise<KubernetesObject[]> {
     this.asks += 1;
-    if (!this.whole && Math.max(this.asks, this.announced) <= PER_RUN_LIMIT) {
+    if (!this.reading && Math.max(this.asks, this.announced) <= PER_RUN_LIMIT) {
       const { items } = await this.client.list(this.resource, {
         namespace: this.namespace,
         labelSelector: `${PIPELINE_RUN_LABEL}=${runName}`,
       });
       return items;
     }
-    this.whole ??= this.readWhole();
-    return (await this.whole).get(runName) ?? [];
+    if (!this.reading) {
+      this.reading = true;
+      void this.readWhole();
+    }
+    if (!this.done && !this.arrived(runName, expected))
+      await new Promise<void>(resolve =>
+        this.waiters.push({ runName, expected, resolve }),
+      );
+    if (this.failure && !this.arrived(runName, expected)) throw this.failure;
+    return this.groups.get(runName) ?? [];
   }
 
   /** Lets go of a run's objects: it is summarized, or unchanged. */
   release(runName: string) {
-    this.whole?.then(groups => groups.delete(runName)).catch(() => {});
+    this.groups.delete(runName);
+  }
+
+  private arrived(runName: string, expected: string[]) {
+    if (expected.length === 0) return false;
+    const group = this.groups.get(runName);
+    return (
+      !!group &&
+      expected.every(name => group.some(o => o.metadata?.name === name))
+    );
   }
 
   /** The namespace's objects of every run not yet released, page by page. */
   private async readWhole() {
-    const groups = new Map<string, KubernetesObject[]>();
-    for await (const page of this.client.listPages(this.resource, {
-      namespace: this.namespace,
-      labelSelector: PIPELINE_RUN_LABEL,
-      pageSize: this.pageSize,
-    })) {
-      for (const item of page.items) {
-        const run = item.metadata?.labels?.[PIPELINE_RUN_LABEL];
-        if (!run || this.released.has(run)) continue;
-        const lean = leanForJoin(item);
-        const group = groups.get(run);
-        if (group) group.push(lean);
-        else groups.set(run, [lean]);
+    try {
+      for await (const page of this.client.listPages(this.resource, {
+        namespace: this.namespace,
+        labelSelector: PIPELINE_RUN_LABEL,
+        pageSize: this.pageSize,
+      })) {
+        for (const item of page.items) {
+          const run = item.metadata?.labels?.[PIPELINE_RUN_LABEL];
+          if (!run || this.released.has(run)) continue;
+          const lean = leanForJoin(item);
+          const group = this.groups.get(run);
+          if (group) group.push(lean);
+          else this.groups.set(run, [lean]);
+        }
+        const waiting = this.waiters;
+        this.waiters = [];
+        for (const waiter of waiting) {
+          if (this.arrived(waiter.runName, waiter.expected)) waiter.resolve();
+          else this.waiters.push(waiter);
+        }
       }
+    } catch (error) {
+      // A run whose objects did arrive goes on; the others fail (the collection with them).
+      this.failure = error;
     }
-    return groups;
+    this.done = true;
+    for (const waiter of this.waiters.splice(0)) waiter.resolve();
   }
 }
 
@@ -123,7 +191,12 @@ export class RunEvidenceReader {
 
   constructor(
     private readonly client: ClusterClient,
-    private readonly options: { pageSize?: number; logger: LoggerService },
+    private readonly options: {
+      pageSize?: number;
+      logger: LoggerService;
+      /** TaskRuns the caller already has (the watch's); undefined for a run it cannot answer. */
+      taskRunsOf?: (run: KubernetesObject) => KubernetesObject[] | undefined;
+    },
   ) {}
 
   private namespace(namespace: string) {
@@ -137,8 +210,11 @@ export class RunEvidenceReader {
 
   /** The TaskRuns of a run; a failed read throws (the collection fails, nothing is pruned). */
   taskRuns(run: KubernetesObject): Promise<KubernetesObject[]> {
+    const known = this.options.taskRunsOf?.(run);
+    if (known) return Promise.resolve(known);
     return this.namespace(run.metadata?.namespace ?? '').taskRuns.of(
       run.metadata?.name ?? '',
+      childTaskRunNames(run),
     );
   }
 
@@ -178,7 +254,7 @@ export class RunEvidenceReader {
   announce(runs: KubernetesObject[]) {
     for (const run of runs) {
       const reads = this.namespace(run.metadata?.namespace ?? '');
-      reads.taskRuns.announce(1);
+      if (!this.options.taskRunsOf?.(run)) reads.taskRuns.announce(1);
       if (succeededStatus(run) !== 'True') reads.pods.announce(1);
     }
   }

@@ -153,6 +153,94 @@ describe.each(databases.eachSupportedId())(
       await running;
     });
 
+    it('summarizes from the TaskRuns the watch delivered: one TaskRun list in all, a list of one run only for a final run', async () => {
+      const requests: string[] = [];
+      env.kubernetes.server.on('request', r => requests.push(r.url ?? ''));
+      const taskRunLists = () =>
+        requests
+          .filter(
+            url =>
+              url.split('?')[0].endsWith('/taskruns') &&
+              !url.includes('watch=') &&
+              !url.includes('continue='),
+          )
+          .map(url =>
+            new URL(url, 'http://x').searchParams.get('labelSelector'),
+          );
+      const stop = new AbortController();
+      const running = watcher().watchFor(stop.signal, 60_000);
+      const inCluster = [...env.cluster.objects.values(PR)].filter(
+        o => o.metadata.namespace === NAMESPACE,
+      ).length;
+      await until(
+        async () => (await store.versions('demo')).size === inCluster,
+        'the first list written',
+      );
+      // The first summaries read the informer's list: no second list, none per run.
+      expect(taskRunLists()).toEqual(['tekton.dev/pipelineRun']);
+
+      // A running run's TaskRun finishes: its summary follows, from the watched TaskRun.
+      const run = [...env.cluster.objects.values(PR)].find(
+        o => (o.status as any)?.conditions?.[0]?.status === 'Unknown',
+      )!;
+      const taskRun = [...env.cluster.objects.values(TR)].find(
+        t =>
+          t.metadata.labels?.['tekton.dev/pipelineRun'] === run.metadata.name &&
+          (t.status as any)?.conditions?.[0]?.status === 'Unknown',
+      )!;
+      expect(taskRun).toBeDefined();
+      const before = (await stored(run))!.tasks.find(
+        t => t.taskRunName === taskRun.metadata.name,
+      );
+      expect(before?.status).toBe('Running');
+      env.cluster.objects.update(TR, {
+        ...taskRun,
+        status: {
+          ...(taskRun.status as object),
+          completionTime: '2026-11-24T12:00:30Z',
+          conditions: [
+            {
+              type: 'Succeeded',
+              status: 'True',
+              reason: 'Succeeded',
+              message: 'All Steps have completed executing',
+              lastTransitionTime: '2026-11-24T12:00:30Z',
+            },
+          ],
+        },
+      });
+      await until(
+        async () =>
+          (
+            await stored(run)
+          )?.tasks.find(t => t.taskRunName === taskRun.metadata.name)
+            ?.status === 'Succeeded',
+        'the finished TaskRun in the summary',
+      );
+      expect(taskRunLists()).toEqual(['tekton.dev/pipelineRun']);
+
+      // A final run's TaskRuns are not kept: a change of it lists that run's TaskRuns.
+      const final = someRun();
+      expect((final.status as any).conditions[0].status).not.toBe('Unknown');
+      const changed = env.cluster.objects.update(PR, {
+        ...final,
+        metadata: { ...final.metadata, annotations: { touched: 'yes' } },
+      })!;
+      await until(
+        async () =>
+          (await stored(final))?.resourceVersion ===
+          changed.metadata.resourceVersion,
+        'the final run written',
+      );
+      expect(taskRunLists()).toEqual([
+        'tekton.dev/pipelineRun',
+        `tekton.dev/pipelineRun=${final.metadata.name}`,
+      ]);
+      expect((await stored(final))!.tasks.length).toBeGreaterThan(0);
+      stop.abort();
+      await running;
+    });
+
     it('lists again after 410 Gone without writing unchanged runs', async () => {
       const w = watcher();
       let stop = new AbortController();

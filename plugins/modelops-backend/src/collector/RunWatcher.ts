@@ -11,6 +11,9 @@ import {
   RESOURCES,
 } from '@private-ai/plugin-modelops-node';
 import { RunStore } from '../database/RunStore';
+import { SummarizeOptions } from './RunCollector';
+import { succeededStatus } from './RunEvidenceReader';
+import { TaskRunCache } from './TaskRunCache';
 
 /** What the watcher needs of the collector. */
 export interface RunSummarizer {
@@ -18,6 +21,7 @@ export interface RunSummarizer {
     client: ClusterClient,
     changedRuns: KubernetesObject[],
     seenAt: string,
+    options?: SummarizeOptions,
   ): Promise<PipelineRunSummary[]>;
 }
 
@@ -51,10 +55,18 @@ interface ClusterWatch {
   flushing?: Promise<void>;
   /** Informers of this cluster that failed and have not recovered. */
   failing: Set<Informer>;
+  /** The TaskRuns the watch delivered, per watched namespace (undefined: all namespaces). */
+  taskRuns: Map<string | undefined, TaskRunCache>;
 }
 
 const keyOf = (o: KubernetesObject) =>
   `${o.metadata?.namespace}/${o.metadata?.name}`;
+
+/** Tekton changes neither a run nor its TaskRuns once the run succeeded or failed. */
+const isFinal = (run: KubernetesObject) => {
+  const status = succeededStatus(run);
+  return status === 'True' || status === 'False';
+};
 
 /**
  * Keeps the run history up to date from watches instead of lists: per cluster (and
@@ -81,9 +93,12 @@ export class RunWatcher {
         informers: [],
         pending: new Map(),
         failing: new Set(),
+        taskRuns: new Map(),
       };
       const logger = options.logger.child({ cluster: client.cluster });
       for (const namespace of namespaces) {
+        const cache = new TaskRunCache();
+        watch.taskRuns.set(namespace, cache);
         const health = (informer: () => Informer) => ({
           failed: (error: Error) => this.failed(watch, informer(), error),
           recovered: () => this.recovered(watch, informer()),
@@ -101,6 +116,7 @@ export class RunWatcher {
             changed: async change => {
               if (change.type === 'deleted') {
                 watch.pending.delete(keyOf(change.object));
+                cache.forget(change.object);
                 await this.prune(watch, [change.object]);
               } else {
                 this.mark(watch, keyOf(change.object), change.object);
@@ -118,14 +134,22 @@ export class RunWatcher {
           logger,
           backoff: options.backoff,
           handler: {
-            // A complete list of TaskRuns says nothing the PipelineRuns' list did not.
-            listed: async () => {},
+            // A complete list of TaskRuns marks no run changed (the PipelineRuns' list
+            // says which are); it fills the cache the summaries read.
+            listed: async list => cache.fill(list),
             changed: async change => {
+              if (change.type === 'deleted') cache.remove(change.object);
+              else cache.put(change.object);
               const run = change.object.metadata?.labels?.[TASK_RUN_LABEL];
               const key = `${change.object.metadata?.namespace}/${run}`;
               if (run && !watch.pending.get(key)) this.mark(watch, key);
             },
-            ...health(() => taskRuns),
+            failed: async (error: Error) => {
+              // Whoever waits for the first list goes on and lists what it needs.
+              cache.unavailable();
+              await this.failed(watch, taskRuns, error);
+            },
+            recovered: () => this.recovered(watch, taskRuns),
           },
         });
         watch.informers.push(runs, taskRuns);
@@ -140,6 +164,15 @@ export class RunWatcher {
    */
   async watchFor(signal: AbortSignal, ms: number): Promise<void> {
     const slice = AbortSignal.any([signal, AbortSignal.timeout(ms)]);
+    // A run list that waits for the TaskRuns' first list must not outlive the slice.
+    slice.addEventListener(
+      'abort',
+      () =>
+        this.watches.forEach(watch =>
+          watch.taskRuns.forEach(cache => cache.unavailable()),
+        ),
+      { once: true },
+    );
     await Promise.all(
       this.watches.flatMap(watch => watch.informers.map(i => i.run(slice))),
     );
@@ -190,11 +223,7 @@ export class RunWatcher {
           )
             runs.push(current);
         }
-        await this.options.collector.summarizeAndStore(
-          client,
-          runs,
-          this.seenAt(),
-        );
+        await this.summarize(watch, runs);
       } catch (error) {
         for (const [key, run] of batch)
           if (!watch.pending.has(key)) watch.pending.set(key, run);
@@ -218,6 +247,8 @@ export class RunWatcher {
     runs: KubernetesObject[],
   ): Promise<void> {
     const { client } = watch;
+    // The first summaries read the TaskRun informer's list instead of listing again.
+    await this.cacheOf(watch, namespace).ready();
     const stored = await this.options.store.versions(client.cluster);
     const changed = runs.filter(run => {
       const known = stored.get(`${client.cluster}/${keyOf(run)}`);
@@ -228,11 +259,9 @@ export class RunWatcher {
         known.resourceVersion !== run.metadata?.resourceVersion
       );
     });
-    await this.options.collector.summarizeAndStore(
-      client,
-      changed,
-      this.seenAt(),
-    );
+    await this.summarize(watch, changed);
+    const cache = this.cacheOf(watch, namespace);
+    for (const run of runs) if (isFinal(run)) cache.release(run);
     const present = new Set(runs.map(keyOf));
     const gone = [...stored.entries()]
       .filter(([key, value]) => {
@@ -247,6 +276,7 @@ export class RunWatcher {
         const [, ns, ...name] = key.split('/');
         return { metadata: { namespace: ns, name: name.join('/') } };
       });
+    for (const run of gone) cache.forget(run);
     await this.prune(watch, gone);
     const at = this.seenAt();
     await this.options.store.setClusterStatus({
@@ -255,6 +285,34 @@ export class RunWatcher {
       lastAttemptAt: at,
       lastSuccessAt: at,
     });
+  }
+
+  private cacheOf(watch: ClusterWatch, namespace: string | undefined) {
+    // A cache never filled answers nothing: the TaskRuns are listed.
+    return (
+      watch.taskRuns.get(namespace) ??
+      watch.taskRuns.get(undefined) ??
+      new TaskRunCache()
+    );
+  }
+
+  /**
+   * Summarizes and writes runs with the TaskRuns the watch delivered; a run written as final
+   * lets go of its TaskRuns (a later change of it lists them).
+   */
+  private async summarize(watch: ClusterWatch, runs: KubernetesObject[]) {
+    await this.options.collector.summarizeAndStore(
+      watch.client,
+      runs,
+      this.seenAt(),
+      {
+        taskRunsOf: run =>
+          this.cacheOf(watch, run.metadata?.namespace).taskRunsOf(run),
+      },
+    );
+    for (const run of runs)
+      if (isFinal(run))
+        this.cacheOf(watch, run.metadata?.namespace).release(run);
   }
 
   /** The cluster's status shows the first failure, as a failed full list does. */

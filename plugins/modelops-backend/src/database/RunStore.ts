@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   ClusterReadStatus,
+  Diagnosis,
   LabelSelector,
   PipelineRunSummary,
   RunListItem,
@@ -299,6 +300,36 @@ export class RunStore {
     return listByLabels(this.db, RUN_TABLES, selector, {
       countUpTo: RUN_COUNT_CAP,
       ...options,
+    });
+  }
+
+  /**
+   * Replaces the diagnosis of a run, only while the history holds the run at `resourceVersion`
+   * (a newer summary has its own diagnosis). Returns the summary written, or undefined.
+   */
+  async replaceDiagnosis(
+    key: RunKey,
+    resourceVersion: string | undefined,
+    diagnosis: Diagnosis | undefined,
+  ): Promise<PipelineRunSummary | undefined> {
+    return this.db.transaction(async tx => {
+      const row = await tx<RunRow>('modelops_runs')
+        .where({ ...key, resource_version: resourceVersion ?? null })
+        .first();
+      if (!row) return undefined;
+      const summary: PipelineRunSummary = {
+        ...(JSON.parse(row.summary) as PipelineRunSummary),
+        diagnosis,
+      };
+      await tx('modelops_runs')
+        .where(key)
+        .update({
+          diagnosis_code: diagnosis?.code ?? null,
+          summary: JSON.stringify(summary),
+          compact: JSON.stringify(toRunListItem(summary)),
+        });
+      this.writes += 1;
+      return summary;
     });
   }
 

@@ -18,6 +18,7 @@ import {
 } from '@private-ai/plugin-modelops-node';
 import pLimit from 'p-limit';
 import { RunStore } from '../database/RunStore';
+import { RunSource, RunSourceStats } from '../collector/RunSource';
 import { ResultsWatermarkStore } from './ResultsWatermarkStore';
 
 /** Options of {@link ResultsHistoryImporter}. */
@@ -64,7 +65,9 @@ const resultOf = (recordName: string) => recordName.split('/')[2];
  * them as pruned history. The live cluster stays the source of truth: a run the collector
  * sees, or one stored at a newer resourceVersion, is never overwritten.
  */
-export class ResultsHistoryImporter {
+export class ResultsHistoryImporter implements RunSource {
+  readonly taskId = 'modelops-results-import';
+  readonly description = 'imported run history from Tekton Results';
   private readonly rules: DiagnosisRule[];
 
   constructor(private readonly options: ResultsHistoryImporterOptions) {
@@ -75,6 +78,12 @@ export class ResultsHistoryImporter {
         source: rule.source ?? ('extension:unnamed' as const),
       })),
     ];
+  }
+
+  /** One import, as a {@link RunSource} pass (records read; it never prunes). */
+  async syncOnce(): Promise<RunSourceStats> {
+    const { read, written, failedClusters } = await this.importOnce();
+    return { read, written, pruned: 0, failedClusters };
   }
 
   async importOnce(): Promise<ResultsImportStats> {

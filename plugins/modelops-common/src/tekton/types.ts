@@ -198,6 +198,13 @@ export interface Diagnosis {
   source?: DiagnosisSource;
   /** Optional link to the team's runbook for this cause (knowledge-base causes). */
   link?: string;
+  /**
+   * True when the failed steps' logs were not read for this diagnosis: a large sync writes
+   * old failures first and reads their logs afterwards (the diagnosis is then replaced), or
+   * not at all past its budget. The evidence comes from everything else; absent log lines
+   * mean "not read", not "the log showed nothing".
+   */
+  logsNotRead?: boolean;
 }
 
 /** Where a diagnosis rule comes from. @public */
