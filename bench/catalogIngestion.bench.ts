@@ -5,12 +5,16 @@
  * entities built, one full mutation handed to the catalog) against the floor: fetching and
  * parsing the same pages with plain fetch, in the same run.
  *
- * With BENCH_CATALOG_INCREMENTAL=1 (`yarn bench:catalog:incremental`, its own process so its
- * peak RSS is its own): one provider's first (full) refresh, then a refresh with nothing
- * changed, then one after 10 model versions changed in the registry; for each, the entities
- * handed to the catalog, the registry requests, the time and the peak RSS.
+ * With BENCH_CATALOG_INCREMENTAL=1 (`yarn bench:catalog:incremental`): in one run, each in a
+ * process of its own so each peak RSS is its own, the floor (the same pages fetched and parsed),
+ * then one provider's first (full) refresh, a refresh with nothing changed and one after 10 model
+ * versions changed in the registry (the entities handed to the catalog, the registry requests,
+ * the time and the peak RSS of each), then the same three refreshes with a connection that reads
+ * the entities the way the catalog's does (every entity at once for its envelope check, then each
+ * again for its ref and hash).
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { ModelRegistryEntityProvider } from '../plugins/catalog-backend-module-modelops/src/ModelRegistryEntityProvider';
@@ -45,7 +49,18 @@ async function measure<T>(
   return { ms, peakRss: peak, result };
 }
 
+/** The process's peak RSS so far, from the kernel's high-water mark. */
+const maxRss = () => process.resourceUsage().maxRSS * 1024;
+
 async function main() {
+  const role = process.env.BENCH_CATALOG_ROLE;
+  if (role) {
+    await runRole(role, {
+      modelRegistry: { url: process.env.BENCH_REGISTRY_URL! },
+      registryToken: 'demo-registry-token',
+    });
+    process.exit(0);
+  }
   console.log(
     `machine: ${os.cpus().length} x ${os.cpus()[0]?.model}, ${mib(
       os.totalmem(),
@@ -89,10 +104,76 @@ async function main() {
       process.memoryUsage().rss,
     )}`,
   );
+  const floor = () => fetchFloor(env);
+
+  let mutated = 0;
+  const ingest = async () => {
+    const provider = new ModelRegistryEntityProvider(
+      {
+        id: 'bench',
+        baseUrl: env.modelRegistry.url,
+        token: env.registryToken,
+        owner: 'group:default/ai-platform',
+        archived: 'show',
+        clusters: [],
+        timeoutMs: 60_000,
+      },
+      [],
+      logger,
+    );
+    await provider.connect({
+      applyMutation: async (mutation: any) => {
+        mutated = mutation.entities.length;
+      },
+      refresh: async () => {},
+    });
+    await provider.refresh();
+    if (provider.status.state !== 'ok')
+      throw new Error(`ingestion failed: ${provider.status.message}`);
+    return mutated;
+  };
+
+  if (process.env.BENCH_CATALOG_INCREMENTAL) {
+    await incrementalSideBySide(env);
+    await env.stop();
+    process.exit(0);
+  }
+
+  // Interleaved, twice each; the figures are the second of each.
+  await measure(floor);
+  await measure(ingest);
+  const f = await measure(floor);
+  const i = await measure(ingest);
+  console.log(
+    `floor (fetch + parse the same pages): ${(f.ms / 1000).toFixed(1)} s, ${
+      f.result.models
+    } models, ${f.result.versions} versions, ${
+      f.result.artifacts
+    } artifacts; peak RSS ${mib(f.peakRss)}`,
+  );
+  console.log(
+    `full ingestion (provider: fetch, build entities, one full mutation): ${(
+      i.ms / 1000
+    ).toFixed(1)} s, ${i.result} entities; peak RSS ${mib(i.peakRss)}`,
+  );
+  console.log(
+    `ratio: ingestion takes ${(i.ms / f.ms).toFixed(
+      2,
+    )}x the floor; peak RSS of the bench process (the registry runs apart)`,
+  );
+  await env.stop();
+  process.exit(0);
+}
+
+/** The floor: every page the provider fetches, fetched and parsed (8 in flight). */
+async function fetchFloor(env: {
+  modelRegistry: { url: string };
+  registryToken: string;
+}) {
   const base = `${env.modelRegistry.url}/api/model_registry/v1alpha3`;
   const headers = { authorization: `Bearer ${env.registryToken}` };
 
-  const floor = async () => {
+  return (async () => {
     const all = async (path: string) => {
       const items: any[] = [];
       let token = '';
@@ -130,72 +211,61 @@ async function main() {
     });
     await all('/inference_services');
     return { models: models.length, versions: versions.length, artifacts };
-  };
-
-  let mutated = 0;
-  const ingest = async () => {
-    const provider = new ModelRegistryEntityProvider(
-      {
-        id: 'bench',
-        baseUrl: env.modelRegistry.url,
-        token: env.registryToken,
-        owner: 'group:default/ai-platform',
-        archived: 'show',
-        clusters: [],
-        timeoutMs: 60_000,
-      },
-      [],
-      logger,
-    );
-    await provider.connect({
-      applyMutation: async (mutation: any) => {
-        mutated = mutation.entities.length;
-      },
-      refresh: async () => {},
-    });
-    await provider.refresh();
-    if (provider.status.state !== 'ok')
-      throw new Error(`ingestion failed: ${provider.status.message}`);
-    return mutated;
-  };
-
-  if (process.env.BENCH_CATALOG_INCREMENTAL) {
-    await incremental(env);
-    await env.stop();
-    process.exit(0);
-  }
-
-  // Interleaved, twice each; the figures are the second of each.
-  await measure(floor);
-  await measure(ingest);
-  const f = await measure(floor);
-  const i = await measure(ingest);
-  console.log(
-    `floor (fetch + parse the same pages): ${(f.ms / 1000).toFixed(1)} s, ${
-      f.result.models
-    } models, ${f.result.versions} versions, ${
-      f.result.artifacts
-    } artifacts; peak RSS ${mib(f.peakRss)}`,
-  );
-  console.log(
-    `full ingestion (provider: fetch, build entities, one full mutation): ${(
-      i.ms / 1000
-    ).toFixed(1)} s, ${i.result} entities; peak RSS ${mib(i.peakRss)}`,
-  );
-  console.log(
-    `ratio: ingestion takes ${(i.ms / f.ms).toFixed(
-      2,
-    )}x the floor; peak RSS of the bench process (the registry runs apart)`,
-  );
-  await env.stop();
-  process.exit(0);
+  })();
 }
 
-/** Full refresh, then nothing changed, then 10 versions changed: what each costs. */
-async function incremental(env: {
+/** Runs each part of the incremental bench in a process of its own, in turn. */
+async function incrementalSideBySide(env: {
   modelRegistry: { url: string };
   registryToken: string;
 }) {
+  for (const role of ['floor', 'provider', 'provider-catalog-reads']) {
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, resolve(__dirname, 'catalogIngestion.bench.ts')],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: {
+          ...process.env,
+          BENCH_CATALOG_ROLE: role,
+          BENCH_REGISTRY_URL: env.modelRegistry.url,
+        },
+      },
+    );
+    const code = await new Promise(r => child.on('exit', r));
+    if (code !== 0) throw new Error(`${role} exited with ${code}`);
+  }
+}
+
+async function runRole(
+  role: string,
+  env: { modelRegistry: { url: string }; registryToken: string },
+) {
+  if (role === 'floor') {
+    const f = await measure(() => fetchFloor(env));
+    console.log(
+      `floor (own process): fetch + parse the same pages: ${(
+        f.ms / 1000
+      ).toFixed(2)} s, ${f.result.models} models, ${
+        f.result.versions
+      } versions, ${f.result.artifacts} artifacts; peak RSS ${mib(maxRss())}`,
+    );
+    return;
+  }
+  await incremental(env, role === 'provider-catalog-reads');
+}
+
+/** Full refresh, then nothing changed, then 10 versions changed: what each costs. */
+async function incremental(
+  env: {
+    modelRegistry: { url: string };
+    registryToken: string;
+  },
+  catalogReads: boolean,
+) {
+  const label = catalogReads
+    ? 'provider, catalog-like reads (own process)'
+    : 'provider (own process)';
   const client = new ModelRegistryClient({
     baseUrl: env.modelRegistry.url,
     token: env.registryToken,
@@ -221,18 +291,33 @@ async function incremental(env: {
     client,
   );
   let handed = 0;
+  let hashed = 0;
   let mutationType = 'none';
   await provider.connect({
     applyMutation: async (mutation: any) => {
       mutationType = mutation.type;
+      const items =
+        mutation.type === 'full' ? mutation.entities : mutation.added;
       handed =
         mutation.type === 'full'
           ? mutation.entities.length
           : mutation.added.length + mutation.removed.length;
+      if (catalogReads) {
+        // As the catalog's connection does: every entity at once for the envelope check, then
+        // each again for its ref and hash (the DB writes read each once more, not done here).
+        const all = items.map((d: any) => d.entity);
+        if (all.some((e: any) => !e.apiVersion || !e.kind))
+          throw new Error('malformed entity');
+        for (const d of items) {
+          const e = d.entity;
+          hashed += `${e.kind}:${e.metadata.name}`.length;
+          createHash('sha256').update(JSON.stringify(e)).digest('hex');
+        }
+      }
     },
     refresh: async () => {},
   });
-  const step = async (label: string) => {
+  const step = async (step: string) => {
     requests = 0;
     handed = 0;
     mutationType = 'none';
@@ -240,13 +325,19 @@ async function incremental(env: {
     if (provider.status.state !== 'ok')
       throw new Error(`refresh failed: ${provider.status.message}`);
     console.log(
-      `${label}: ${
+      `${label}, ${step}: ${
         provider.status.entities
-      } entities built, ${handed} handed to the catalog (${mutationType} mutation), ${requests} registry requests, ${(
+      } entities, ${handed} handed to the catalog (${mutationType} mutation), ${requests} registry requests, ${(
         m.ms / 1000
-      ).toFixed(2)} s; peak RSS ${mib(m.peakRss)}`,
+      ).toFixed(2)} s; peak RSS so far ${mib(maxRss())}`,
     );
   };
+  (global as any).gc?.();
+  console.log(
+    `${label}: RSS before the first refresh ${mib(
+      process.memoryUsage().rss,
+    )} (node, the transpiler, the modules)`,
+  );
   await step('first refresh (full)');
   await step('refresh, nothing changed');
   const api = `${env.modelRegistry.url}/api/model_registry/v1alpha3`;
@@ -266,9 +357,8 @@ async function incremental(env: {
       body: JSON.stringify({ description: `changed at ${Date.now()}` }),
     });
   await step(`refresh, ${page.items.length} versions changed`);
-  console.log(
-    `process peak RSS over the three refreshes: see the last figure (RSS does not shrink)`,
-  );
+  if (catalogReads && hashed === 0)
+    throw new Error('the catalog reads read nothing');
 }
 
 main().catch(error => {

@@ -16,9 +16,10 @@ import {
   RESOURCES,
 } from '@private-ai/plugin-modelops-node';
 import { LABEL_KUBERNETES_ID } from '@private-ai/plugin-modelops-common';
-import pLimit from 'p-limit';
-import { buildEntities, RegistrySnapshot } from './buildEntities';
+import { planEntities, RegistrySnapshot } from './buildEntities';
+import { leanInferenceService } from './entities/leanRecords';
 import { EntityDelta } from './incremental/EntityDelta';
+import { PlannedEntity } from './incremental/PlannedEntity';
 import { RegistryCache } from './incremental/RegistryCache';
 import { readModelRegistryProviderConfigs } from './ModelRegistryProviderConfig';
 
@@ -169,42 +170,15 @@ export class ModelRegistryEntityProvider implements EntityProvider {
 
   /** Reads the registry and the clusters; returns the snapshot (throws on any failure). */
   async read(): Promise<RegistrySnapshot> {
-    return this.snapshotOf(await this.readRegistry(), await this.readServing());
-  }
-
-  /** Every registered model, version and artifact (throws on any failure). */
-  private async readRegistry() {
-    const models = await this.client.listRegisteredModels();
-    const versions = new Map<
-      string,
-      Awaited<ReturnType<ModelRegistryClient['listModelVersions']>>
-    >();
-    const limit = pLimit(8);
-    await Promise.all(
-      models.map(m =>
-        limit(async () =>
-          versions.set(m.id, await this.client.listModelVersions(m.id)),
-        ),
-      ),
-    );
-    const allVersions = [...versions.values()].flat();
-    const artifacts = new Map<
-      string,
-      Awaited<ReturnType<ModelRegistryClient['listArtifacts']>>
-    >();
-    await Promise.all(
-      allVersions.map(v =>
-        limit(async () =>
-          artifacts.set(v.id, await this.client.listArtifacts(v.id)),
-        ),
-      ),
-    );
-    return { models, versions, artifacts };
+    const registry = await RegistryCache.readAll(this.client);
+    return this.snapshotOf(registry.lists(), await this.readServing());
   }
 
   /** The registry's InferenceServices and the clusters' servers and ModelCar runs. */
   private async readServing() {
-    const inferenceServices = await this.client.listInferenceServices();
+    const inferenceServices = (await this.client.listInferenceServices()).map(
+      leanInferenceService,
+    );
     const clusterInferenceServices: RegistrySnapshot['clusterInferenceServices'] =
       [];
     const clusterPipelineRuns: RegistrySnapshot['clusterPipelineRuns'] = [];
@@ -266,7 +240,7 @@ export class ModelRegistryEntityProvider implements EntityProvider {
       cache = undefined;
     }
     const full = !cache;
-    cache ??= RegistryCache.fromFullRead(await this.readRegistry());
+    cache ??= await RegistryCache.readAll(this.client);
     const serving = await this.readServing();
     return { snapshot: this.snapshotOf(cache.lists(), serving), cache, full };
   }
@@ -302,24 +276,25 @@ export class ModelRegistryEntityProvider implements EntityProvider {
       return;
     }
     const { snapshot, cache, full } = read;
-    const { entities, warnings } = buildEntities(snapshot);
+    // Entities are built from the lean records only when handed (the catalog reads each of a
+    // full mutation when it needs it) or compared; only the changed ones are kept together.
+    const { plans, warnings } = planEntities(snapshot);
     for (const warning of warnings)
       this.logger.warn(`${this.getProviderName()}: ${warning}`);
     let handed: number;
     if (full) {
       await this.connection.applyMutation({
         type: 'full',
-        entities: entities.map(entity => ({
-          entity,
-          locationKey: this.getProviderName(),
-        })),
+        entities: plans.map(
+          plan => new PlannedEntity(snapshot, plan, this.getProviderName()),
+        ),
       });
-      this.delta.reset(entities);
+      this.delta.reset(snapshot, plans);
       this.cache = cache;
       this.lastFullRefreshMs = Date.parse(attemptAt);
-      handed = entities.length;
+      handed = plans.length;
     } else {
-      const { added, removed, commit } = this.delta.diff(entities);
+      const { added, removed, commit } = this.delta.diff(snapshot, plans);
       if (added.length || removed.length)
         await this.connection.applyMutation({
           type: 'delta',
@@ -339,7 +314,7 @@ export class ModelRegistryEntityProvider implements EntityProvider {
       provider: this.getProviderName(),
       registry: this.config.id,
       state: 'ok',
-      entities: entities.length,
+      entities: plans.length,
       handed,
       warnings,
       lastAttemptAt: attemptAt,
@@ -347,7 +322,7 @@ export class ModelRegistryEntityProvider implements EntityProvider {
       lastFullRefreshAt: new Date(this.lastFullRefreshMs).toISOString(),
     });
     this.logger.info(
-      `${this.getProviderName()}: ${entities.length} entities from ${
+      `${this.getProviderName()}: ${plans.length} entities from ${
         snapshot.models.length
       } registered models; ${
         full ? 'full refresh' : 'incremental refresh'
