@@ -12,12 +12,22 @@
  * the time and the peak RSS of each), then the same three refreshes with a connection that reads
  * the entities the way the catalog's does (every entity at once for its envelope check, then each
  * again for its ref and hash).
+ *
+ * With BENCH_CATALOG_CLUSTER=1 (`yarn bench:catalog:cluster`): the bytes the provider reads from
+ * the cluster per refresh (InferenceServices and labelled PipelineRuns of the demo cluster with
+ * BENCH_RUNS generated runs, counted at a loopback proxy), in one run: the reads every refresh
+ * made before (both lists, whole), then the provider's first refresh (lists), one with nothing
+ * changed (watches) and one after an InferenceService was created.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { resolve } from 'node:path';
+import { startDemoEnvironment } from '@private-ai/demo-environment';
+import { LABEL_KUBERNETES_ID } from '@private-ai/plugin-modelops-common';
 import { ModelRegistryEntityProvider } from '../plugins/catalog-backend-module-modelops/src/ModelRegistryEntityProvider';
+import { startCountingProxy } from '../plugins/catalog-backend-module-modelops/src/serving/__testUtils__/countingProxy';
+import { createClusterClient, RESOURCES } from '../plugins/modelops-node/src';
 import { ModelRegistryClient } from '../plugins/modelops-node/src/registry/ModelRegistryClient';
 
 const MODELS = Number(process.env.BENCH_CATALOG_MODELS ?? 10000);
@@ -53,6 +63,10 @@ async function measure<T>(
 const maxRss = () => process.resourceUsage().maxRSS * 1024;
 
 async function main() {
+  if (process.env.BENCH_CATALOG_CLUSTER) {
+    await clusterReads();
+    process.exit(0);
+  }
   const role = process.env.BENCH_CATALOG_ROLE;
   if (role) {
     await runRole(role, {
@@ -359,6 +373,126 @@ async function incremental(
   await step(`refresh, ${page.items.length} versions changed`);
   if (catalogReads && hashed === 0)
     throw new Error('the catalog reads read nothing');
+}
+
+/** Bytes and requests read from the cluster per refresh: before (lists) and after (watch). */
+async function clusterReads() {
+  const runs = Number(process.env.BENCH_RUNS ?? 5000);
+  console.log(
+    `machine: ${os.cpus().length} x ${os.cpus()[0]?.model}, ${mib(
+      os.totalmem(),
+    )} RAM, node ${process.version}, ${new Date().toISOString()}`,
+  );
+  const env = await startDemoEnvironment({
+    scale: { runs, models: 50 },
+    taskSeconds: 0,
+  });
+  const proxy = await startCountingProxy(env.kubernetes.url);
+  const client = createClusterClient({
+    name: 'demo-cluster',
+    url: proxy.url,
+    serviceAccountToken: env.kubernetesToken,
+    skipTLSVerify: false,
+    timeoutMs: 60_000,
+  });
+  const kb = (n: number) =>
+    n < 10_240 ? `${n} bytes` : `${(n / 1024).toFixed(0)} KiB`;
+  const report = async (label: string, fn: () => Promise<unknown>) => {
+    proxy.requests.length = 0;
+    const start = performance.now();
+    await fn();
+    const ms = performance.now() - start;
+    console.log(
+      `${label}: ${proxy.requests.length} requests, ${kb(
+        proxy.bytes(),
+      )} read from the cluster, ${(ms / 1000).toFixed(2)} s`,
+    );
+    return proxy.bytes();
+  };
+  const before = await report(
+    'before (every refresh: both lists, whole)',
+    async () => {
+      await client.list(RESOURCES.inferenceServices);
+      await client.list(RESOURCES.pipelineRuns, {
+        labelSelector: LABEL_KUBERNETES_ID,
+      });
+    },
+  );
+  const provider = new ModelRegistryEntityProvider(
+    {
+      id: 'bench',
+      baseUrl: env.modelRegistry.url,
+      token: env.registryToken,
+      owner: 'group:default/ai-platform',
+      archived: 'show',
+      clusters: ['demo-cluster'],
+      timeoutMs: 60_000,
+    },
+    [client],
+    logger,
+  );
+  let handed = 0;
+  await provider.connect({
+    applyMutation: async (mutation: any) => {
+      handed =
+        mutation.type === 'full'
+          ? mutation.entities.length
+          : mutation.added.length + mutation.removed.length;
+    },
+    refresh: async () => {},
+  });
+  const refresh = async () => {
+    handed = 0;
+    await provider.refresh();
+    if (provider.status.state !== 'ok')
+      throw new Error(`refresh failed: ${provider.status.message}`);
+  };
+  await report('after, first refresh (lists)', refresh);
+  const after = await report(
+    'after, refresh with nothing changed (watch from the last resourceVersion)',
+    refresh,
+  );
+  console.log(`  handed to the catalog: ${handed}`);
+  const list: any = await client.list(RESOURCES.inferenceServices);
+  const model = list.items.find((i: any) => i.spec?.predictor?.model);
+  await fetch(
+    `${env.kubernetes.url}/apis/serving.kserve.io/v1beta1/namespaces/${model.metadata.namespace}/inferenceservices`,
+    {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${env.kubernetesToken}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        apiVersion: 'serving.kserve.io/v1beta1',
+        kind: 'InferenceService',
+        metadata: {
+          name: 'bench-new-server',
+          namespace: model.metadata.namespace,
+          labels: model.metadata.labels,
+        },
+        spec: model.spec,
+      }),
+    },
+  );
+  await report(
+    'after, refresh after one InferenceService was created',
+    refresh,
+  );
+  console.log(`  handed to the catalog: ${handed}`);
+  const perHour = (bytes: number) =>
+    bytes * 12 < 1024 * 1024
+      ? `${((bytes * 12) / 1024).toFixed(1)} KiB`
+      : `${((bytes * 12) / 1024 / 1024).toFixed(1)} MiB`;
+  console.log(
+    `with nothing changed, per hour at the default 5-minute schedule: before ${perHour(
+      before,
+    )}, after ${perHour(after)} (${(before / Math.max(after, 1)).toFixed(
+      0,
+    )}x less), plus the daily full refresh's lists`,
+  );
+  await proxy.stop();
+  await env.stop();
 }
 
 main().catch(error => {

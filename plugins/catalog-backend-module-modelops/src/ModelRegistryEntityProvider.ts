@@ -10,20 +10,19 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   ClusterClient,
-  ClusterRequestError,
   createClusterClient,
   ModelRegistryClient,
-  RESOURCES,
 } from '@private-ai/plugin-modelops-node';
-import { LABEL_KUBERNETES_ID } from '@private-ai/plugin-modelops-common';
 import { planEntities, RegistrySnapshot } from './buildEntities';
 import { leanInferenceService } from './entities/leanRecords';
 import { EntityDelta } from './incremental/EntityDelta';
 import { PlannedEntity } from './incremental/PlannedEntity';
 import { RegistryCache } from './incremental/RegistryCache';
 import { readModelRegistryProviderConfigs } from './ModelRegistryProviderConfig';
+import { ClusterServingCache } from './serving/ClusterServingCache';
 
 const DEFAULT_FULL_REFRESH_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_CLUSTER_WATCH_MS = 1000;
 
 /** One registry, as the provider's constructor takes it (see `fromConfig`). @public */
 export interface RegistryProviderConfig {
@@ -41,6 +40,11 @@ export interface RegistryProviderConfig {
   otherRegistryUrls?: string[];
   /** Milliseconds between full refreshes (default a day); the refreshes between are incremental. */
   fullRefreshMs?: number;
+  /**
+   * How long an incremental refresh watches each cluster for the InferenceServices and ModelCar
+   * runs changed since the last refresh (default 1000 ms); a full refresh lists them instead.
+   */
+  clusterWatchMs?: number;
 }
 
 /**
@@ -73,8 +77,9 @@ export interface ProviderStatus {
  * The first refresh, and one every `fullRefreshMs` (default a day) as a safety net, reads the
  * whole registry and applies a full mutation. The refreshes between read only the models,
  * versions and artifacts updated since (newest first by last update time: one request per
- * collection when nothing changed), rebuild the entities from what is kept, and hand the catalog
- * only the entities that differ (a delta mutation; none when nothing changed).
+ * collection when nothing changed) and the clusters' InferenceServices and ModelCar runs
+ * changed since (a watch from the last refresh's resourceVersion, for `clusterWatchMs`), and
+ * hand the catalog only the entities that differ (a delta mutation; none when nothing changed).
  *
  * A refresh that fails anywhere applies no mutation, so the entities from the last good refresh
  * stay, and the error is logged and kept in `status`.
@@ -88,10 +93,11 @@ export class ModelRegistryEntityProvider implements EntityProvider {
   private cache?: RegistryCache;
   private readonly delta = new EntityDelta();
   private lastFullRefreshMs = 0;
+  private readonly serving: ClusterServingCache[];
 
   constructor(
     private readonly config: RegistryProviderConfig,
-    private readonly clusters: ClusterClient[],
+    clusters: ClusterClient[],
     private readonly logger: LoggerService,
     private readonly schedule?: SchedulerServiceTaskRunner,
     private readonly client = new ModelRegistryClient({
@@ -100,6 +106,7 @@ export class ModelRegistryEntityProvider implements EntityProvider {
       timeoutMs: config.timeoutMs ?? 15_000,
     }),
   ) {
+    this.serving = clusters.map(c => new ClusterServingCache(c, logger));
     this.status = {
       provider: this.getProviderName(),
       registry: config.id,
@@ -154,6 +161,21 @@ export class ModelRegistryEntityProvider implements EntityProvider {
     }
   }
 
+  /**
+   * Takes note of a refresh status published by any replica. A successful refresh of this
+   * provider on another replica, newer than this replica's last one, changed the catalog behind
+   * this replica's back (it may have added entities that are gone since), so this replica's next
+   * refresh is a full one instead of a delta against what it last handed.
+   */
+  noteStatus(status: ProviderStatus): void {
+    if (
+      status.provider === this.getProviderName() &&
+      status.state === 'ok' &&
+      (status.lastSuccessAt ?? '') > (this.status.lastAttemptAt ?? '')
+    )
+      this.cache = undefined;
+  }
+
   getProviderName(): string {
     return `modelops-registry:${this.config.id}`;
   }
@@ -174,32 +196,30 @@ export class ModelRegistryEntityProvider implements EntityProvider {
     return this.snapshotOf(registry.lists(), await this.readServing());
   }
 
-  /** The registry's InferenceServices and the clusters' servers and ModelCar runs. */
-  private async readServing() {
+  /**
+   * The registry's InferenceServices and the clusters' servers and ModelCar runs: listed on a
+   * full refresh (and the first), else the changes since the last refresh, watched for
+   * `clusterWatchMs` (see `ClusterServingCache`).
+   */
+  private async readServing(full = true) {
     const inferenceServices = (await this.client.listInferenceServices()).map(
       leanInferenceService,
     );
     const clusterInferenceServices: RegistrySnapshot['clusterInferenceServices'] =
       [];
     const clusterPipelineRuns: RegistrySnapshot['clusterPipelineRuns'] = [];
-    for (const cluster of this.clusters) {
-      const { items } = await cluster.list(RESOURCES.inferenceServices);
-      clusterInferenceServices.push(
-        ...items.map(object => ({ cluster: cluster.cluster, object })),
-      );
-      // ModelCar runs of models the registry does not have yet give those models a page now.
-      // A cluster without Tekton (the API server says NotFound) has none; any other failure,
-      // a 404 from a proxy or a wrong URL too, fails the refresh as above.
-      const runs = await cluster
-        .list(RESOURCES.pipelineRuns, { labelSelector: LABEL_KUBERNETES_ID })
-        .catch(error => {
-          if (error instanceof ClusterRequestError && error.resourceNotFound)
-            return { items: [] };
-          throw error;
-        });
-      clusterPipelineRuns.push(
-        ...runs.items.map(object => ({ cluster: cluster.cluster, object })),
-      );
+    await Promise.all(
+      this.serving.map(cache =>
+        cache.sync(
+          full,
+          this.config.clusterWatchMs ?? DEFAULT_CLUSTER_WATCH_MS,
+        ),
+      ),
+    );
+    for (const cache of this.serving) {
+      const objects = cache.snapshot();
+      clusterInferenceServices.push(...objects.clusterInferenceServices);
+      clusterPipelineRuns.push(...objects.clusterPipelineRuns!);
     }
     return { inferenceServices, clusterInferenceServices, clusterPipelineRuns };
   }
@@ -241,7 +261,7 @@ export class ModelRegistryEntityProvider implements EntityProvider {
     }
     const full = !cache;
     cache ??= await RegistryCache.readAll(this.client);
-    const serving = await this.readServing();
+    const serving = await this.readServing(full);
     return { snapshot: this.snapshotOf(cache.lists(), serving), cache, full };
   }
 
