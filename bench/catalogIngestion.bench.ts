@@ -377,6 +377,17 @@ async function incremental(
 
 /** Bytes and requests read from the cluster per refresh: before (lists) and after (watch). */
 async function clusterReads() {
+  // Loaded here, not at the top: the other modes' processes measure their own RSS.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { startDemoEnvironment } =
+    require('@private-ai/demo-environment') as typeof import('@private-ai/demo-environment');
+  const { LABEL_KUBERNETES_ID } =
+    require('@private-ai/plugin-modelops-common') as typeof import('@private-ai/plugin-modelops-common');
+  const { startCountingProxy } =
+    require('../plugins/catalog-backend-module-modelops/src/serving/__testUtils__/countingProxy') as typeof import('../plugins/catalog-backend-module-modelops/src/serving/__testUtils__/countingProxy');
+  const { createClusterClient, RESOURCES } =
+    require('../plugins/modelops-node/src') as typeof import('../plugins/modelops-node/src');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const runs = Number(process.env.BENCH_RUNS ?? 5000);
   console.log(
     `machine: ${os.cpus().length} x ${os.cpus()[0]?.model}, ${mib(
