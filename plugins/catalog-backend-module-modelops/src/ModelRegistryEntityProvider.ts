@@ -134,6 +134,7 @@ export class ModelRegistryEntityProvider implements EntityProvider {
             versionNamePattern: c.versionNamePattern,
             otherRegistryUrls: c.otherRegistryUrls,
             fullRefreshMs: c.fullRefreshMs,
+            clusterWatchMs: c.clusterWatchMs,
           },
           c.clusters.map(createClusterClient),
           deps.logger.child({ provider: `modelops-registry:${c.id}` }),
