@@ -34,6 +34,14 @@ export interface Config {
            * changed and hand over only entities that differ. Default `{ hours: 24 }`.
            */
           fullRefresh?: HumanDuration | string;
+          /**
+           * How long a refresh between full ones watches each cluster for the InferenceServices
+           * and ModelCar runs changed since the last refresh (the API server sends them at once).
+           * Raise it for a cluster that takes longer to start answering a watch: a watch that has
+           * not answered when this ends reads nothing, and those changes wait for a later
+           * refresh. Default `{ seconds: 1 }`.
+           */
+          clusterWatch?: HumanDuration | string;
         };
       };
     };

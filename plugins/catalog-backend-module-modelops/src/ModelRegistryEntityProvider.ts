@@ -10,19 +10,19 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   ClusterClient,
-  ClusterRequestError,
   createClusterClient,
   ModelRegistryClient,
-  RESOURCES,
 } from '@private-ai/plugin-modelops-node';
-import { LABEL_KUBERNETES_ID } from '@private-ai/plugin-modelops-common';
-import pLimit from 'p-limit';
-import { buildEntities, RegistrySnapshot } from './buildEntities';
+import { planEntities, RegistrySnapshot } from './buildEntities';
+import { leanInferenceService } from './entities/leanRecords';
 import { EntityDelta } from './incremental/EntityDelta';
+import { PlannedEntity } from './incremental/PlannedEntity';
 import { RegistryCache } from './incremental/RegistryCache';
 import { readModelRegistryProviderConfigs } from './ModelRegistryProviderConfig';
+import { ClusterServingCache } from './serving/ClusterServingCache';
 
 const DEFAULT_FULL_REFRESH_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_CLUSTER_WATCH_MS = 1000;
 
 /** One registry, as the provider's constructor takes it (see `fromConfig`). @public */
 export interface RegistryProviderConfig {
@@ -40,6 +40,11 @@ export interface RegistryProviderConfig {
   otherRegistryUrls?: string[];
   /** Milliseconds between full refreshes (default a day); the refreshes between are incremental. */
   fullRefreshMs?: number;
+  /**
+   * How long an incremental refresh watches each cluster for the InferenceServices and ModelCar
+   * runs changed since the last refresh (default 1000 ms); a full refresh lists them instead.
+   */
+  clusterWatchMs?: number;
 }
 
 /**
@@ -72,8 +77,9 @@ export interface ProviderStatus {
  * The first refresh, and one every `fullRefreshMs` (default a day) as a safety net, reads the
  * whole registry and applies a full mutation. The refreshes between read only the models,
  * versions and artifacts updated since (newest first by last update time: one request per
- * collection when nothing changed), rebuild the entities from what is kept, and hand the catalog
- * only the entities that differ (a delta mutation; none when nothing changed).
+ * collection when nothing changed) and the clusters' InferenceServices and ModelCar runs
+ * changed since (a watch from the last refresh's resourceVersion, for `clusterWatchMs`), and
+ * hand the catalog only the entities that differ (a delta mutation; none when nothing changed).
  *
  * A refresh that fails anywhere applies no mutation, so the entities from the last good refresh
  * stay, and the error is logged and kept in `status`.
@@ -87,10 +93,11 @@ export class ModelRegistryEntityProvider implements EntityProvider {
   private cache?: RegistryCache;
   private readonly delta = new EntityDelta();
   private lastFullRefreshMs = 0;
+  private readonly serving: ClusterServingCache[];
 
   constructor(
     private readonly config: RegistryProviderConfig,
-    private readonly clusters: ClusterClient[],
+    clusters: ClusterClient[],
     private readonly logger: LoggerService,
     private readonly schedule?: SchedulerServiceTaskRunner,
     private readonly client = new ModelRegistryClient({
@@ -99,6 +106,7 @@ export class ModelRegistryEntityProvider implements EntityProvider {
       timeoutMs: config.timeoutMs ?? 15_000,
     }),
   ) {
+    this.serving = clusters.map(c => new ClusterServingCache(c, logger));
     this.status = {
       provider: this.getProviderName(),
       registry: config.id,
@@ -126,6 +134,7 @@ export class ModelRegistryEntityProvider implements EntityProvider {
             versionNamePattern: c.versionNamePattern,
             otherRegistryUrls: c.otherRegistryUrls,
             fullRefreshMs: c.fullRefreshMs,
+            clusterWatchMs: c.clusterWatchMs,
           },
           c.clusters.map(createClusterClient),
           deps.logger.child({ provider: `modelops-registry:${c.id}` }),
@@ -153,6 +162,21 @@ export class ModelRegistryEntityProvider implements EntityProvider {
     }
   }
 
+  /**
+   * Takes note of a refresh status published by any replica. A successful refresh of this
+   * provider on another replica, newer than this replica's last one, changed the catalog behind
+   * this replica's back (it may have added entities that are gone since), so this replica's next
+   * refresh is a full one instead of a delta against what it last handed.
+   */
+  noteStatus(status: ProviderStatus): void {
+    if (
+      status.provider === this.getProviderName() &&
+      status.state === 'ok' &&
+      (status.lastSuccessAt ?? '') > (this.status.lastAttemptAt ?? '')
+    )
+      this.cache = undefined;
+  }
+
   getProviderName(): string {
     return `modelops-registry:${this.config.id}`;
   }
@@ -169,63 +193,34 @@ export class ModelRegistryEntityProvider implements EntityProvider {
 
   /** Reads the registry and the clusters; returns the snapshot (throws on any failure). */
   async read(): Promise<RegistrySnapshot> {
-    return this.snapshotOf(await this.readRegistry(), await this.readServing());
+    const registry = await RegistryCache.readAll(this.client);
+    return this.snapshotOf(registry.lists(), await this.readServing());
   }
 
-  /** Every registered model, version and artifact (throws on any failure). */
-  private async readRegistry() {
-    const models = await this.client.listRegisteredModels();
-    const versions = new Map<
-      string,
-      Awaited<ReturnType<ModelRegistryClient['listModelVersions']>>
-    >();
-    const limit = pLimit(8);
-    await Promise.all(
-      models.map(m =>
-        limit(async () =>
-          versions.set(m.id, await this.client.listModelVersions(m.id)),
-        ),
-      ),
+  /**
+   * The registry's InferenceServices and the clusters' servers and ModelCar runs: listed on a
+   * full refresh (and the first), else the changes since the last refresh, watched for
+   * `clusterWatchMs` (see `ClusterServingCache`).
+   */
+  private async readServing(full = true) {
+    const inferenceServices = (await this.client.listInferenceServices()).map(
+      leanInferenceService,
     );
-    const allVersions = [...versions.values()].flat();
-    const artifacts = new Map<
-      string,
-      Awaited<ReturnType<ModelRegistryClient['listArtifacts']>>
-    >();
-    await Promise.all(
-      allVersions.map(v =>
-        limit(async () =>
-          artifacts.set(v.id, await this.client.listArtifacts(v.id)),
-        ),
-      ),
-    );
-    return { models, versions, artifacts };
-  }
-
-  /** The registry's InferenceServices and the clusters' servers and ModelCar runs. */
-  private async readServing() {
-    const inferenceServices = await this.client.listInferenceServices();
     const clusterInferenceServices: RegistrySnapshot['clusterInferenceServices'] =
       [];
     const clusterPipelineRuns: RegistrySnapshot['clusterPipelineRuns'] = [];
-    for (const cluster of this.clusters) {
-      const { items } = await cluster.list(RESOURCES.inferenceServices);
-      clusterInferenceServices.push(
-        ...items.map(object => ({ cluster: cluster.cluster, object })),
-      );
-      // ModelCar runs of models the registry does not have yet give those models a page now.
-      // A cluster without Tekton (the API server says NotFound) has none; any other failure,
-      // a 404 from a proxy or a wrong URL too, fails the refresh as above.
-      const runs = await cluster
-        .list(RESOURCES.pipelineRuns, { labelSelector: LABEL_KUBERNETES_ID })
-        .catch(error => {
-          if (error instanceof ClusterRequestError && error.resourceNotFound)
-            return { items: [] };
-          throw error;
-        });
-      clusterPipelineRuns.push(
-        ...runs.items.map(object => ({ cluster: cluster.cluster, object })),
-      );
+    await Promise.all(
+      this.serving.map(cache =>
+        cache.sync(
+          full,
+          this.config.clusterWatchMs ?? DEFAULT_CLUSTER_WATCH_MS,
+        ),
+      ),
+    );
+    for (const cache of this.serving) {
+      const objects = cache.snapshot();
+      clusterInferenceServices.push(...objects.clusterInferenceServices);
+      clusterPipelineRuns.push(...objects.clusterPipelineRuns!);
     }
     return { inferenceServices, clusterInferenceServices, clusterPipelineRuns };
   }
@@ -266,8 +261,8 @@ export class ModelRegistryEntityProvider implements EntityProvider {
       cache = undefined;
     }
     const full = !cache;
-    cache ??= RegistryCache.fromFullRead(await this.readRegistry());
-    const serving = await this.readServing();
+    cache ??= await RegistryCache.readAll(this.client);
+    const serving = await this.readServing(full);
     return { snapshot: this.snapshotOf(cache.lists(), serving), cache, full };
   }
 
@@ -302,24 +297,25 @@ export class ModelRegistryEntityProvider implements EntityProvider {
       return;
     }
     const { snapshot, cache, full } = read;
-    const { entities, warnings } = buildEntities(snapshot);
+    // Entities are built from the lean records only when handed (the catalog reads each of a
+    // full mutation when it needs it) or compared; only the changed ones are kept together.
+    const { plans, warnings } = planEntities(snapshot);
     for (const warning of warnings)
       this.logger.warn(`${this.getProviderName()}: ${warning}`);
     let handed: number;
     if (full) {
       await this.connection.applyMutation({
         type: 'full',
-        entities: entities.map(entity => ({
-          entity,
-          locationKey: this.getProviderName(),
-        })),
+        entities: plans.map(
+          plan => new PlannedEntity(snapshot, plan, this.getProviderName()),
+        ),
       });
-      this.delta.reset(entities);
+      this.delta.reset(snapshot, plans);
       this.cache = cache;
       this.lastFullRefreshMs = Date.parse(attemptAt);
-      handed = entities.length;
+      handed = plans.length;
     } else {
-      const { added, removed, commit } = this.delta.diff(entities);
+      const { added, removed, commit } = this.delta.diff(snapshot, plans);
       if (added.length || removed.length)
         await this.connection.applyMutation({
           type: 'delta',
@@ -339,7 +335,7 @@ export class ModelRegistryEntityProvider implements EntityProvider {
       provider: this.getProviderName(),
       registry: this.config.id,
       state: 'ok',
-      entities: entities.length,
+      entities: plans.length,
       handed,
       warnings,
       lastAttemptAt: attemptAt,
@@ -347,7 +343,7 @@ export class ModelRegistryEntityProvider implements EntityProvider {
       lastFullRefreshAt: new Date(this.lastFullRefreshMs).toISOString(),
     });
     this.logger.info(
-      `${this.getProviderName()}: ${entities.length} entities from ${
+      `${this.getProviderName()}: ${plans.length} entities from ${
         snapshot.models.length
       } registered models; ${
         full ? 'full refresh' : 'incremental refresh'

@@ -39,6 +39,7 @@ describe('readModelRegistryProviderConfigs', () => {
                   frequency: { minutes: 1 },
                   timeout: { minutes: 1 },
                 },
+                clusterWatch: { seconds: 3 },
               },
               b: { baseUrl: 'http://b.example', owner: 'group:default/x' },
             },
@@ -53,7 +54,9 @@ describe('readModelRegistryProviderConfigs', () => {
       owner: 'group:default/ml-platform',
       otherRegistryUrls: ['http://b.example'],
       schedule: { frequency: { minutes: 1 } },
+      clusterWatchMs: 3000,
     });
+    expect(b.clusterWatchMs).toBeUndefined();
     expect(a.clusters.map(c => c.name)).toEqual(['hub']);
     expect(a.versionNamePattern!.test('v2')).toBe(true);
     expect(b).toMatchObject({

@@ -27,6 +27,8 @@ export interface ModelRegistryProviderConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   /** Milliseconds between full refreshes (`fullRefresh`, default a day); incremental between. */
   fullRefreshMs: number;
+  /** Milliseconds an incremental refresh watches each cluster (`clusterWatch`, default 1 s). */
+  clusterWatchMs?: number;
 }
 
 const DEFAULT_FULL_REFRESH_MS = 24 * 60 * 60 * 1000;
@@ -102,6 +104,13 @@ export function readModelRegistryProviderConfigs(
             readDurationFromConfig(c, { key: 'fullRefresh' }),
           )
         : DEFAULT_FULL_REFRESH_MS,
+      ...(c.has('clusterWatch')
+        ? {
+            clusterWatchMs: durationToMilliseconds(
+              readDurationFromConfig(c, { key: 'clusterWatch' }),
+            ),
+          }
+        : {}),
     };
   });
 }

@@ -40,4 +40,16 @@ describe('RegistryStatusBoard', () => {
     const own = status('error', '2026-11-30T05:51:00.000Z');
     expect(board.list([own])).toEqual([own]);
   });
+
+  it('passes each status it receives to the providers, so they learn of refreshes elsewhere', async () => {
+    const events = mockServices.events();
+    const received: ProviderStatus[] = [];
+    const ranIt = new RegistryStatusBoard(events);
+    const other = new RegistryStatusBoard(events, s => received.push(s));
+    await ranIt.subscribe();
+    await other.subscribe();
+    const ok = status('ok', '2026-11-30T05:41:00.000Z');
+    await ranIt.publish(ok);
+    expect(received).toEqual([ok]);
+  });
 });

@@ -17,7 +17,14 @@ const attemptOf = (s: ProviderStatus | undefined) => s?.lastAttemptAt ?? '';
 export class RegistryStatusBoard {
   private readonly statuses = new Map<string, ProviderStatus>();
 
-  constructor(private readonly events?: EventsService) {}
+  /**
+   * @param received - called with each status another replica (or this one) published, after it
+   *   is kept: the providers learn from it that a refresh ran elsewhere.
+   */
+  constructor(
+    private readonly events?: EventsService,
+    private readonly received?: (status: ProviderStatus) => void,
+  ) {}
 
   /** Listens for the statuses other replicas publish. */
   async subscribe(): Promise<void> {
@@ -26,7 +33,10 @@ export class RegistryStatusBoard {
       id: `modelops-registry-status-${randomUUID()}`,
       topics: [REGISTRY_STATUS_TOPIC],
       onEvent: async ({ eventPayload }) => {
-        this.keep(eventPayload as ProviderStatus);
+        const status = eventPayload as ProviderStatus;
+        if (!status || typeof status.provider !== 'string') return;
+        this.keep(status);
+        this.received?.(status);
       },
     });
   }

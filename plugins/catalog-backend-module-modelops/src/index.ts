@@ -14,3 +14,9 @@ export { readModelRegistryProviderConfigs } from './ModelRegistryProviderConfig'
 export type { ModelRegistryProviderConfig } from './ModelRegistryProviderConfig';
 export { buildEntities } from './buildEntities';
 export type { RegistrySnapshot } from './buildEntities';
+export type {
+  LeanArtifact,
+  LeanInferenceService,
+  LeanModelVersion,
+  LeanRegisteredModel,
+} from './entities/leanRecords';

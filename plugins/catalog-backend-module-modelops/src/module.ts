@@ -32,7 +32,10 @@ export const catalogModuleModelops = createBackendModule({
           logger,
           scheduler,
         });
-        const board = new RegistryStatusBoard(events);
+        // A refresh on another replica makes what this one last handed stale.
+        const board = new RegistryStatusBoard(events, status =>
+          providers.forEach(provider => provider.noteStatus(status)),
+        );
         await board.subscribe();
         for (const provider of providers)
           provider.onStatus(status => board.publish(status));

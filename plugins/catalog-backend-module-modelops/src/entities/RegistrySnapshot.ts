@@ -1,11 +1,15 @@
 import {
-  RegistryArtifact,
-  RegistryInferenceService,
-  RegistryModelVersion,
-  RegistryRegisteredModel,
-} from '@private-ai/plugin-modelops-node';
+  LeanArtifact,
+  LeanInferenceService,
+  LeanModelVersion,
+  LeanRegisteredModel,
+} from './leanRecords';
 
-/** Everything read from one registry (and the clusters holding its InferenceServices). @public */
+/**
+ * Everything read from one registry (and the clusters holding its InferenceServices): of each
+ * object only what the entities need (the registry's full answers fit too).
+ * @public
+ */
 export interface RegistrySnapshot {
   registryId: string;
   baseUrl: string;
@@ -13,10 +17,10 @@ export interface RegistrySnapshot {
   archived: 'skip' | 'show';
   /** Version names must match this; default the ModelCar convention (`MODELCAR_VERSION_NAME_PATTERN`). */
   versionNamePattern?: RegExp;
-  models: RegistryRegisteredModel[];
-  versions: Map<string, RegistryModelVersion[]>;
-  artifacts: Map<string, RegistryArtifact[]>;
-  inferenceServices: RegistryInferenceService[];
+  models: LeanRegisteredModel[];
+  versions: Map<string, LeanModelVersion[]>;
+  artifacts: Map<string, LeanArtifact[]>;
+  inferenceServices: LeanInferenceService[];
   /** KServe InferenceServices read from the clusters, with the cluster they are on. */
   clusterInferenceServices: Array<{ cluster: string; object: any }>;
   /**

@@ -9,28 +9,30 @@ import {
   entityNameOf,
   MODEL_CARD_ANNOTATIONS,
 } from '@private-ai/plugin-modelops-common';
-import {
-  readCustomProperties,
-  RegistryRegisteredModel,
-} from '@private-ai/plugin-modelops-node';
-import { EntityNamer } from './EntityNamer';
+import { readCustomProperties } from '@private-ai/plugin-modelops-node';
+import { EntityName } from './EntityNamer';
+import { LeanRegisteredModel } from './leanRecords';
 import { managedBy, withWarnings } from './managedBy';
 import { RegistrySnapshot } from './RegistrySnapshot';
 
-/** A registered model as a `Resource` of type `ai-model`. */
+/** The owner of a registered model's entities: the registry's, unless the model names a valid one. */
+export function modelOwner(
+  snapshot: RegistrySnapshot,
+  model: LeanRegisteredModel,
+): string {
+  return model.owner && /^[a-z0-9:/.-]+$/i.test(model.owner)
+    ? model.owner
+    : snapshot.owner;
+}
+
+/** A registered model as a `Resource` of type `ai-model`, named by {@link EntityNamer}. */
 export function buildModelEntity(
   snapshot: RegistrySnapshot,
-  model: RegistryRegisteredModel,
-  namer: EntityNamer,
+  model: LeanRegisteredModel,
+  named: EntityName,
 ): ResourceEntity {
-  const notes: string[] = [];
-  const name = namer.unique(
-    'resource',
-    entityNameOf(model.name),
-    model.id,
-    `registered model ${model.name}`,
-    notes,
-  );
+  const { name } = named;
+  const notes = [...named.notes];
   const props = readCustomProperties(model.customProperties);
   // Properties with an empty value are tags in the Model Catalog.
   const tags = Object.entries(props)
@@ -62,10 +64,7 @@ export function buildModelEntity(
       },
       spec: {
         type: 'ai-model',
-        owner:
-          model.owner && /^[a-z0-9:/.-]+$/i.test(model.owner)
-            ? model.owner
-            : snapshot.owner,
+        owner: modelOwner(snapshot, model),
       },
     },
     notes,

@@ -15,8 +15,8 @@ import {
   interpretInferenceServiceReadiness,
   readinessAnnotationValue,
 } from '@private-ai/plugin-modelops-common';
-import { RegistryInferenceService } from '@private-ai/plugin-modelops-node';
-import { EntityNamer } from './EntityNamer';
+import { EntityName, EntityNamer } from './EntityNamer';
+import { LeanInferenceService } from './leanRecords';
 import { managedBy, withWarnings } from './managedBy';
 import { RegistrySnapshot } from './RegistrySnapshot';
 
@@ -51,6 +51,27 @@ function openAiDefinition(name: string, url: string | undefined): string {
   );
 }
 
+/** The names of a server's component and API, in the order the namer gives them. */
+export function nameModelServerEntities(
+  namer: EntityNamer,
+  server: { cluster: string; namespace?: string; isvcName: string },
+): { component: EntityName; api: EntityName } {
+  const { cluster, namespace, isvcName } = server;
+  const component = namer.name(
+    'component',
+    entityNameOf(isvcName),
+    `${cluster}-${namespace}`,
+    `InferenceService ${isvcName} on ${cluster}`,
+  );
+  const api = namer.name(
+    'api',
+    entityNameOf(`${component.name}-openai`),
+    cluster,
+    `API of ${isvcName}`,
+  );
+  return { component, api };
+}
+
 /**
  * A KServe InferenceService as a `Component` of type `model-server` (`dependsOn` the version
  * it serves, readiness by its deployment mode) and its OpenAI-compatible `API`.
@@ -64,9 +85,9 @@ export function buildModelServerEntities(
     versionId?: string;
     storageDigest?: string;
     version?: ServedVersion;
-    registryEntry?: RegistryInferenceService;
+    registryEntry?: LeanInferenceService;
   },
-  namer: EntityNamer,
+  named: { component: EntityName; api: EntityName },
 ): { component: ComponentEntity; api: ApiEntity } {
   const { cluster, object, isvcName, versionId, version, registryEntry } =
     server;
@@ -78,23 +99,12 @@ export function buildModelServerEntities(
         versionId ?? server.storageDigest
       }, which this registry (${snapshot.registryId}) does not have`,
     );
-  const name = namer.unique(
-    'component',
-    entityNameOf(isvcName),
-    `${cluster}-${object?.metadata?.namespace}`,
-    `InferenceService ${isvcName} on ${cluster}`,
-    notes,
-  );
+  const name = named.component.name;
+  notes.push(...named.component.notes);
   const readiness = interpretInferenceServiceReadiness(object);
   const ready = readinessAnnotationValue(readiness);
   if (readiness.state !== 'ready') notes.push(`not ready: ${ready}`);
-  const apiName = namer.unique(
-    'api',
-    entityNameOf(`${name}-openai`),
-    cluster,
-    `API of ${isvcName}`,
-    [],
-  );
+  const apiName = named.api.name;
   const predictor = object?.spec?.predictor;
   const component: ComponentEntity = withWarnings(
     {

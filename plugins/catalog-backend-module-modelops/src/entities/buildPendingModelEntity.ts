@@ -7,7 +7,7 @@ import {
   ANNOTATION_REGISTRY,
   ANNOTATION_RHDH_MODEL_NAME,
 } from '@private-ai/plugin-modelops-common';
-import { EntityNamer } from './EntityNamer';
+import { EntityName } from './EntityNamer';
 import { managedBy, withWarnings } from './managedBy';
 import { PendingModel } from './pendingModels';
 import { RegistrySnapshot } from './RegistrySnapshot';
@@ -16,16 +16,10 @@ import { RegistrySnapshot } from './RegistrySnapshot';
 export function buildPendingModelEntity(
   snapshot: RegistrySnapshot,
   pending: PendingModel,
-  namer: EntityNamer,
+  named: EntityName,
 ): ResourceEntity {
-  const notes = [pending.note];
-  const name = namer.unique(
-    'resource',
-    pending.label,
-    `${pending.cluster}-${pending.namespace}`,
-    `model ${pending.modelName} (not registered yet)`,
-    notes,
-  );
+  const notes = [pending.note, ...named.notes];
+  const { name } = named;
   return withWarnings(
     {
       apiVersion: 'backstage.io/v1alpha1',

@@ -13,17 +13,16 @@ import {
   ANNOTATION_RHDH_MODEL_NAME,
   ANNOTATION_VERSION_NAME,
   ANNOTATION_VERSION_STATE,
-  entityNameOf,
   LABEL_MODEL_VERSION,
   MODELCAR_VERSION_NAME_PATTERN,
 } from '@private-ai/plugin-modelops-common';
+import { readCustomProperties } from '@private-ai/plugin-modelops-node';
+import { EntityName } from './EntityNamer';
 import {
-  readCustomProperties,
-  RegistryArtifact,
-  RegistryModelVersion,
-  RegistryRegisteredModel,
-} from '@private-ai/plugin-modelops-node';
-import { EntityNamer } from './EntityNamer';
+  LeanArtifact,
+  LeanModelVersion,
+  LeanRegisteredModel,
+} from './leanRecords';
 import { managedBy, withWarnings } from './managedBy';
 import { RegistrySnapshot } from './RegistrySnapshot';
 
@@ -33,21 +32,15 @@ import { RegistrySnapshot } from './RegistrySnapshot';
  */
 export function buildVersionEntity(
   snapshot: RegistrySnapshot,
-  model: { registered: RegistryRegisteredModel; entity: ResourceEntity },
-  version: RegistryModelVersion,
-  artifact: RegistryArtifact | undefined,
-  namer: EntityNamer,
+  model: { registered: LeanRegisteredModel; name: string; owner: string },
+  version: LeanModelVersion,
+  artifact: LeanArtifact | undefined,
+  named: EntityName,
 ): ResourceEntity {
-  const modelName = model.entity.metadata.name;
+  const modelName = model.name;
   const registered = model.registered;
-  const notes: string[] = [];
-  const name = namer.unique(
-    'resource',
-    entityNameOf(`${modelName}-${version.name}`),
-    version.id,
-    `version ${version.name} of ${registered.name}`,
-    notes,
-  );
+  const { name } = named;
+  const notes = [...named.notes];
   const convention =
     snapshot.versionNamePattern ?? MODELCAR_VERSION_NAME_PATTERN;
   if (!convention.test(version.name))
@@ -97,7 +90,7 @@ export function buildVersionEntity(
       },
       spec: {
         type: 'ai-model-version',
-        owner: model.entity.spec.owner,
+        owner: model.owner,
         dependencyOf: [`resource:default/${modelName}`],
       },
     },

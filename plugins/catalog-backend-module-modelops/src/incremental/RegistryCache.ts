@@ -1,10 +1,13 @@
-import {
-  ModelRegistryClient,
-  RegistryArtifact,
-  RegistryModelVersion,
-  RegistryRegisteredModel,
-} from '@private-ai/plugin-modelops-node';
+import { ModelRegistryClient } from '@private-ai/plugin-modelops-node';
 import pLimit from 'p-limit';
+import {
+  LeanArtifact,
+  leanArtifact,
+  LeanModelVersion,
+  leanModelVersion,
+  LeanRegisteredModel,
+  leanRegisteredModel,
+} from '../entities/leanRecords';
 
 const updatedAt = (item: { lastUpdateTimeSinceEpoch?: string }) =>
   Number(item.lastUpdateTimeSinceEpoch ?? 0);
@@ -15,32 +18,55 @@ const updatedAt = (item: { lastUpdateTimeSinceEpoch?: string }) =>
  * first by last update time, and the refresh reads until it reaches what it has (one request
  * per collection when nothing changed).
  *
+ * Of each object it keeps only what the entities need (the lean records): the registry's
+ * answers are dropped page by page as they are read.
+ *
  * Model Registry entities are archived, not deleted, so an update covers every change but one:
  * an artifact changed without its version, on a version this cache does not know it belongs to.
  * {@link RegistryCache.update} then says so and the caller reads the whole registry.
  */
 export class RegistryCache {
-  readonly models = new Map<string, RegistryRegisteredModel>();
+  readonly models = new Map<string, LeanRegisteredModel>();
   /** Versions by registered model id, then by version id. */
-  readonly versions = new Map<string, Map<string, RegistryModelVersion>>();
-  readonly artifacts = new Map<string, RegistryArtifact[]>();
+  readonly versions = new Map<string, Map<string, LeanModelVersion>>();
+  readonly artifacts = new Map<string, LeanArtifact[]>();
   /** The version each known artifact belongs to. */
   readonly #artifactVersion = new Map<string, string>();
   /** Newest last-update time seen per collection: the next update reads from there. */
   #since = { models: 0, versions: 0, artifacts: 0 };
 
-  /** A cache of everything a full read returned. */
-  static fromFullRead(read: {
-    models: RegistryRegisteredModel[];
-    versions: Map<string, RegistryModelVersion[]>;
-    artifacts: Map<string, RegistryArtifact[]>;
-  }): RegistryCache {
+  /**
+   * Reads every registered model, version and artifact (8 requests in flight), keeping the
+   * lean record of each as its page arrives. Throws on any registry error.
+   */
+  static async readAll(client: ModelRegistryClient): Promise<RegistryCache> {
     const cache = new RegistryCache();
-    for (const m of read.models) cache.#putModel(m);
-    for (const list of read.versions.values())
-      for (const v of list) cache.#putVersion(v);
-    for (const [versionId, list] of read.artifacts)
-      cache.#putArtifacts(versionId, list);
+    const limit = pLimit(8);
+    const models = (await client.listRegisteredModels()).map(
+      leanRegisteredModel,
+    );
+    for (const m of models) cache.#putModel(m);
+    const versionIds: string[] = [];
+    await Promise.all(
+      models.map(m =>
+        limit(async () => {
+          for (const v of await client.listModelVersions(m.id)) {
+            cache.#putVersion(leanModelVersion(v));
+            versionIds.push(v.id);
+          }
+        }),
+      ),
+    );
+    await Promise.all(
+      versionIds.map(id =>
+        limit(async () =>
+          cache.#putArtifacts(
+            id,
+            (await client.listArtifacts(id)).map(leanArtifact),
+          ),
+        ),
+      ),
+    );
     return cache;
   }
 
@@ -56,9 +82,15 @@ export class RegistryCache {
     const since = this.#since;
     // Read all three before applying any, so a failure applies nothing.
     const [models, versions, artifacts] = await Promise.all([
-      client.listUpdatedSince('registered_models', since.models),
-      client.listUpdatedSince('model_versions', since.versions),
-      client.listUpdatedSince('artifacts', since.artifacts),
+      client
+        .listUpdatedSince('registered_models', since.models)
+        .then(list => list.map(leanRegisteredModel)),
+      client
+        .listUpdatedSince('model_versions', since.versions)
+        .then(list => list.map(leanModelVersion)),
+      client
+        .listUpdatedSince('artifacts', since.artifacts)
+        .then(list => list.map(leanArtifact)),
     ]);
     const changedModels = models.filter(m =>
       this.#isChange(m, since.models, this.models.get(m.id)),
@@ -76,7 +108,7 @@ export class RegistryCache {
     // The artifacts of new and changed versions are read per version (the artifact list does
     // not say which version an artifact belongs to).
     const limit = pLimit(8);
-    const reread = new Map<string, RegistryArtifact[]>();
+    const reread = new Map<string, LeanArtifact[]>();
     const versionIds = new Set(changedVersions.map(v => v.id));
     for (const a of changedArtifacts) {
       const owner = this.#artifactVersion.get(a.id);
@@ -84,7 +116,9 @@ export class RegistryCache {
     }
     await Promise.all(
       [...versionIds].map(id =>
-        limit(async () => reread.set(id, await client.listArtifacts(id))),
+        limit(async () =>
+          reread.set(id, (await client.listArtifacts(id)).map(leanArtifact)),
+        ),
       ),
     );
     const placed = new Set(
@@ -136,19 +170,19 @@ export class RegistryCache {
       : undefined;
   }
 
-  #putModel(m: RegistryRegisteredModel) {
+  #putModel(m: LeanRegisteredModel) {
     this.models.set(m.id, m);
     this.#advance('models', m);
   }
 
-  #putVersion(v: RegistryModelVersion) {
+  #putVersion(v: LeanModelVersion) {
     if (!this.versions.has(v.registeredModelId))
       this.versions.set(v.registeredModelId, new Map());
     this.versions.get(v.registeredModelId)!.set(v.id, v);
     this.#advance('versions', v);
   }
 
-  #putArtifacts(versionId: string, list: RegistryArtifact[]) {
+  #putArtifacts(versionId: string, list: LeanArtifact[]) {
     this.artifacts.set(versionId, list);
     for (const a of list) {
       this.#artifactVersion.set(a.id, versionId);

@@ -146,6 +146,75 @@ describe('incremental refresh of the registry provider', () => {
     ]);
   });
 
+  it('hands a model whose owner changed and each of its versions, which carry the owner', async () => {
+    const { provider, connection } = await start();
+    const full = connection.applyMutation.mock.calls[0][0];
+    // Each entity of the full mutation is built when read: every read gives the same entity.
+    expect(full.entities.map((d: any) => d.entity)).toEqual(
+      full.entities.map((d: any) => d.entity),
+    );
+    const models = await (
+      await fetch(`${env.modelRegistry.url}${registryApi}/registered_models`, {
+        headers: { authorization: `Bearer ${env.registryToken}` },
+      })
+    ).json();
+    const model = models.items[0];
+    const versions = await (
+      await fetch(
+        `${env.modelRegistry.url}${registryApi}/registered_models/${model.id}/versions`,
+        { headers: { authorization: `Bearer ${env.registryToken}` } },
+      )
+    ).json();
+    const before = full.entities
+      .map((d: any) => d.entity)
+      .filter(
+        (e: any) =>
+          e.metadata.annotations['modelops.io/registered-model-id'] ===
+          model.id,
+      )
+      .map((e: any) => `resource:default/${e.metadata.name}`);
+    expect(before).toHaveLength(1 + versions.items.length);
+    await new Promise(r => setTimeout(r, 5));
+    const reowned = await fetch(
+      `${env.modelRegistry.url}${registryApi}/registered_models/${model.id}`,
+      {
+        method: 'PATCH',
+        headers: {
+          authorization: `Bearer ${env.registryToken}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ owner: 'group:default/ml-team' }),
+      },
+    );
+    expect(reowned.status).toBe(200);
+    try {
+      await provider.refresh();
+      const delta = connection.applyMutation.mock.calls[1][0];
+      expect(delta.type).toBe('delta');
+      expect(delta.removed).toEqual([]);
+      expect(
+        delta.added
+          .map((d: any) => `resource:default/${d.entity.metadata.name}`)
+          .sort(),
+      ).toEqual(before.sort());
+      expect(delta.added.map((d: any) => d.entity.spec.owner)).toEqual(
+        delta.added.map(() => 'group:default/ml-team'),
+      );
+    } finally {
+      await fetch(
+        `${env.modelRegistry.url}${registryApi}/registered_models/${model.id}`,
+        {
+          method: 'PATCH',
+          headers: {
+            authorization: `Bearer ${env.registryToken}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ owner: model.owner }),
+        },
+      );
+    }
+  });
+
   it('reads the whole registry when an artifact appears that it cannot place', async () => {
     const { provider, connection } = await start();
     const versions = await (

@@ -1,4 +1,4 @@
-import { Agent, fetch } from 'undici';
+import { Agent, request as undiciRequest } from 'undici';
 import { readListPage } from './readListPage';
 
 /** More pages than this in one list is a registry (or proxy) that never ends its paging. */
@@ -154,9 +154,17 @@ export class ModelRegistryClient {
     options: { notFound?: 'undefined' | 'error' } = {},
   ): Promise<T | undefined> {
     const what = `${method} ${path}`;
-    let response;
+    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // undici's `request`, not `fetch`: a fetch Response is tracked for garbage collection
+    // (a FinalizationRegistry), which keeps every answer alive until the next full collection;
+    // a full read of a large registry is tens of thousands of answers. And a timer cleared once
+    // the answer is read, not `AbortSignal.timeout`, whose timer outlives the request.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    let status: number;
+    let text: string;
     try {
-      response = await fetch(`${this.base}${path}`, {
+      const answer = await undiciRequest(`${this.base}${path}`, {
         method,
         body: body === undefined ? undefined : JSON.stringify(body),
         headers: {
@@ -166,23 +174,21 @@ export class ModelRegistryClient {
             ? { authorization: `Bearer ${this.options.token}` }
             : {}),
         },
-        signal: AbortSignal.timeout(
-          this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        ),
+        signal: abort.signal,
         dispatcher: this.dispatcher,
       });
+      status = answer.statusCode;
+      text = await answer.body.text();
     } catch (error) {
-      const e = error as Error & { cause?: { code?: string } };
-      const detail =
-        e.name === 'TimeoutError'
-          ? `no answer within ${
-              this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-            } ms`
-          : `unreachable (${e.cause?.code ?? e.message})`;
+      const e = error as Error & { code?: string; cause?: { code?: string } };
+      const detail = abort.signal.aborted
+        ? `no answer within ${timeoutMs} ms`
+        : `unreachable (${e.cause?.code ?? e.code ?? e.message})`;
       throw new ModelRegistryRequestError(this.name, what, undefined, detail);
+    } finally {
+      clearTimeout(timer);
     }
-    const text = await response.text();
-    if (response.status === 404 && options.notFound === 'undefined') {
+    if (status === 404 && options.notFound === 'undefined') {
       if (isRegistryError(text)) return undefined;
       throw new ModelRegistryRequestError(
         this.name,
@@ -193,7 +199,7 @@ export class ModelRegistryClient {
         }): ${text.slice(0, 120)}`,
       );
     }
-    if (response.status === 404)
+    if (status === 404)
       throw new ModelRegistryRequestError(
         this.name,
         what,
@@ -202,16 +208,13 @@ export class ModelRegistryClient {
           this.base
         }): ${text.slice(0, 120)}`,
       );
-    if (!response.ok) {
-      const hint =
-        response.status === 401 || response.status === 403
-          ? ' (check the token)'
-          : '';
+    if (status < 200 || status > 299) {
+      const hint = status === 401 || status === 403 ? ' (check the token)' : '';
       throw new ModelRegistryRequestError(
         this.name,
         what,
-        response.status,
-        `HTTP ${response.status}${hint}: ${text.slice(0, 200)}`,
+        status,
+        `HTTP ${status}${hint}: ${text.slice(0, 200)}`,
       );
     }
     try {
@@ -220,7 +223,7 @@ export class ModelRegistryClient {
       throw new ModelRegistryRequestError(
         this.name,
         what,
-        response.status,
+        status,
         `the answer is not JSON: ${text.slice(0, 80)}`,
       );
     }
