@@ -14,6 +14,7 @@ import {
 } from '@testing-library/react';
 import { EntityModelOpsRunsCard } from './EntityModelOpsRunsCard';
 import { EntityModelOpsRunsContent } from './EntityModelOpsRunsContent';
+import { OPENED_DETAILS_WAIT_MS } from './useOpenRuns';
 import {
   demoRunList,
   demoRuns,
@@ -161,6 +162,22 @@ describe('EntityModelOpsRunsContent while runs change', () => {
     ).toBeInTheDocument();
     // The open row shows what the tab fetched: no second request.
     expect(getRun).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the runs anyway when the details of the failure it opens do not come', async () => {
+    const getRun = jest.fn(() => new Promise<PipelineRunSummary>(() => {}));
+    await render(<EntityModelOpsRunsContent />, true, { getRun });
+    await waitFor(() => expect(getRun).toHaveBeenCalledTimes(1));
+    expect(screen.queryByRole('button', { name: /^run / })).toBeNull();
+    const opened = await screen.findByRole(
+      'button',
+      { name: 'run mistral-24b-quantized-d5m2v' },
+      { timeout: OPENED_DETAILS_WAIT_MS + 2000 },
+    );
+    expect(opened).toHaveAttribute('aria-expanded', 'true');
+    expect(
+      screen.getByRole('button', { name: 'run mistral-24b-quantized-p3x9q' }),
+    ).toBeInTheDocument();
   });
 
   it('keeps the runs open and the clicked row in place when a signal brings a newer failure during the click', async () => {
