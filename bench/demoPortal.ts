@@ -37,6 +37,7 @@ function portalConfig(
   ports: DemoPortalPorts,
   runs: number,
   demoEnvironment: Record<string, unknown>,
+  extra: Record<string, unknown>,
 ): string {
   const file = join(dir, 'app-config.bench.yaml');
   const registry = `http://127.0.0.1:${ports.registry}`;
@@ -74,6 +75,7 @@ function portalConfig(
         ],
       },
       modelops: { registry: { baseUrl: registry } },
+      ...extra,
     }),
   );
   return file;
@@ -103,6 +105,10 @@ export async function startDemoPortal(options: {
   ports: DemoPortalPorts;
   runs: number;
   demoEnvironment?: Record<string, unknown>;
+  /** More top-level config (replaces those keys of the benchmark's config). */
+  config?: Record<string, unknown>;
+  /** The repository whose packages/app and packages/backend run; default this one. */
+  repoRoot?: string;
 }): Promise<DemoPortal> {
   const { ports, runs } = options;
   const entity = generateScale({ runs, models: 1 }).entities[0];
@@ -111,10 +117,16 @@ export async function startDemoPortal(options: {
   const output = openSync(log, 'w');
   // As `yarn start:demo` does (the demo backend is packages/backend's dev entry), with the
   // benchmark's config on top; each package in a process group of its own.
-  const config = portalConfig(dir, ports, runs, options.demoEnvironment ?? {});
+  const config = portalConfig(
+    dir,
+    ports,
+    runs,
+    options.demoEnvironment ?? {},
+    options.config ?? {},
+  );
   const processes = ['app', 'backend'].map(pkg =>
     spawn('yarn', ['start:demo', '--config', config], {
-      cwd: join(repoRoot, 'packages', pkg),
+      cwd: join(options.repoRoot ?? repoRoot, 'packages', pkg),
       stdio: ['ignore', output, output],
       detached: true,
       env: { ...process.env, BROWSER: 'none' },

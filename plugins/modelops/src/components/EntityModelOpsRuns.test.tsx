@@ -14,6 +14,7 @@ import {
 } from '@testing-library/react';
 import { EntityModelOpsRunsCard } from './EntityModelOpsRunsCard';
 import { EntityModelOpsRunsContent } from './EntityModelOpsRunsContent';
+import { OPENED_DETAILS_WAIT_MS } from './useOpenRuns';
 import {
   demoRunList,
   demoRuns,
@@ -163,6 +164,22 @@ describe('EntityModelOpsRunsContent while runs change', () => {
     expect(getRun).toHaveBeenCalledTimes(1);
   });
 
+  it('shows the runs anyway when the details of the failure it opens do not come', async () => {
+    const getRun = jest.fn(() => new Promise<PipelineRunSummary>(() => {}));
+    await render(<EntityModelOpsRunsContent />, true, { getRun });
+    await waitFor(() => expect(getRun).toHaveBeenCalledTimes(1));
+    expect(screen.queryByRole('button', { name: /^run / })).toBeNull();
+    const opened = await screen.findByRole(
+      'button',
+      { name: 'run mistral-24b-quantized-d5m2v' },
+      { timeout: OPENED_DETAILS_WAIT_MS + 2000 },
+    );
+    expect(opened).toHaveAttribute('aria-expanded', 'true');
+    expect(
+      screen.getByRole('button', { name: 'run mistral-24b-quantized-p3x9q' }),
+    ).toBeInTheDocument();
+  });
+
   it('keeps the runs open and the clicked row in place when a signal brings a newer failure during the click', async () => {
     const newFailure = toRunListItem({
       ...demoRuns.failed,
@@ -253,6 +270,7 @@ describe('EntityModelOpsRunsContent with 1,000 runs', () => {
     const list = screen.getByRole('list', { name: 'Pipeline runs' });
     Object.defineProperty(list, 'scrollTop', {
       configurable: true,
+      writable: true,
       value: top,
     });
     fireEvent.scroll(list);
@@ -289,6 +307,46 @@ describe('EntityModelOpsRunsContent with 1,000 runs', () => {
     expect(mountedRuns()).not.toContain('run-0000');
     expect(listRuns).toHaveBeenCalledTimes(20);
     expect(screen.queryByText('Loading older runs…')).not.toBeInTheDocument();
+  });
+
+  it('keeps the rows in view in place when newer runs arrive above them, and shows them at the top', async () => {
+    let current = all;
+    const listRuns = pagedApi(() => current);
+    const signals = fakeSignals();
+    await render(
+      <EntityModelOpsRunsContent />,
+      true,
+      { listRuns },
+      signals.api,
+    );
+    await screen.findByRole('button', { name: 'run run-0000' });
+    const list = screen.getByRole('list', { name: 'Pipeline runs' });
+    const newer = (prefix: string) =>
+      manyRuns(3).map(r => ({ ...r, name: `${prefix}-${r.name}` }));
+    const signal = async (calls: number) => {
+      await act(async () =>
+        signals.emit(MODELOPS_RUNS_SIGNAL_CHANNEL, { type: 'changed' }),
+      );
+      await waitFor(() => expect(listRuns).toHaveBeenCalledTimes(calls));
+    };
+
+    // Reading from run-0010 down: three newer runs start; the list scrolls by their height.
+    scrollTo(10 * 72);
+    current = [...newer('a'), ...all];
+    await signal(2);
+    await waitFor(() => expect(list.scrollTop).toBe(13 * 72));
+    expect(mountedRuns()).toContain('run-0010');
+    expect(mountedRuns()).not.toContain('a-run-0000');
+
+    // At the top of the list, newer runs show where they arrive.
+    scrollTo(0);
+    current = [...newer('b'), ...current];
+    await new Promise(r => setTimeout(r, 1100)); // one reload a second at most
+    await signal(3);
+    expect(
+      await screen.findByRole('button', { name: 'run b-run-0000' }),
+    ).toBeInTheDocument();
+    expect(list.scrollTop).toBe(0);
   });
 
   it('reloads only the first page on a signal and keeps the older pages, without duplicates', async () => {

@@ -17,6 +17,7 @@ import { RunDetailCache } from './RunDetailCache';
 import { RunRow } from './RunRow';
 import { useOpenRuns } from './useOpenRuns';
 import { useRunPages } from './useRunPages';
+import { useScrollAnchor } from './useScrollAnchor';
 import { countOf } from './format';
 
 /** Runs per request: one page is about 40 KB of JSON. */
@@ -86,6 +87,11 @@ export const EntityModelOpsRunsContent = () => {
       index < items.length ? keyOf(items[index]) : 'older-runs',
     overscan: 5,
   });
+  useScrollAnchor(
+    virtualizer,
+    scroller,
+    items.length > 0 ? keyOf(items[0]) : undefined,
+  );
   const visible = virtualizer.getVirtualItems();
   const lastVisible = visible[visible.length - 1]?.index ?? -1;
   // The row after the last run is in view: fetch the next page.

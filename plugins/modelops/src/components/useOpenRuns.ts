@@ -2,6 +2,9 @@ import { RunListItem } from '@private-ai/plugin-modelops-common';
 import { useCallback, useEffect, useState } from 'react';
 import { RunDetailCache } from './RunDetailCache';
 
+/** Longest wait for those details: a backend that does not answer must not hide the list. */
+export const OPENED_DETAILS_WAIT_MS = 3000;
+
 const keyOf = (run: RunListItem) =>
   `${run.cluster}/${run.namespace}/${run.name}`;
 
@@ -47,6 +50,7 @@ export function useOpenRuns(
       );
     // A failed fetch shows in the run's row (RunDetails asks again).
     details.load(run).then(settle, settle);
+    setTimeout(settle, OPENED_DETAILS_WAIT_MS);
   }, [items, current, scope, details]);
 
   const isOpen = useCallback(
