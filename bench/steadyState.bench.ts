@@ -20,12 +20,12 @@ import {
 } from '@private-ai/demo-environment';
 import { createClusterClient } from '@private-ai/plugin-modelops-node';
 import knexFactory from 'knex';
-import { createServer, Server } from 'node:http';
-import { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
 import { RunCollector } from '../plugins/modelops-backend/src/collector/RunCollector';
 import { RunWatcher } from '../plugins/modelops-backend/src/collector/RunWatcher';
 import { RunStore } from '../plugins/modelops-backend/src/database/RunStore';
+import { countingServer } from './countingServer';
+import { printWatchVersusPoll } from './watchVersusPoll';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 10);
@@ -37,39 +37,6 @@ const TASK_SECONDS = Number(process.env.BENCH_TASK_SECONDS ?? 2);
 const NAMESPACE = 'private-ai';
 const PR = 'tekton.dev/pipelineruns';
 const TR = 'tekton.dev/taskruns';
-
-/** A loopback API server over the cluster that counts every byte it sends. */
-async function countingServer(
-  handler: ReturnType<typeof createKubernetesApiHandler>,
-) {
-  const sockets = new Set<Socket>();
-  let closedBytes = 0;
-  let requests = 0;
-  const server: Server = createServer((req, res) => {
-    requests += 1;
-    handler(req, res);
-  });
-  server.on('connection', socket => {
-    sockets.add(socket);
-    socket.on('close', () => {
-      closedBytes += socket.bytesWritten;
-      sockets.delete(socket);
-    });
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const bytes = () =>
-    closedBytes + [...sockets].reduce((sum, s) => sum + s.bytesWritten, 0);
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    bytes,
-    requests: () => requests,
-    stop: () =>
-      new Promise<void>(resolve => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 async function sqliteStore() {
   const knex = knexFactory({
@@ -281,44 +248,6 @@ async function main() {
     watch: watched.store.writes - writes0.watch,
     poll: polled.store.writes - writes0.poll,
   };
-  const perHour = 3_600_000 / windowMs;
-  const changedPerHour = changedBytes.reduce((a, b) => a + b, 0) * perHour;
-  const max = (v: number[]) => (v.length ? Math.max(...v) : NaN);
-  const median = (v: number[]) =>
-    [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
-  console.log(
-    `window: ${(windowMs / 1000).toFixed(0)} s, ${CHANGES} runs changed (${
-      CHANGE === 'progress'
-        ? `new runs, a task every ${TASK_SECONDS} s`
-        : 'a TaskRun and its PipelineRun of a finished run each'
-    }), poll every ${POLL} s, load average ${os
-      .loadavg()
-      .map(l => l.toFixed(1))
-      .join(' ')}`,
-  );
-  console.log(
-    `changed objects: ${mb(changedPerHour)} per hour (${
-      changedBytes.length
-    } objects in the window)`,
-  );
-  console.log('| | watch | poll |');
-  console.log('|---|---|---|');
-  console.log(
-    `| bytes from the API server per hour | ${mb(bytes.watch * perHour)} | ${mb(
-      bytes.poll * perHour,
-    )} |`,
-  );
-  console.log(
-    `| ratio to the changed objects' size | ${(
-      (bytes.watch * perHour) /
-      changedPerHour
-    ).toFixed(2)}x | ${((bytes.poll * perHour) / changedPerHour).toFixed(
-      0,
-    )}x |`,
-  );
-  console.log(
-    `| requests in the window | ${requests.watch} | ${requests.poll} |`,
-  );
   // A run written in the window that is not one of the changed runs was written for nothing.
   const writtenUnchanged = async (knex: typeof watched.knex) =>
     (
@@ -326,21 +255,25 @@ async function main() {
         .where('last_seen_at', '>=', windowStartIso)
         .select('name')
     ).filter(row => !changed.has(row.name)).length;
-  console.log(
-    `| DB writes in the window (changed runs: ${changed.size}) | ${writes.watch} | ${writes.poll} |`,
-  );
-  console.log(
-    `| DB writes for unchanged runs | ${await writtenUnchanged(
-      watched.knex,
-    )} | ${await writtenUnchanged(polled.knex)} |`,
-  );
-  console.log(
-    `| change at the server -> summary in the store, median / max | ${median(
-      latency.watch,
-    ).toFixed(0)} / ${max(latency.watch).toFixed(0)} ms | ${median(
-      latency.poll,
-    ).toFixed(0)} / ${max(latency.poll).toFixed(0)} ms |`,
-  );
+  printWatchVersusPoll({
+    windowMs,
+    changedBytes,
+    changes: `${CHANGES} runs changed (${
+      CHANGE === 'progress'
+        ? `new runs, a task every ${TASK_SECONDS} s`
+        : 'a TaskRun and its PipelineRun of a finished run each'
+    })`,
+    pollSeconds: POLL,
+    changedObjects: { count: changed.size, noun: 'runs' },
+    bytes,
+    requests,
+    writes,
+    unchangedWrites: {
+      watch: await writtenUnchanged(watched.knex),
+      poll: await writtenUnchanged(polled.knex),
+    },
+    latency,
+  });
   stop.abort();
   await watching;
   await Promise.all([watchApi.stop(), pollApi.stop()]);

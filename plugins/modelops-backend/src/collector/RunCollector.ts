@@ -1,7 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   attachEvents,
-  ClusterReadStatus,
   Diagnosis,
   diagnoseRegistration,
   diagnoseSummary,
@@ -16,6 +15,10 @@ import {
   taskStepsRan,
 } from '@private-ai/plugin-modelops-common';
 import { BackgroundLogReads } from './BackgroundLogReads';
+import {
+  recordClusterFailure,
+  recordClusterSuccess,
+} from './ClusterWatchHealth';
 import { keepEvidence } from './keepEvidence';
 import { readAhead } from './readAhead';
 import { RunEvidenceReader, succeededStatus } from './RunEvidenceReader';
@@ -172,9 +175,6 @@ export class RunCollector implements RunSource {
       pruned: 0,
       failedClusters: [],
     };
-    const previous = new Map(
-      (await this.options.store.clusterStatuses()).map(s => [s.cluster, s]),
-    );
     await Promise.all(
       this.options.clusters.map(async client => {
         const attemptAt = (this.options.now?.() ?? new Date()).toISOString();
@@ -184,27 +184,26 @@ export class RunCollector implements RunSource {
           stats.written += result.written;
           stats.unchanged += result.unchanged;
           stats.pruned += result.pruned;
-          await this.options.store.setClusterStatus({
-            cluster: client.cluster,
-            state: 'ok',
-            lastAttemptAt: attemptAt,
-            lastSuccessAt: attemptAt,
-          });
+          await recordClusterSuccess(
+            this.options.store,
+            client.cluster,
+            attemptAt,
+          );
         } catch (error) {
           stats.failedClusters.push(client.cluster);
-          const message =
-            error instanceof Error ? error.message : String(error);
           this.options.logger.warn(
-            `run collection from cluster ${client.cluster} failed, history kept as it was: ${message}`,
+            `run collection from cluster ${
+              client.cluster
+            } failed, history kept as it was: ${
+              error instanceof Error ? error.message : String(error)
+            }`,
           );
-          const status: ClusterReadStatus = {
-            cluster: client.cluster,
-            state: 'error',
-            message,
-            lastAttemptAt: attemptAt,
-            lastSuccessAt: previous.get(client.cluster)?.lastSuccessAt,
-          };
-          await this.options.store.setClusterStatus(status);
+          await recordClusterFailure(
+            this.options.store,
+            client.cluster,
+            error,
+            attemptAt,
+          );
         }
       }),
     );

@@ -1,4 +1,3 @@
-import { DefaultSchedulerService } from '@backstage/backend-defaults/scheduler';
 import {
   mockServices,
   TestDatabaseId,
@@ -11,9 +10,12 @@ import {
 } from '@private-ai/demo-environment';
 import { createClusterClient } from '@private-ai/plugin-modelops-node';
 import { Knex } from 'knex';
+import { schedulerReplica } from '../__testUtils__/schedulerReplica';
+import { until } from '../__testUtils__/until';
 import { RunStore } from '../database/RunStore';
 import { RunCollector } from './RunCollector';
 import { RunWatcher } from './RunWatcher';
+import { scheduleLeaderWatch } from './scheduleLeaderWatch';
 
 jest.setTimeout(60_000);
 const databases = TestDatabases.create({
@@ -23,22 +25,6 @@ const databases = TestDatabases.create({
 const PR = 'tekton.dev/pipelineruns';
 const TR = 'tekton.dev/taskruns';
 const NAMESPACE = 'private-ai';
-
-async function until(check: () => Promise<boolean>, what: string, ms = 15_000) {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms)
-      throw new Error(`timed out waiting: ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 25));
-  }
-  return Date.now() - started;
-}
-
-/** A no-op for every metric the scheduler records. */
-const noMetrics: any = new Proxy(() => noMetrics, {
-  get: () => noMetrics,
-  apply: () => noMetrics,
-});
 
 describe.each(databases.eachSupportedId())(
   'RunWatcher on %s',
@@ -283,35 +269,22 @@ describe.each(databases.eachSupportedId())(
 
     it('only the leader watches; when it stops, the other replica takes over', async () => {
       const replica = (name: string) => {
-        const hooks: Array<() => void | Promise<void>> = [];
-        const scheduler = DefaultSchedulerService.create({
-          database: mockServices.database.mock({ getClient: async () => knex }),
-          logger: mockServices.logger.mock(),
-          metrics: noMetrics,
-          rootLifecycle: {
-            addStartupHook: () => {},
-            addBeforeShutdownHook: () => {},
-            addShutdownHook: (hook: () => void) => void hooks.push(hook),
-          } as any,
-          httpRouter: { use: () => {}, addAuthPolicy: () => {} } as any,
-          pluginMetadata: { getId: () => 'modelops' },
-        });
+        const { scheduler, stop } = schedulerReplica(knex);
         const slices: string[] = [];
         const w = watcher();
         return {
           slices,
-          stop: async () => {
-            for (const hook of hooks) await hook();
-          },
+          stop,
           start: () =>
-            scheduler.scheduleTask({
+            scheduleLeaderWatch(scheduler, {
               id: 'modelops-run-watcher',
-              frequency: { seconds: 1 },
-              timeout: { seconds: 4 },
-              scope: 'global',
-              fn: async signal => {
-                slices.push(name);
-                await w.watchFor(signal, 2000);
+              // Slices of 2 s (half the lock's timeout).
+              lockTimeout: { seconds: 4 },
+              watcher: {
+                watchFor: (signal, ms) => {
+                  slices.push(name);
+                  return w.watchFor(signal, ms);
+                },
               },
             }),
         };

@@ -11,6 +11,7 @@ import {
   toRunListItem,
 } from '@private-ai/plugin-modelops-common';
 import { Knex } from 'knex';
+import { clusterStatusTable } from './clusterStatusTable';
 import {
   listByLabels,
   ListOptions,
@@ -96,7 +97,11 @@ export class RunStore {
   /** Number of row writes since creation (inserts, updates and label rewrites count once per run). */
   writes = 0;
 
-  constructor(private readonly db: Knex) {}
+  private readonly statuses;
+
+  constructor(private readonly db: Knex) {
+    this.statuses = clusterStatusTable(db, 'modelops_cluster_status');
+  }
 
   /** resourceVersion and pruned flag of every stored run of a cluster, keyed `cluster/ns/name`. */
   async versions(
@@ -338,27 +343,12 @@ export class RunStore {
     return row ? (JSON.parse(row.summary) as PipelineRunSummary) : undefined;
   }
 
-  async setClusterStatus(status: ClusterReadStatus): Promise<void> {
-    await this.db('modelops_cluster_status')
-      .insert({
-        cluster: status.cluster,
-        state: status.state,
-        message: status.message ?? null,
-        last_success_at: status.lastSuccessAt ?? null,
-        last_attempt_at: status.lastAttemptAt ?? null,
-      })
-      .onConflict('cluster')
-      .merge();
+  /** Records how the last read of a cluster's runs went. */
+  setClusterStatus(status: ClusterReadStatus): Promise<void> {
+    return this.statuses.set(status);
   }
 
-  async clusterStatuses(): Promise<ClusterReadStatus[]> {
-    const rows = await this.db('modelops_cluster_status').select();
-    return rows.map(r => ({
-      cluster: r.cluster,
-      state: r.state,
-      message: r.message ?? undefined,
-      lastSuccessAt: r.last_success_at ?? undefined,
-      lastAttemptAt: r.last_attempt_at ?? undefined,
-    }));
+  clusterStatuses(): Promise<ClusterReadStatus[]> {
+    return this.statuses.all();
   }
 }
