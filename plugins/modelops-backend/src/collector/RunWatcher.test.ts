@@ -94,10 +94,14 @@ describe.each(databases.eachSupportedId())(
       const writesAfterSync = store.writes;
       published.length = 0;
 
+      // A label (the summary keeps them) changes.
       const run = someRun();
       const changed = env.cluster.objects.update(PR, {
         ...run,
-        metadata: { ...run.metadata, annotations: { touched: 'yes' } },
+        metadata: {
+          ...run.metadata,
+          labels: { ...run.metadata.labels, touched: 'yes' },
+        },
       })!;
       const latency = await until(
         async () =>
@@ -111,7 +115,7 @@ describe.each(databases.eachSupportedId())(
       expect(store.writes - writesAfterSync).toBe(1);
       expect(published).toEqual([run.metadata.name]);
 
-      // A TaskRun that changes marks its PipelineRun changed.
+      // A TaskRun that changes (a label: the join reads them) marks its PipelineRun changed.
       const taskRun = [...env.cluster.objects.values(TR)].find(
         t =>
           t.metadata.labels?.['tekton.dev/pipelineRun'] === run.metadata.name,
@@ -119,7 +123,10 @@ describe.each(databases.eachSupportedId())(
       expect(taskRun).toBeDefined();
       env.cluster.objects.update(TR, {
         ...taskRun!,
-        metadata: { ...taskRun!.metadata, annotations: { touched: 'yes' } },
+        metadata: {
+          ...taskRun!.metadata,
+          labels: { ...taskRun!.metadata.labels, touched: 'yes' },
+        },
       });
       await until(async () => published.length === 2, 'the TaskRun change');
       expect(store.writes - writesAfterSync).toBe(2);
@@ -139,7 +146,7 @@ describe.each(databases.eachSupportedId())(
       await running;
     });
 
-    it('summarizes from the TaskRuns the watch delivered: one TaskRun list in all, a list of one run only for a final run', async () => {
+    it('summarizes from the TaskRuns the watch delivered: one TaskRun list in all; a final run: no request for a change its summary does not read, a list of its TaskRuns for one it reads', async () => {
       const requests: string[] = [];
       env.kubernetes.server.on('request', r => requests.push(r.url ?? ''));
       const taskRunLists = () =>
@@ -205,24 +212,76 @@ describe.each(databases.eachSupportedId())(
       );
       expect(taskRunLists()).toEqual(['tekton.dev/pipelineRun']);
 
-      // A final run's TaskRuns are not kept: a change of it lists that run's TaskRuns.
+      // A final run's TaskRuns are not kept. A change the summary does not read (an
+      // annotation of a TaskRun, then of the run, as Tekton Results' watcher writes) costs no
+      // request: the stored run only moves to the new version.
       const final = someRun();
       expect((final.status as any).conditions[0].status).not.toBe('Unknown');
-      const changed = env.cluster.objects.update(PR, {
+      const untouched = (await stored(final))!;
+      const finalTaskRun = [...env.cluster.objects.values(TR)].find(
+        t =>
+          t.metadata.labels?.['tekton.dev/pipelineRun'] === final.metadata.name,
+      )!;
+      const requestsBefore = requests.length;
+      const writesBefore = store.writes;
+      env.cluster.objects.update(TR, {
+        ...finalTaskRun,
+        metadata: {
+          ...finalTaskRun.metadata,
+          annotations: { 'results.tekton.dev/record': 'x' },
+        },
+      });
+      const touched = env.cluster.objects.update(PR, {
         ...final,
-        metadata: { ...final.metadata, annotations: { touched: 'yes' } },
+        metadata: {
+          ...final.metadata,
+          annotations: {
+            ...final.metadata.annotations,
+            'results.tekton.dev/record': 'x',
+          },
+        },
       })!;
       await until(
         async () =>
           (await stored(final))?.resourceVersion ===
-          changed.metadata.resourceVersion,
+          touched.metadata.resourceVersion,
+        'the touched final run at its new version',
+      );
+      expect(
+        requests.slice(requestsBefore).filter(url => !url.includes('watch=')),
+      ).toEqual([]);
+      expect(store.writes - writesBefore).toBe(1);
+      expect({
+        ...(await stored(final))!,
+        resourceVersion: untouched.resourceVersion,
+        lastSeenAt: untouched.lastSeenAt,
+      }).toEqual(untouched);
+
+      // A change it reads (an annotation naming who started it) is summarized: its TaskRuns
+      // are listed.
+      const restarted = env.cluster.objects.update(PR, {
+        ...touched,
+        metadata: {
+          ...touched.metadata,
+          annotations: {
+            ...touched.metadata.annotations,
+            'modelops.io/triggered-by': 'user:default/someone-else',
+          },
+        },
+      })!;
+      await until(
+        async () =>
+          (await stored(final))?.resourceVersion ===
+          restarted.metadata.resourceVersion,
         'the final run written',
       );
       expect(taskRunLists()).toEqual([
         'tekton.dev/pipelineRun',
         `tekton.dev/pipelineRun=${final.metadata.name}`,
       ]);
-      expect((await stored(final))!.tasks.length).toBeGreaterThan(0);
+      const after = (await stored(final))!;
+      expect(after.tasks).toEqual(untouched.tasks);
+      expect(after.triggeredBy).toBe('user:default/someone-else');
       stop.abort();
       await running;
     });

@@ -15,6 +15,7 @@ import { ChangeBatch } from './ChangeBatch';
 import { ClusterWatchHealth } from './ClusterWatchHealth';
 import { SummarizeOptions } from './RunCollector';
 import { succeededStatus } from './RunEvidenceReader';
+import { pipelineRunInput } from './summaryInput';
 import { TaskRunCache } from './TaskRunCache';
 
 /** What the watcher needs of the collector. */
@@ -56,6 +57,12 @@ interface ClusterWatch {
   pending: ChangeBatch<KubernetesObject>;
   /** The TaskRuns the watch delivered, per watched namespace (undefined: all namespaces). */
   taskRuns: Map<string | undefined, TaskRunCache>;
+  /**
+   * Of each final run (`namespace/name`), what gave its stored summary: the resourceVersion
+   * and {@link pipelineRunInput}. A later version with the same input (and no TaskRun change
+   * that alters the summary) only moves the stored run to the new version.
+   */
+  summarized: Map<string, { resourceVersion?: string; input: string }>;
 }
 
 const keyOf = (o: KubernetesObject) =>
@@ -104,6 +111,7 @@ export class RunWatcher {
             ),
         }),
         taskRuns: new Map(),
+        summarized: new Map(),
       };
       for (const namespace of namespaces) {
         const cache = new TaskRunCache();
@@ -129,6 +137,7 @@ export class RunWatcher {
                 return;
               }
               watch.pending.forget(key);
+              watch.summarized.delete(key);
               cache.forget(change.object);
               // A write under way (of the run before its deletion) ends first.
               await watch.pending.flush();
@@ -150,14 +159,17 @@ export class RunWatcher {
             // says which are); it fills the cache the summaries read.
             listed: async list => cache.fill(list),
             changed: async change => {
-              if (change.type === 'deleted') cache.remove(change.object);
+              const deleted = change.type === 'deleted';
+              if (deleted) cache.remove(change.object);
               else cache.put(change.object);
+              // A TaskRun of a final run that changed where the summary does not read.
+              if (!cache.altersSummary(change.object, deleted)) return;
               const run = change.object.metadata?.labels?.[TASK_RUN_LABEL];
+              if (!run) return;
+              const key = `${change.object.metadata?.namespace}/${run}`;
+              watch.summarized.delete(key);
               // A run already pending keeps the version its watch delivered.
-              if (run)
-                watch.pending.mark(
-                  `${change.object.metadata?.namespace}/${run}`,
-                );
+              watch.pending.mark(key);
             },
             failed: async (error: Error) => {
               // Whoever waits for the first list goes on and lists what it needs.
@@ -221,7 +233,45 @@ export class RunWatcher {
       )
         runs.push(current);
     }
-    await this.summarize(watch, runs);
+    await this.summarize(watch, await this.advanceUnaltered(watch, runs));
+  }
+
+  /**
+   * Moves the stored final runs whose new version gives their summary what the stored one got
+   * (an annotation changed) to that version, with no request and no summary; returns the
+   * others, to be summarized.
+   */
+  private async advanceUnaltered(
+    watch: ClusterWatch,
+    runs: KubernetesObject[],
+  ): Promise<KubernetesObject[]> {
+    const rest: KubernetesObject[] = [];
+    for (const run of runs) {
+      const key = keyOf(run);
+      const known = watch.summarized.get(key);
+      const to = run.metadata?.resourceVersion;
+      if (
+        known?.resourceVersion &&
+        to &&
+        isFinal(run) &&
+        known.input === pipelineRunInput(run) &&
+        (await this.options.store.advanceVersion(
+          {
+            cluster: watch.client.cluster,
+            namespace: run.metadata?.namespace ?? '',
+            name: run.metadata?.name ?? '',
+          },
+          known.resourceVersion,
+          to,
+          this.seenAt(),
+        ))
+      ) {
+        known.resourceVersion = to;
+        continue;
+      }
+      rest.push(run);
+    }
+    return rest;
   }
 
   /** After a complete list: write the runs that differ from the history, prune the absent. */
@@ -247,7 +297,11 @@ export class RunWatcher {
     });
     await this.summarize(watch, changed);
     const cache = this.cacheOf(watch, namespace);
-    for (const run of runs) if (isFinal(run)) cache.release(run);
+    for (const run of runs)
+      if (isFinal(run)) {
+        cache.release(run);
+        this.remember(watch, run);
+      }
     const present = new Set(runs.map(keyOf));
     const gone = [...stored.entries()]
       .filter(([key, value]) => {
@@ -262,7 +316,10 @@ export class RunWatcher {
         const [, ns, ...name] = key.split('/');
         return { metadata: { namespace: ns, name: name.join('/') } };
       });
-    for (const run of gone) cache.forget(run);
+    for (const run of gone) {
+      cache.forget(run);
+      watch.summarized.delete(keyOf(run));
+    }
     await this.prune(watch, gone);
     await watch.health.listed();
   }
@@ -291,8 +348,18 @@ export class RunWatcher {
       },
     );
     for (const run of runs)
-      if (isFinal(run))
+      if (isFinal(run)) {
         this.cacheOf(watch, run.metadata?.namespace).release(run);
+        this.remember(watch, run);
+      }
+  }
+
+  /** A final run whose summary is stored at this version: what gave it. */
+  private remember(watch: ClusterWatch, run: KubernetesObject) {
+    watch.summarized.set(keyOf(run), {
+      resourceVersion: run.metadata?.resourceVersion,
+      input: pipelineRunInput(run),
+    });
   }
 
   private async prune(watch: ClusterWatch, runs: KubernetesObject[]) {

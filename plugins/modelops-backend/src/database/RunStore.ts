@@ -338,6 +338,41 @@ export class RunStore {
     });
   }
 
+  /**
+   * Moves a stored run to a newer resourceVersion whose summary is the same (only fields the
+   * summary does not read changed, as an annotation); `from` is the version the caller knows
+   * the summary of. False when the store holds another version (or none): then the caller
+   * summarizes the run.
+   */
+  async advanceVersion(
+    key: RunKey,
+    from: string,
+    to: string,
+    seenAt: string,
+  ): Promise<boolean> {
+    return this.db.transaction(async tx => {
+      const row = await tx<RunRow>('modelops_runs')
+        .where({ ...key, resource_version: from })
+        .first();
+      if (!row || Boolean(row.pruned)) return false;
+      const summary: PipelineRunSummary = {
+        ...(JSON.parse(row.summary) as PipelineRunSummary),
+        resourceVersion: to,
+        lastSeenAt: seenAt,
+      };
+      await tx('modelops_runs')
+        .where(key)
+        .update({
+          resource_version: to,
+          last_seen_at: seenAt,
+          summary: JSON.stringify(summary),
+          compact: JSON.stringify(toRunListItem(summary)),
+        });
+      this.writes += 1;
+      return true;
+    });
+  }
+
   async get(key: RunKey): Promise<PipelineRunSummary | undefined> {
     const row = await this.db<RunRow>('modelops_runs').where(key).first();
     return row ? (JSON.parse(row.summary) as PipelineRunSummary) : undefined;
