@@ -37,6 +37,18 @@ describe.each(databases.eachSupportedId())(
     });
     afterEach(() => env.stop());
 
+    /** A client of the demo cluster (as `demo`), or of another loopback API server. */
+    const demoClient = (
+      options: { url?: string; token?: string } = {},
+    ): ClusterClient =>
+      createClusterClient({
+        name: 'demo',
+        url: options.url ?? env.kubernetes.url,
+        serviceAccountToken: options.token ?? env.kubernetesToken,
+        skipTLSVerify: false,
+        timeoutMs: 5000,
+      });
+
     async function setup(token = env.kubernetesToken) {
       const knex = await databases.init(databaseId);
       await RunStore.migrate(knex);
@@ -44,15 +56,7 @@ describe.each(databases.eachSupportedId())(
       const published: string[] = [];
       const collector = (t = token) =>
         new RunCollector({
-          clusters: [
-            createClusterClient({
-              name: 'demo',
-              url: env.kubernetes.url,
-              serviceAccountToken: t,
-              skipTLSVerify: false,
-              timeoutMs: 5000,
-            }),
-          ],
+          clusters: [demoClient({ token: t })],
           store,
           logger: mockServices.logger.mock(),
           namespaces: ['private-ai'],
@@ -149,13 +153,7 @@ describe.each(databases.eachSupportedId())(
 
     it('reads the events (of its pod and TaskRun only) and pod conditions of a task that never started, and keeps them after the pod and events are gone', async () => {
       const { store } = await setup();
-      const client = createClusterClient({
-        name: 'demo',
-        url: env.kubernetes.url,
-        serviceAccountToken: env.kubernetesToken,
-        skipTLSVerify: false,
-        timeoutMs: 5000,
-      });
+      const client = demoClient();
       const list = jest.spyOn(client, 'list');
       const collector = new RunCollector({
         clusters: [client],
@@ -333,13 +331,7 @@ describe.each(databases.eachSupportedId())(
 
     it("reads a failed step's log once while its container stays as it ended, and again after it ran again", async () => {
       const { store } = await setup();
-      const client = createClusterClient({
-        name: 'demo',
-        url: env.kubernetes.url,
-        serviceAccountToken: env.kubernetesToken,
-        skipTLSVerify: false,
-        timeoutMs: 5000,
-      });
+      const client = demoClient();
       const podLog = jest.spyOn(client, 'podLog');
       const collector = new RunCollector({
         clusters: [client],
@@ -454,12 +446,9 @@ describe.each(databases.eachSupportedId())(
       try {
         const collector = new RunCollector({
           clusters: [
-            createClusterClient({
-              name: 'demo',
+            demoClient({
               url: scaled.kubernetes.url,
-              serviceAccountToken: scaled.kubernetesToken,
-              skipTLSVerify: false,
-              timeoutMs: 5000,
+              token: scaled.kubernetesToken,
             }),
           ],
           store,
@@ -520,13 +509,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('writes failed runs before their logs are read, then diagnoses them from the logs; a log that cannot be read loses nothing', async () => {
-      const client = createClusterClient({
-        name: 'demo',
-        url: env.kubernetes.url,
-        serviceAccountToken: env.kubernetesToken,
-        skipTLSVerify: false,
-        timeoutMs: 5000,
-      });
+      const client = demoClient();
       const diagnoses = async (options: {
         inlineLogRuns?: number;
         backgroundLogRuns?: number;
@@ -613,13 +596,7 @@ describe.each(databases.eachSupportedId())(
 
     it('fails the collection, writing nothing of the page, when a TaskRun page fails after some runs got theirs', async () => {
       const { store } = await setup();
-      const client = createClusterClient({
-        name: 'demo',
-        url: env.kubernetes.url,
-        serviceAccountToken: env.kubernetesToken,
-        skipTLSVerify: false,
-        timeoutMs: 5000,
-      });
+      const client = demoClient();
       const taskRunPages: number[] = [];
       const failing: ClusterClient = {
         ...client,
@@ -658,13 +635,7 @@ describe.each(databases.eachSupportedId())(
       const { store, collector } = await setup();
       await collector().collectOnce();
       env.cluster.delete(PR, 'private-ai', 'mistral-24b-quantized-p3x9q');
-      const client = createClusterClient({
-        name: 'demo',
-        url: env.kubernetes.url,
-        serviceAccountToken: env.kubernetesToken,
-        skipTLSVerify: false,
-        timeoutMs: 5000,
-      });
+      const client = demoClient();
       const failing: ClusterClient = {
         ...client,
         async *listPages(resource, options) {
