@@ -365,9 +365,9 @@ async function main() {
     for (const url of api.urls(requests0[which]))
       kinds.set(requestKind(url), (kinds.get(requestKind(url)) ?? 0) + 1);
     console.log(
-      `${which}: requests in the window: ${[...kinds]
-        .map(([kind, n]) => `${n} ${kind}`)
-        .join(', ')}`,
+      `${which}: requests in the window: ${
+        [...kinds].map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none'
+      }`,
     );
   }
   // Every change reached both stores (the poll's at its next list): count the writes.
