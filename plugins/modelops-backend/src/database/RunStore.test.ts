@@ -317,6 +317,18 @@ describe.each(databases.eachSupportedId())(
           'demo-cluster/private-ai/mistral-a',
         )?.resourceVersion,
       ).toBe('101');
+      // A diagnosis whose logs are still to be read: the run is summarized again instead.
+      await s.replaceDiagnosis(key, '101', {
+        code: 'unknown',
+        title: 'Failed for a reason not recognised',
+        explanation: 'The logs are read after the sync.',
+        remediation: 'Wait for the logs.',
+        evidence: [],
+        logsNotRead: true,
+      });
+      expect(
+        await s.advanceVersion(key, '101', '102', '2026-11-24T14:00:00Z'),
+      ).toBe(false);
       await s.markPruned([key]);
       expect(
         await s.advanceVersion(key, '101', '102', '2026-11-24T14:00:00Z'),

@@ -341,7 +341,8 @@ export class RunStore {
   /**
    * Moves a stored run to a newer resourceVersion whose summary is the same (only fields the
    * summary does not read changed, as an annotation); `from` is the version the caller knows
-   * the summary of. False when the store holds another version (or none): then the caller
+   * the summary of. False when the store holds another version (or none), or a diagnosis still
+   * waiting for its logs (a background read would no longer find its version): then the caller
    * summarizes the run.
    */
   async advanceVersion(
@@ -355,8 +356,10 @@ export class RunStore {
         .where({ ...key, resource_version: from })
         .first();
       if (!row || Boolean(row.pruned)) return false;
+      const stored = JSON.parse(row.summary) as PipelineRunSummary;
+      if (stored.diagnosis?.logsNotRead) return false;
       const summary: PipelineRunSummary = {
-        ...(JSON.parse(row.summary) as PipelineRunSummary),
+        ...stored,
         resourceVersion: to,
         lastSeenAt: seenAt,
       };
