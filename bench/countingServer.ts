@@ -2,15 +2,18 @@ import { createKubernetesApiHandler } from '@private-ai/demo-environment';
 import { createServer, Server } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 
-/** A loopback API server over a demo cluster that counts every byte it sends and every request. */
+/**
+ * A loopback API server over a demo cluster that counts every byte it sends and every request
+ * (and keeps each request's URL, to tell what was read).
+ */
 export async function countingServer(
   handler: ReturnType<typeof createKubernetesApiHandler>,
 ) {
   const sockets = new Set<Socket>();
   let closedBytes = 0;
-  let requests = 0;
+  const urls: string[] = [];
   const server: Server = createServer((req, res) => {
-    requests += 1;
+    urls.push(req.url ?? '');
     handler(req, res);
   });
   server.on('connection', socket => {
@@ -26,7 +29,9 @@ export async function countingServer(
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     bytes,
-    requests: () => requests,
+    requests: () => urls.length,
+    /** The URLs of the requests from the `from`th on. */
+    urls: (from = 0) => urls.slice(from),
     stop: () =>
       new Promise<void>(resolve => {
         server.closeAllConnections();

@@ -9,7 +9,12 @@
  * BENCH_CHANGE says what a change is: `progress` (default) creates a PipelineRun that the demo's
  * Tekton simulator runs to its end, task by task (TaskRuns, pods and logs, a new version of the
  * run and its TaskRuns every BENCH_TASK_SECONDS); `touch` annotates a TaskRun of a finished run,
- * then the run (what Tekton Results' watcher does to finished runs).
+ * then the run (what Tekton Results' watcher does to finished runs); `fail` creates a run as
+ * `progress` does that fails in `register-model` (the Model Registry already has its version:
+ * the task's log says so), and annotates it a second after it failed (as Results' watcher does).
+ * The namespace holds BENCH_EVENTS Events about other pods (default 3,000: an hour of kubelet
+ * events of 600 pods), as a busy namespace does; the requests of the window are counted by what
+ * they read.
  * Bounded: BENCH_SECONDS in all, loopback only.
  * Run with `yarn workspace @private-ai/bench bench:steady`.
  */
@@ -20,12 +25,12 @@ import {
 } from '@private-ai/demo-environment';
 import { createClusterClient } from '@private-ai/plugin-modelops-node';
 import knexFactory from 'knex';
-import { createServer, Server } from 'node:http';
-import { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
 import { RunCollector } from '../plugins/modelops-backend/src/collector/RunCollector';
 import { RunWatcher } from '../plugins/modelops-backend/src/collector/RunWatcher';
 import { RunStore } from '../plugins/modelops-backend/src/database/RunStore';
+import { countingServer } from './countingServer';
+import { printWatchVersusPoll } from './watchVersusPoll';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 10);
@@ -34,42 +39,10 @@ const POLL = Number(process.env.BENCH_POLL_SECONDS ?? 30);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 600);
 const CHANGE = process.env.BENCH_CHANGE ?? 'progress';
 const TASK_SECONDS = Number(process.env.BENCH_TASK_SECONDS ?? 2);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
 const NAMESPACE = 'private-ai';
 const PR = 'tekton.dev/pipelineruns';
 const TR = 'tekton.dev/taskruns';
-
-/** A loopback API server over the cluster that counts every byte it sends. */
-async function countingServer(
-  handler: ReturnType<typeof createKubernetesApiHandler>,
-) {
-  const sockets = new Set<Socket>();
-  let closedBytes = 0;
-  let requests = 0;
-  const server: Server = createServer((req, res) => {
-    requests += 1;
-    handler(req, res);
-  });
-  server.on('connection', socket => {
-    sockets.add(socket);
-    socket.on('close', () => {
-      closedBytes += socket.bytesWritten;
-      sockets.delete(socket);
-    });
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const bytes = () =>
-    closedBytes + [...sockets].reduce((sum, s) => sum + s.bytesWritten, 0);
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    bytes,
-    requests: () => requests,
-    stop: () =>
-      new Promise<void>(resolve => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 async function sqliteStore() {
   const knex = knexFactory({
@@ -91,6 +64,70 @@ const logger = {
   },
 } as any;
 
+/** The kubelet's Events of a pod that ran one step, as `kubectl get events -o json` shows them. */
+function podEvents(pod: string, at: string): KubeObject[] {
+  const happened = [
+    [
+      'Scheduled',
+      'default-scheduler',
+      `Successfully assigned ${NAMESPACE}/${pod} to worker-3`,
+    ],
+    [
+      'Pulled',
+      'kubelet',
+      'Container image "registry.redhat.io/ubi9/python-311:latest" already present on machine',
+    ],
+    ['Created', 'kubelet', 'Created container: step-run'],
+    ['Started', 'kubelet', 'Started container step-run'],
+    ['Killing', 'kubelet', 'Stopping container step-run'],
+  ];
+  return happened.map(([reason, component, message], i) => ({
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: {
+      name: `${pod}.18${i}c0ffee${i}`,
+      namespace: NAMESPACE,
+      creationTimestamp: at,
+    },
+    involvedObject: {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      name: pod,
+      namespace: NAMESPACE,
+      uid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      resourceVersion: '1',
+      ...(reason === 'Scheduled'
+        ? {}
+        : { fieldPath: 'spec.containers{step-run}' }),
+    },
+    reason,
+    message,
+    source: {
+      component,
+      ...(component === 'kubelet' ? { host: 'worker-3' } : {}),
+    },
+    firstTimestamp: at,
+    lastTimestamp: at,
+    count: 1,
+    type: 'Normal',
+    eventTime: null,
+    reportingComponent: component,
+    reportingInstance: component === 'kubelet' ? 'worker-3' : '',
+  }));
+}
+
+/** What a window's request read: the resource, or `log`, and whether by field selector. */
+function requestKind(url: string): string {
+  const [path, query = ''] = url.split('?');
+  const params = new URLSearchParams(query);
+  if (params.get('watch')) return 'watch';
+  const last = path.split('/').pop() ?? '';
+  if (last === 'log') return 'log';
+  return `${last}${params.get('fieldSelector') ? ' by field selector' : ''}${
+    params.get('labelSelector')?.includes('=') ? ' of one run' : ''
+  }`;
+}
+
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
@@ -110,8 +147,21 @@ async function main() {
   const env = await startDemoEnvironment({
     scenario: false,
     scale: { runs: RUNS, models: 20 },
-    taskSeconds: CHANGE === 'progress' ? TASK_SECONDS : 0,
+    taskSeconds: CHANGE === 'touch' ? 0 : TASK_SECONDS,
   });
+  const eventsAt = new Date().toISOString();
+  const events = [...env.cluster.objects.values(TR)]
+    .slice(-Math.ceil(EVENTS / 5))
+    .flatMap(tr => podEvents(`${tr.metadata.name}-pod`, eventsAt))
+    .slice(0, EVENTS);
+  for (const event of events) env.cluster.objects.create('core/events', event);
+  // A version the Model Registry has: a `fail` run registering it again is refused.
+  const taken = [...env.registry.modelVersions.values()][0];
+  const takenModel = taken
+    ? env.registry.registeredModels.get(taken.registeredModelId ?? '')
+    : undefined;
+  if (CHANGE === 'fail' && !takenModel)
+    throw new Error('the Model Registry has no version to collide with');
   const handler = createKubernetesApiHandler(env.cluster, env.kubernetesToken);
   const watchApi = await countingServer(handler);
   const pollApi = await countingServer(handler);
@@ -225,14 +275,35 @@ async function main() {
         event.object.metadata.resourceVersion!,
         performance.now(),
       );
+    // A failed run is annotated a second later, as Tekton Results' watcher marks it stored.
+    if (
+      CHANGE === 'fail' &&
+      event.typeKey === PR &&
+      status === 'False' &&
+      !event.object.metadata.annotations?.['bench/stored']
+    )
+      setTimeout(() => {
+        const current = env.cluster.objects.get(PR, NAMESPACE, run)!;
+        env.cluster.objects.update(PR, {
+          ...current,
+          metadata: {
+            ...current.metadata,
+            annotations: {
+              ...current.metadata.annotations,
+              'bench/stored': 'true',
+            },
+          },
+        });
+      }, 1000);
   });
   for (let i = 0; i < CHANGES; i++) {
     await sleep((WINDOW * 1000) / CHANGES / 2);
     const run = runs[(i * 487) % runs.length];
-    if (CHANGE === 'progress') {
+    if (CHANGE === 'progress' || CHANGE === 'fail') {
       // A new run of the same pipeline; the simulator adopts it and runs it.
       const name = `bench-${i}-${run.metadata.name}`;
       changed.add(name);
+      const spec = run.spec as { params?: Array<{ name: string }> };
       env.cluster.objects.create(PR, {
         apiVersion: run.apiVersion,
         kind: run.kind,
@@ -241,7 +312,19 @@ async function main() {
           namespace: NAMESPACE,
           labels: run.metadata.labels,
         },
-        spec: run.spec,
+        spec:
+          CHANGE === 'fail'
+            ? {
+                ...spec,
+                params: [
+                  ...(spec.params ?? []).filter(
+                    p => p.name !== 'model-name' && p.name !== 'version-name',
+                  ),
+                  { name: 'model-name', value: takenModel!.name },
+                  { name: 'version-name', value: taken!.name },
+                ],
+              }
+            : spec,
       });
       await sleep((WINDOW * 1000) / CHANGES / 2);
       continue;
@@ -274,6 +357,19 @@ async function main() {
     watch: watchApi.requests() - requests0.watch,
     poll: pollApi.requests() - requests0.poll,
   };
+  for (const [which, api] of [
+    ['watch', watchApi],
+    ['poll', pollApi],
+  ] as const) {
+    const kinds = new Map<string, number>();
+    for (const url of api.urls(requests0[which]))
+      kinds.set(requestKind(url), (kinds.get(requestKind(url)) ?? 0) + 1);
+    console.log(
+      `${which}: requests in the window: ${
+        [...kinds].map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none'
+      }`,
+    );
+  }
   // Every change reached both stores (the poll's at its next list): count the writes.
   await Promise.race([Promise.all(waits), sleep(POLL * 1000 + 30_000)]);
   clearInterval(pollTimer);
@@ -281,44 +377,27 @@ async function main() {
     watch: watched.store.writes - writes0.watch,
     poll: polled.store.writes - writes0.poll,
   };
-  const perHour = 3_600_000 / windowMs;
-  const changedPerHour = changedBytes.reduce((a, b) => a + b, 0) * perHour;
-  const max = (v: number[]) => (v.length ? Math.max(...v) : NaN);
-  const median = (v: number[]) =>
-    [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
-  console.log(
-    `window: ${(windowMs / 1000).toFixed(0)} s, ${CHANGES} runs changed (${
-      CHANGE === 'progress'
-        ? `new runs, a task every ${TASK_SECONDS} s`
-        : 'a TaskRun and its PipelineRun of a finished run each'
-    }), poll every ${POLL} s, load average ${os
-      .loadavg()
-      .map(l => l.toFixed(1))
-      .join(' ')}`,
-  );
-  console.log(
-    `changed objects: ${mb(changedPerHour)} per hour (${
-      changedBytes.length
-    } objects in the window)`,
-  );
-  console.log('| | watch | poll |');
-  console.log('|---|---|---|');
-  console.log(
-    `| bytes from the API server per hour | ${mb(bytes.watch * perHour)} | ${mb(
-      bytes.poll * perHour,
-    )} |`,
-  );
-  console.log(
-    `| ratio to the changed objects' size | ${(
-      (bytes.watch * perHour) /
-      changedPerHour
-    ).toFixed(2)}x | ${((bytes.poll * perHour) / changedPerHour).toFixed(
-      0,
-    )}x |`,
-  );
-  console.log(
-    `| requests in the window | ${requests.watch} | ${requests.poll} |`,
-  );
+  // What each store says of the changed runs (a `fail` run's log names the cause).
+  for (const [which, store] of [
+    ['watch', watched.store],
+    ['poll', polled.store],
+  ] as const) {
+    const codes = new Map<string, number>();
+    for (const name of changed) {
+      const summary = await store.get({
+        cluster: 'demo',
+        namespace: NAMESPACE,
+        name,
+      });
+      const code = `${summary?.status}: ${summary?.diagnosis?.code ?? '-'}`;
+      codes.set(code, (codes.get(code) ?? 0) + 1);
+    }
+    console.log(
+      `${which}: changed runs in the store: ${[...codes]
+        .map(([code, n]) => `${n} ${code}`)
+        .join(', ')}`,
+    );
+  }
   // A run written in the window that is not one of the changed runs was written for nothing.
   const writtenUnchanged = async (knex: typeof watched.knex) =>
     (
@@ -326,21 +405,27 @@ async function main() {
         .where('last_seen_at', '>=', windowStartIso)
         .select('name')
     ).filter(row => !changed.has(row.name)).length;
-  console.log(
-    `| DB writes in the window (changed runs: ${changed.size}) | ${writes.watch} | ${writes.poll} |`,
-  );
-  console.log(
-    `| DB writes for unchanged runs | ${await writtenUnchanged(
-      watched.knex,
-    )} | ${await writtenUnchanged(polled.knex)} |`,
-  );
-  console.log(
-    `| change at the server -> summary in the store, median / max | ${median(
-      latency.watch,
-    ).toFixed(0)} / ${max(latency.watch).toFixed(0)} ms | ${median(
-      latency.poll,
-    ).toFixed(0)} / ${max(latency.poll).toFixed(0)} ms |`,
-  );
+  printWatchVersusPoll({
+    windowMs,
+    changedBytes,
+    changes: `${CHANGES} runs changed (${
+      {
+        progress: `new runs, a task every ${TASK_SECONDS} s`,
+        fail: `new runs, a task every ${TASK_SECONDS} s, failing in register-model, then annotated`,
+        touch: 'a TaskRun and its PipelineRun of a finished run each',
+      }[CHANGE] ?? CHANGE
+    }), ${EVENTS} Events in the namespace`,
+    pollSeconds: POLL,
+    changedObjects: { count: changed.size, noun: 'runs' },
+    bytes,
+    requests,
+    writes,
+    unchangedWrites: {
+      watch: await writtenUnchanged(watched.knex),
+      poll: await writtenUnchanged(polled.knex),
+    },
+    latency,
+  });
   stop.abort();
   await watching;
   await Promise.all([watchApi.stop(), pollApi.stop()]);

@@ -1,3 +1,5 @@
+import os from 'node:os';
+
 /** What a steady-state window measured for the watch and for the poll. */
 export interface WatchVersusPoll {
   windowMs: number;
@@ -11,6 +13,11 @@ export interface WatchVersusPoll {
   bytes: { watch: number; poll: number };
   requests: { watch: number; poll: number };
   writes: { watch: number; poll: number };
+  /**
+   * Writes of objects that did not change, when counted apart (an object written once per
+   * version changes several times); by default the writes beyond one per changed object.
+   */
+  unchangedWrites?: { watch: number; poll: number };
   /** Milliseconds from each change at the server to its summary in the store. */
   latency: { watch: number[]; poll: number[] };
 }
@@ -28,7 +35,10 @@ export function printWatchVersusPoll(m: WatchVersusPoll) {
   console.log(
     `window: ${(m.windowMs / 1000).toFixed(0)} s, ${m.changes}, poll every ${
       m.pollSeconds
-    } s`,
+    } s, load average ${os
+      .loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ')}`,
   );
   console.log(
     `changed objects: ${mb(changedPerHour)} per hour (${
@@ -56,10 +66,12 @@ export function printWatchVersusPoll(m: WatchVersusPoll) {
   console.log(
     `| DB writes in the window (changed ${noun}: ${count}) | ${m.writes.watch} | ${m.writes.poll} |`,
   );
+  const unchanged = m.unchangedWrites ?? {
+    watch: m.writes.watch - count,
+    poll: m.writes.poll - count,
+  };
   console.log(
-    `| DB writes for unchanged ${noun} | ${m.writes.watch - count} | ${
-      m.writes.poll - count
-    } |`,
+    `| DB writes for unchanged ${noun} | ${unchanged.watch} | ${unchanged.poll} |`,
   );
   console.log(
     `| change at the server -> summary in the store, median / max | ${median(

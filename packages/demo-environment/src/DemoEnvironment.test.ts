@@ -135,6 +135,45 @@ describe('demo environment over HTTP', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('selects Events by the object they are about, and refuses a field the kind does not select by (400)', async () => {
+    const events = async (fieldSelector: string) => {
+      const answer = await k8s(
+        `/api/v1/namespaces/private-ai/events?fieldSelector=${encodeURIComponent(
+          fieldSelector,
+        )}`,
+      );
+      expect(answer.status).toBe(200);
+      return (await answer.json()).items as any[];
+    };
+    const all = await events('');
+    expect(all.length).toBeGreaterThan(0);
+    const [event] = all;
+    const pod = event.involvedObject.name;
+    const byName = await events(`involvedObject.name=${pod}`);
+    expect(byName.length).toBeGreaterThan(0);
+    expect(byName.every(e => e.involvedObject.name === pod)).toBe(true);
+    expect(
+      await events(`involvedObject.uid==${event.involvedObject.uid}`),
+    ).toEqual(byName);
+    expect(
+      await events(`involvedObject.name=${pod},reason!=${event.reason}`),
+    ).toEqual([]);
+    expect(
+      (await events('source=default-scheduler,type=Warning')).length,
+    ).toBeGreaterThan(0);
+    expect(await events('involvedObject.name=no-such-pod')).toEqual([]);
+
+    for (const path of [
+      '/api/v1/namespaces/private-ai/events?fieldSelector=spec.nodeName%3Dx',
+      '/apis/tekton.dev/v1/namespaces/private-ai/pipelineruns?fieldSelector=involvedObject.name%3Dx',
+      '/api/v1/namespaces/private-ai/events?fieldSelector=involvedObject.name',
+    ]) {
+      const bad = await k8s(path);
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).reason).toBe('BadRequest');
+    }
+  });
+
   it('returns container logs of a failed step', async () => {
     const log = await (
       await k8s(

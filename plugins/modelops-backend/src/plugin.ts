@@ -24,7 +24,6 @@ import { readModelOpsBackendConfig } from './config';
 import { RunCollector } from './collector/RunCollector';
 import { RunWatcher } from './collector/RunWatcher';
 import { RunSource, syncAndLog } from './collector/RunSource';
-import { watchSliceMs } from './collector/watchSlice';
 import { RunStore } from './database/RunStore';
 import { ValidationStore } from './database/ValidationStore';
 import { ValidationCollector } from './collector/ValidationCollector';
@@ -114,28 +113,20 @@ export const modelopsPlugin = createBackendPlugin({
           publisher: { publish: async () => runNotices.changed() },
         });
         const { schedule } = collectorSettings;
-        if (collectorSettings.watch) {
-          const watcher = new RunWatcher({
-            clusters: [...clients.values()],
-            collector,
-            store,
-            logger: logger.child({ task: 'modelops-run-watcher' }),
-            namespaces: collectorSettings.namespaces,
-            labelSelector: collectorSettings.labelSelector,
-            pageSize: collectorSettings.pageSize,
-          });
-          const timeout = collectorSettings.leaderLockTimeout;
-          // Only the holder of this global task's lock watches. It gives the lock back a
-          // little before the lock's timeout and takes it again at once (frequency 1 s); its
-          // informers resume where they stopped. A dead holder's lock expires after `timeout`.
-          await scheduler.scheduleTask({
+        if (collectorSettings.watch)
+          await scheduleLeaderWatch(scheduler, {
             id: 'modelops-run-watcher',
-            frequency: { seconds: 1 },
-            timeout,
-            scope: 'global',
-            fn: signal => watcher.watchFor(signal, watchSliceMs(timeout)),
+            lockTimeout: collectorSettings.leaderLockTimeout,
+            watcher: new RunWatcher({
+              clusters: [...clients.values()],
+              collector,
+              store,
+              logger: logger.child({ task: 'modelops-run-watcher' }),
+              namespaces: collectorSettings.namespaces,
+              labelSelector: collectorSettings.labelSelector,
+              pageSize: collectorSettings.pageSize,
+            }),
           });
-        }
         // Every source of the run history runs as a global task: one replica at a time.
         const sources: Array<{
           source: RunSource;

@@ -59,26 +59,67 @@ function labelSelectorOf(query: URLSearchParams) {
 
 const FIELD_SELECTOR_TERM = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/;
 
-function fieldValue(object: KubeObject, field: string): string | undefined {
-  switch (field) {
-    case 'metadata.name':
-      return object.metadata.name;
-    case 'metadata.namespace':
-      return object.metadata.namespace ?? '';
-    case 'status.phase':
-      return (object.status as { phase?: string } | undefined)?.phase ?? '';
-    case 'spec.nodeName':
-      return (object.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
-    default:
-      return undefined;
-  }
+type FieldReader = (object: KubeObject) => string;
+const str = (value: unknown) => (typeof value === 'string' ? value : '');
+const fieldOf =
+  (part: string, field: string): FieldReader =>
+  object =>
+    str(((object as Record<string, any>)[part] ?? {})[field]);
+
+/** Fields every kind can be selected by. */
+const OBJECT_META_FIELDS: Record<string, FieldReader> = {
+  'metadata.name': object => object.metadata.name,
+  'metadata.namespace': object => object.metadata.namespace ?? '',
+};
+
+/**
+ * The further fields the API server lets a list select by, per kind (the ones this demo
+ * serves; the Kubernetes docs' "Field Selectors" list). A core Event's `source` is its
+ * `source.component`, or its `reportingComponent` when that is empty.
+ */
+const KIND_FIELDS: Record<string, Record<string, FieldReader>> = {
+  Pod: {
+    'status.phase': fieldOf('status', 'phase'),
+    'spec.nodeName': fieldOf('spec', 'nodeName'),
+  },
+  Event: {
+    'involvedObject.kind': fieldOf('involvedObject', 'kind'),
+    'involvedObject.namespace': fieldOf('involvedObject', 'namespace'),
+    'involvedObject.name': fieldOf('involvedObject', 'name'),
+    'involvedObject.uid': fieldOf('involvedObject', 'uid'),
+    'involvedObject.apiVersion': fieldOf('involvedObject', 'apiVersion'),
+    'involvedObject.resourceVersion': fieldOf(
+      'involvedObject',
+      'resourceVersion',
+    ),
+    'involvedObject.fieldPath': fieldOf('involvedObject', 'fieldPath'),
+    reason: object => str(object.reason),
+    reportingComponent: object => str(object.reportingComponent),
+    source: object =>
+      fieldOf('source', 'component')(object) || str(object.reportingComponent),
+    type: object => str(object.type),
+  },
+};
+
+function fieldsOf(type: ResourceType): Record<string, FieldReader> {
+  // Only the core group's kinds have their own fields (a CRD's Event would not).
+  return {
+    ...OBJECT_META_FIELDS,
+    ...(type.group === '' ? KIND_FIELDS[type.kind] : undefined),
+  };
 }
 
+/**
+ * A list's `fieldSelector`: terms joined by `,`, each `field=value`, `field==value` or
+ * `field!=value`, all of which must hold. A field the kind does not support is a 400, as
+ * from the API server.
+ */
 function fieldSelectorOf(query: URLSearchParams, type: ResourceType) {
   const raw = query.get('fieldSelector');
   if (!raw) {
     return () => true;
   }
+  const supported = fieldsOf(type);
   const terms = raw.split(',').map(term => {
     const match = FIELD_SELECTOR_TERM.exec(term.trim());
     if (!match) {
@@ -87,18 +128,14 @@ function fieldSelectorOf(query: URLSearchParams, type: ResourceType) {
       );
     }
     const [, field, operator, value] = match;
-    const supported =
-      field === 'metadata.name' ||
-      field === 'metadata.namespace' ||
-      (type.kind === 'Pod' &&
-        (field === 'status.phase' || field === 'spec.nodeName'));
-    if (!supported) {
+    const read = supported[field];
+    if (!read) {
       throw kubeErrors.badRequest(`field label not supported: ${field}`);
     }
-    return { field, negate: operator === '!=', value };
+    return { read, negate: operator === '!=', value };
   });
   return (object: KubeObject) =>
-    terms.every(t => (fieldValue(object, t.field) === t.value) !== t.negate);
+    terms.every(t => (t.read(object) === t.value) !== t.negate);
 }
 
 /** `GET` of a collection. */

@@ -37,6 +37,18 @@ describe.each(databases.eachSupportedId())(
     });
     afterEach(() => env.stop());
 
+    /** A client of the demo cluster (as `demo`), or of another loopback API server. */
+    const demoClient = (
+      options: { url?: string; token?: string } = {},
+    ): ClusterClient =>
+      createClusterClient({
+        name: 'demo',
+        url: options.url ?? env.kubernetes.url,
+        serviceAccountToken: options.token ?? env.kubernetesToken,
+        skipTLSVerify: false,
+        timeoutMs: 5000,
+      });
+
     async function setup(token = env.kubernetesToken) {
       const knex = await databases.init(databaseId);
       await RunStore.migrate(knex);
@@ -44,15 +56,7 @@ describe.each(databases.eachSupportedId())(
       const published: string[] = [];
       const collector = (t = token) =>
         new RunCollector({
-          clusters: [
-            createClusterClient({
-              name: 'demo',
-              url: env.kubernetes.url,
-              serviceAccountToken: t,
-              skipTLSVerify: false,
-              timeoutMs: 5000,
-            }),
-          ],
+          clusters: [demoClient({ token: t })],
           store,
           logger: mockServices.logger.mock(),
           namespaces: ['private-ai'],
@@ -147,15 +151,9 @@ describe.each(databases.eachSupportedId())(
       expect(items.some(i => i.pruned)).toBe(false);
     });
 
-    it('reads the events and pod conditions of a task that never started, once per namespace, and keeps them after the pod and events are gone', async () => {
+    it('reads the events (of its pod and TaskRun only) and pod conditions of a task that never started, and keeps them after the pod and events are gone', async () => {
       const { store } = await setup();
-      const client = createClusterClient({
-        name: 'demo',
-        url: env.kubernetes.url,
-        serviceAccountToken: env.kubernetesToken,
-        skipTLSVerify: false,
-        timeoutMs: 5000,
-      });
+      const client = demoClient();
       const list = jest.spyOn(client, 'list');
       const collector = new RunCollector({
         clusters: [client],
@@ -261,9 +259,18 @@ describe.each(databases.eachSupportedId())(
 
       await collector.collectOnce();
       const eventLists = () =>
-        list.mock.calls.filter(([resource]) => resource.plural === 'events');
-      expect(eventLists()).toHaveLength(1);
-      expect(eventLists()[0][1]).toMatchObject({ namespace: 'private-ai' });
+        list.mock.calls
+          .filter(([resource]) => resource.plural === 'events')
+          .map(([, options]) => options);
+      // Few runs ask (this one and the scenario's failed runs): not the namespace's events,
+      // only those about each unfinished task's pod and TaskRun.
+      const ownEvents = [podName, taskRunName].map(object => ({
+        namespace: 'private-ai',
+        fieldSelector: `involvedObject.name=${object}`,
+      }));
+      expect(eventLists()).toEqual(expect.arrayContaining(ownEvents));
+      expect(eventLists().every(o => o?.fieldSelector)).toBe(true);
+      const firstSync = eventLists().length;
       const key = { cluster: 'demo', namespace: 'private-ai', name };
       const running = await store.get(key);
       expect(running?.tasks[0].events?.[0]).toMatchObject({
@@ -305,7 +312,7 @@ describe.each(databases.eachSupportedId())(
         metadata: run.metadata,
       });
       await collector.collectOnce();
-      expect(eventLists()).toHaveLength(2);
+      expect(eventLists().slice(firstSync)).toEqual(ownEvents);
       const stored = await store.get(key);
       expect(stored?.status).toBe('TimedOut');
       expect(stored?.diagnosis).toMatchObject({
@@ -320,6 +327,92 @@ describe.each(databases.eachSupportedId())(
         ]),
       });
       expect(stored?.diagnosis?.explanation).toMatch(/nvidia\.com\/gpu/);
+    });
+
+    it("reads a failed step's log once while its container stays as it ended, and again after it ran again", async () => {
+      const { store } = await setup();
+      const client = demoClient();
+      const podLog = jest.spyOn(client, 'podLog');
+      const collector = new RunCollector({
+        clusters: [client],
+        store,
+        logger: mockServices.logger.mock(),
+        namespaces: ['private-ai'],
+      });
+      const name = 'mistral-24b-quantized-p3x9q';
+      const podName = `${name}-push-to-internal-pod`;
+      const key = { cluster: 'demo', namespace: 'private-ai', name };
+      const touch = (o: any, value: string) => ({
+        ...o,
+        metadata: {
+          ...o.metadata,
+          annotations: { ...o.metadata.annotations, touched: value },
+        },
+      });
+      const summarize = async (value: string) => {
+        const run = env.cluster.objects.update(
+          PR,
+          touch(env.cluster.objects.get(PR, 'private-ai', name)!, value),
+        )!;
+        await collector.summarizeAndStore(
+          client,
+          [run],
+          `2026-11-24T12:0${value}:00Z`,
+        );
+        return (await store.get(key))!;
+      };
+      const logReads = () =>
+        podLog.mock.calls.map(([, pod, container]) => `${pod}/${container}`);
+
+      const first = await summarize('1');
+      expect(logReads()).toEqual([`${podName}/step-push`]);
+      expect(first.diagnosis?.evidence).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            source: 'log',
+            logLines: expect.arrayContaining([
+              expect.stringMatching(/Permission denied/),
+            ]),
+          }),
+        ]),
+      );
+
+      // The run changes again; the container it failed in did not: same log, not read again.
+      const second = await summarize('2');
+      expect(logReads()).toHaveLength(1);
+      expect(second.resourceVersion).not.toBe(first.resourceVersion);
+      expect(second.diagnosis).toEqual(first.diagnosis);
+
+      // The step ran again (a restart: another container id, a later end): its log is read.
+      const pod = env.cluster.objects.get('core/pods', 'private-ai', podName)!;
+      const status = pod.status as { containerStatuses: any[] };
+      env.cluster.objects.update('core/pods', {
+        ...pod,
+        status: {
+          ...status,
+          containerStatuses: status.containerStatuses.map(c =>
+            c.name === 'step-push'
+              ? {
+                  ...c,
+                  restartCount: 1,
+                  state: {
+                    terminated: {
+                      ...c.state.terminated,
+                      containerID: 'cri-o://restarted',
+                      finishedAt: '2026-11-24T11:59:00Z',
+                    },
+                  },
+                }
+              : c,
+          ),
+        },
+      });
+      const third = await summarize('3');
+      expect(logReads()).toEqual([
+        `${podName}/step-push`,
+        `${podName}/step-push`,
+      ]);
+      expect(third.diagnosis?.code).toBe(first.diagnosis?.code);
     });
 
     it('syncs many runs with one paged list per resource, and reads logs only of failed runs whose pods exist', async () => {
@@ -353,12 +446,9 @@ describe.each(databases.eachSupportedId())(
       try {
         const collector = new RunCollector({
           clusters: [
-            createClusterClient({
-              name: 'demo',
+            demoClient({
               url: scaled.kubernetes.url,
-              serviceAccountToken: scaled.kubernetesToken,
-              skipTLSVerify: false,
-              timeoutMs: 5000,
+              token: scaled.kubernetesToken,
             }),
           ],
           store,
@@ -383,7 +473,16 @@ describe.each(databases.eachSupportedId())(
         expect(lists('pods').length - perRun('pods').length).toBe(
           Math.ceil(data.objects.filter(o => o.kind === 'Pod').length / 25),
         );
-        expect(lists('events')).toHaveLength(1);
+        // Events of the first 20 failed runs' failed tasks (pod and TaskRun) one by one, then
+        // the namespace's events once.
+        const eventsOf = lists('events').filter(r =>
+          r.includes('fieldSelector='),
+        );
+        expect(eventsOf.length).toBeGreaterThanOrEqual(2 * 20);
+        expect(eventsOf.every(r => r.includes('involvedObject.name%3D'))).toBe(
+          true,
+        );
+        expect(lists('events').length - eventsOf.length).toBe(1);
         const failed = new Set(
           (
             await store.list(parseLabelSelector('tekton.dev/pipeline'), {
@@ -410,13 +509,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('writes failed runs before their logs are read, then diagnoses them from the logs; a log that cannot be read loses nothing', async () => {
-      const client = createClusterClient({
-        name: 'demo',
-        url: env.kubernetes.url,
-        serviceAccountToken: env.kubernetesToken,
-        skipTLSVerify: false,
-        timeoutMs: 5000,
-      });
+      const client = demoClient();
       const diagnoses = async (options: {
         inlineLogRuns?: number;
         backgroundLogRuns?: number;
@@ -503,13 +596,7 @@ describe.each(databases.eachSupportedId())(
 
     it('fails the collection, writing nothing of the page, when a TaskRun page fails after some runs got theirs', async () => {
       const { store } = await setup();
-      const client = createClusterClient({
-        name: 'demo',
-        url: env.kubernetes.url,
-        serviceAccountToken: env.kubernetesToken,
-        skipTLSVerify: false,
-        timeoutMs: 5000,
-      });
+      const client = demoClient();
       const taskRunPages: number[] = [];
       const failing: ClusterClient = {
         ...client,
@@ -548,13 +635,7 @@ describe.each(databases.eachSupportedId())(
       const { store, collector } = await setup();
       await collector().collectOnce();
       env.cluster.delete(PR, 'private-ai', 'mistral-24b-quantized-p3x9q');
-      const client = createClusterClient({
-        name: 'demo',
-        url: env.kubernetes.url,
-        serviceAccountToken: env.kubernetesToken,
-        skipTLSVerify: false,
-        timeoutMs: 5000,
-      });
+      const client = demoClient();
       const failing: ClusterClient = {
         ...client,
         async *listPages(resource, options) {

@@ -1,7 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   attachEvents,
-  ClusterReadStatus,
   Diagnosis,
   diagnoseRegistration,
   diagnoseSummary,
@@ -16,6 +15,11 @@ import {
   taskStepsRan,
 } from '@private-ai/plugin-modelops-common';
 import { BackgroundLogReads } from './BackgroundLogReads';
+import { FinishedLogTails, finishedContainerKey } from './FinishedLogTails';
+import {
+  recordClusterFailure,
+  recordClusterSuccess,
+} from './ClusterWatchHealth';
 import { keepEvidence } from './keepEvidence';
 import { readAhead } from './readAhead';
 import { RunEvidenceReader, succeededStatus } from './RunEvidenceReader';
@@ -61,6 +65,11 @@ export interface RunCollectorOptions {
   backgroundLogRuns?: number;
   /** Log reads in flight in the background (default 2). */
   backgroundLogConcurrency?: number;
+  /**
+   * Characters of failed steps' log ends kept for containers that ended (default 8 Mi), so a
+   * failed run that changes again is diagnosed without reading them again.
+   */
+  finishedLogTailChars?: number;
   now?: () => Date;
 }
 
@@ -89,6 +98,8 @@ const runKey = (cluster: string, o: KubernetesObject) =>
 interface LogTarget {
   pod: string;
   container: string;
+  /** The container as it ended ({@link finishedContainerKey}); undefined while it runs. */
+  finished?: string;
 }
 
 /**
@@ -98,24 +109,44 @@ interface LogTarget {
  */
 function logTargets(
   summary: PipelineRunSummary,
-  podNames: Set<string | undefined>,
+  pods: Map<string | undefined, KubernetesObject>,
 ): LogTarget[] {
   const targets: LogTarget[] = [];
   for (const task of summary.tasks) {
     const pod = task.podName ?? task.pod?.name;
+    const listed = pods.get(pod);
     if (
       !pod ||
-      !podNames.has(pod) ||
+      !listed ||
       (!['Failed', 'TimedOut', 'Cancelled'].includes(task.status) &&
         summary.digests.consistent)
     )
       continue;
     for (const step of task.steps) {
       if (step.status === 'Succeeded' && summary.digests.consistent) continue;
-      targets.push({ pod, container: step.container ?? `step-${step.name}` });
+      const container = step.container ?? `step-${step.name}`;
+      targets.push({
+        pod,
+        container,
+        finished: finishedContainerKey(listed, container),
+      });
     }
   }
   return targets;
+}
+
+/**
+ * The objects whose events a diagnosis reads: the pod and TaskRun of each task that did not
+ * succeed (and was not skipped); the events of a task that succeeded explain no failure.
+ */
+function eventSubjects(summary: PipelineRunSummary): string[] {
+  const names = new Set<string>();
+  for (const task of summary.tasks) {
+    if (task.status === 'Succeeded' || task.skipped) continue;
+    for (const name of [task.podName, task.pod?.name, task.taskRunName])
+      if (name) names.add(name);
+  }
+  return [...names];
 }
 
 /** The log reads of one sync or watch batch: how many ran inline, which wait for the write. */
@@ -137,11 +168,15 @@ export class RunCollector implements RunSource {
   readonly description = 'collected runs';
   private readonly rules: DiagnosisRule[];
   private readonly logReads: BackgroundLogReads;
+  private readonly finishedLogs: FinishedLogTails;
 
   constructor(private readonly options: RunCollectorOptions) {
     this.logReads = new BackgroundLogReads(
       options.logger,
       options.backgroundLogConcurrency ?? 2,
+    );
+    this.finishedLogs = new FinishedLogTails(
+      options.finishedLogTailChars ?? 8 * 1024 * 1024,
     );
     this.rules = [
       ...(options.failureCauses ?? []).map(failureCauseRule),
@@ -172,9 +207,6 @@ export class RunCollector implements RunSource {
       pruned: 0,
       failedClusters: [],
     };
-    const previous = new Map(
-      (await this.options.store.clusterStatuses()).map(s => [s.cluster, s]),
-    );
     await Promise.all(
       this.options.clusters.map(async client => {
         const attemptAt = (this.options.now?.() ?? new Date()).toISOString();
@@ -184,27 +216,26 @@ export class RunCollector implements RunSource {
           stats.written += result.written;
           stats.unchanged += result.unchanged;
           stats.pruned += result.pruned;
-          await this.options.store.setClusterStatus({
-            cluster: client.cluster,
-            state: 'ok',
-            lastAttemptAt: attemptAt,
-            lastSuccessAt: attemptAt,
-          });
+          await recordClusterSuccess(
+            this.options.store,
+            client.cluster,
+            attemptAt,
+          );
         } catch (error) {
           stats.failedClusters.push(client.cluster);
-          const message =
-            error instanceof Error ? error.message : String(error);
           this.options.logger.warn(
-            `run collection from cluster ${client.cluster} failed, history kept as it was: ${message}`,
+            `run collection from cluster ${
+              client.cluster
+            } failed, history kept as it was: ${
+              error instanceof Error ? error.message : String(error)
+            }`,
           );
-          const status: ClusterReadStatus = {
-            cluster: client.cluster,
-            state: 'error',
-            message,
-            lastAttemptAt: attemptAt,
-            lastSuccessAt: previous.get(client.cluster)?.lastSuccessAt,
-          };
-          await this.options.store.setClusterStatus(status);
+          await recordClusterFailure(
+            this.options.store,
+            client.cluster,
+            error,
+            attemptAt,
+          );
         }
       }),
     );
@@ -383,15 +414,18 @@ export class RunCollector implements RunSource {
       try {
         pods = early ?? (await reader.pods(run));
         // A pod that is not listed is gone, and its logs with it: no request for them.
-        const podNames = new Set(pods.map(p => p.metadata?.name));
+        const podsByName = new Map(pods.map(p => [p.metadata?.name, p]));
         if (!early)
           summary = interpretPipelineRun(run, taskRuns, {
             cluster,
             stageMap: this.options.stageMap,
             pods,
           });
-        summary = attachEvents(summary, await reader.events(namespace));
-        targets = failing ? logTargets(summary, podNames) : [];
+        summary = attachEvents(
+          summary,
+          await reader.events(run, eventSubjects(summary)),
+        );
+        targets = failing ? logTargets(summary, podsByName) : [];
       } catch (error) {
         this.options.logger.debug(
           `pods of ${namespace}/${run.metadata?.name} on ${cluster} not read: ${error}`,
@@ -402,7 +436,10 @@ export class RunCollector implements RunSource {
     let logs: Record<string, string> = {};
     let logsNotRead = false;
     if (targets.length > 0) {
-      if (batchLogs.inline < (this.options.inlineLogRuns ?? 20)) {
+      const kept = this.keptLogs(client.cluster, namespace, targets);
+      if (kept) {
+        logs = kept;
+      } else if (batchLogs.inline < (this.options.inlineLogRuns ?? 20)) {
         batchLogs.inline += 1;
         logs = await this.readLogs(client, namespace, targets);
       } else {
@@ -428,21 +465,46 @@ export class RunCollector implements RunSource {
     };
   }
 
-  /** The ends of the failed steps' logs; a log that cannot be read is left out. */
+  /** Every target's log, when each was read before from the container as it ended. */
+  private keptLogs(
+    cluster: string,
+    namespace: string,
+    targets: LogTarget[],
+  ): Record<string, string> | undefined {
+    const logs: Record<string, string> = {};
+    for (const { pod, container, finished } of targets) {
+      const kept = finished
+        ? this.finishedLogs.get(`${cluster}/${namespace}/${finished}`)
+        : undefined;
+      if (kept === undefined) return undefined;
+      logs[`${pod}/${container}`] = kept;
+    }
+    return logs;
+  }
+
+  /**
+   * The ends of the failed steps' logs; a log that cannot be read is left out. The log of a
+   * container that ended is read once: read again, it says the same.
+   */
   private async readLogs(
     client: ClusterClient,
     namespace: string,
     targets: LogTarget[],
   ): Promise<Record<string, string>> {
     const logs: Record<string, string> = {};
-    for (const { pod, container } of targets) {
+    for (const { pod, container, finished } of targets) {
+      const key = finished && `${client.cluster}/${namespace}/${finished}`;
+      const kept = key ? this.finishedLogs.get(key) : undefined;
+      if (kept !== undefined) {
+        logs[`${pod}/${container}`] = kept;
+        continue;
+      }
       try {
-        logs[`${pod}/${container}`] = await client.podLog(
-          namespace,
-          pod,
-          container,
-          { limitBytes: this.options.diagnosisLogBytes ?? 64 * 1024 },
-        );
+        const text = await client.podLog(namespace, pod, container, {
+          limitBytes: this.options.diagnosisLogBytes ?? 64 * 1024,
+        });
+        logs[`${pod}/${container}`] = text;
+        if (key) this.finishedLogs.set(key, text);
       } catch {
         // the pod or its log is gone; the diagnosis works from what is left
       }

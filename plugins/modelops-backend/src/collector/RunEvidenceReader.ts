@@ -154,15 +154,76 @@ class GroupedReads {
   }
 }
 
+/**
+ * Events of a namespace about named objects: while few runs ask, only the events of each
+ * object (`fieldSelector=involvedObject.name=<name>`, one request per name: field selectors
+ * have no "in"); past {@link PER_RUN_LIMIT} runs, the namespace's events once, shared.
+ * A busy namespace holds an hour of events of every pod, most of them about other runs.
+ */
+class EventReads {
+  private asks = 0;
+  private announced = 0;
+  private whole?: Promise<KubernetesObject[]>;
+
+  constructor(
+    private readonly client: ClusterClient,
+    private readonly namespace: string,
+    private readonly logger: LoggerService,
+    private readonly pageSize?: number,
+  ) {}
+
+  announce(runs: number) {
+    this.announced += runs;
+  }
+
+  /** Events about these objects (and, from the namespace's list, others). */
+  async about(names: string[]): Promise<KubernetesObject[]> {
+    this.asks += 1;
+    if (!this.whole && Math.max(this.asks, this.announced) <= PER_RUN_LIMIT) {
+      const lists = await Promise.all(
+        names.map(name =>
+          this.read({ fieldSelector: `involvedObject.name=${name}` }),
+        ),
+      );
+      return lists.flat();
+    }
+    this.whole ??= this.read({ pageSize: this.pageSize });
+    return this.whole;
+  }
+
+  /** A list of events; one that cannot be read gives none: the diagnosis works from the rest. */
+  private read(options: { fieldSelector?: string; pageSize?: number }) {
+    return this.client
+      .list(RESOURCES.events, { namespace: this.namespace, ...options })
+      .then(
+        r => r.items,
+        error => {
+          this.logger.warn(
+            `events of ${this.namespace} on ${this.client.cluster}${
+              options.fieldSelector ? ` (${options.fieldSelector})` : ''
+            } not read, diagnoses go without them: ${error}`,
+          );
+          return [];
+        },
+      );
+  }
+}
+
 /** What one namespace's reads hold. */
 class NamespaceReads {
   /** Runs already summarized or unchanged: their objects are not kept by a later list. */
   readonly released = new Set<string>();
   readonly taskRuns: GroupedReads;
   readonly pods: GroupedReads;
-  events?: Promise<KubernetesObject[]>;
+  readonly events: EventReads;
 
-  constructor(client: ClusterClient, namespace: string, pageSize?: number) {
+  constructor(
+    client: ClusterClient,
+    namespace: string,
+    logger: LoggerService,
+    pageSize?: number,
+  ) {
+    this.events = new EventReads(client, namespace, logger, pageSize);
     this.taskRuns = new GroupedReads(
       client,
       RESOURCES.taskRuns,
@@ -202,7 +263,12 @@ export class RunEvidenceReader {
   private namespace(namespace: string) {
     let reads = this.namespaces.get(namespace);
     if (!reads) {
-      reads = new NamespaceReads(this.client, namespace, this.options.pageSize);
+      reads = new NamespaceReads(
+        this.client,
+        namespace,
+        this.options.logger,
+        this.options.pageSize,
+      );
       this.namespaces.set(namespace, reads);
     }
     return reads;
@@ -226,36 +292,33 @@ export class RunEvidenceReader {
   }
 
   /**
-   * Events of a namespace, listed at most once (only when a run needs them) and joined to
-   * runs in memory. A namespace whose events cannot be read gives none: the diagnosis
-   * works from the rest.
+   * Events about a run's objects (its tasks' pods and TaskRuns, by name), read only when a
+   * run needs them: per object while few runs ask, else the namespace's list once, joined in
+   * memory. Events that cannot be read are none: the diagnosis works from the rest.
    */
-  events(namespace: string): Promise<KubernetesObject[]> {
-    const reads = this.namespace(namespace);
-    reads.events ??= this.client
-      .list(RESOURCES.events, { namespace, pageSize: this.options.pageSize })
-      .then(
-        r => r.items,
-        error => {
-          this.options.logger.warn(
-            `events of ${namespace} on ${this.client.cluster} not read, diagnoses go without them: ${error}`,
-          );
-          return [];
-        },
-      );
-    return reads.events;
+  events(
+    run: KubernetesObject,
+    objectNames: string[],
+  ): Promise<KubernetesObject[]> {
+    if (objectNames.length === 0) return Promise.resolve([]);
+    return this.namespace(run.metadata?.namespace ?? '').events.about(
+      objectNames,
+    );
   }
 
   /**
    * Says which runs are about to be summarized: when many of a namespace's runs will ask,
    * the namespace is listed at once rather than after {@link PER_RUN_LIMIT} single reads.
-   * Pods are counted only for runs that have not succeeded (the ones whose pods are read).
+   * Pods and events are counted only for runs that have not succeeded (the ones they are read for).
    */
   announce(runs: KubernetesObject[]) {
     for (const run of runs) {
       const reads = this.namespace(run.metadata?.namespace ?? '');
       if (!this.options.taskRunsOf?.(run)) reads.taskRuns.announce(1);
-      if (succeededStatus(run) !== 'True') reads.pods.announce(1);
+      if (succeededStatus(run) !== 'True') {
+        reads.pods.announce(1);
+        reads.events.announce(1);
+      }
     }
   }
 

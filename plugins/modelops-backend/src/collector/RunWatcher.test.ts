@@ -1,4 +1,3 @@
-import { DefaultSchedulerService } from '@backstage/backend-defaults/scheduler';
 import {
   mockServices,
   TestDatabaseId,
@@ -11,9 +10,12 @@ import {
 } from '@private-ai/demo-environment';
 import { createClusterClient } from '@private-ai/plugin-modelops-node';
 import { Knex } from 'knex';
+import { schedulerReplica } from '../__testUtils__/schedulerReplica';
+import { until } from '../__testUtils__/until';
 import { RunStore } from '../database/RunStore';
 import { RunCollector } from './RunCollector';
 import { RunWatcher } from './RunWatcher';
+import { scheduleLeaderWatch } from './scheduleLeaderWatch';
 
 jest.setTimeout(60_000);
 const databases = TestDatabases.create({
@@ -23,22 +25,6 @@ const databases = TestDatabases.create({
 const PR = 'tekton.dev/pipelineruns';
 const TR = 'tekton.dev/taskruns';
 const NAMESPACE = 'private-ai';
-
-async function until(check: () => Promise<boolean>, what: string, ms = 15_000) {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms)
-      throw new Error(`timed out waiting: ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 25));
-  }
-  return Date.now() - started;
-}
-
-/** A no-op for every metric the scheduler records. */
-const noMetrics: any = new Proxy(() => noMetrics, {
-  get: () => noMetrics,
-  apply: () => noMetrics,
-});
 
 describe.each(databases.eachSupportedId())(
   'RunWatcher on %s',
@@ -108,10 +94,14 @@ describe.each(databases.eachSupportedId())(
       const writesAfterSync = store.writes;
       published.length = 0;
 
+      // A label (the summary keeps them) changes.
       const run = someRun();
       const changed = env.cluster.objects.update(PR, {
         ...run,
-        metadata: { ...run.metadata, annotations: { touched: 'yes' } },
+        metadata: {
+          ...run.metadata,
+          labels: { ...run.metadata.labels, touched: 'yes' },
+        },
       })!;
       const latency = await until(
         async () =>
@@ -125,7 +115,7 @@ describe.each(databases.eachSupportedId())(
       expect(store.writes - writesAfterSync).toBe(1);
       expect(published).toEqual([run.metadata.name]);
 
-      // A TaskRun that changes marks its PipelineRun changed.
+      // A TaskRun that changes (a label: the join reads them) marks its PipelineRun changed.
       const taskRun = [...env.cluster.objects.values(TR)].find(
         t =>
           t.metadata.labels?.['tekton.dev/pipelineRun'] === run.metadata.name,
@@ -133,7 +123,10 @@ describe.each(databases.eachSupportedId())(
       expect(taskRun).toBeDefined();
       env.cluster.objects.update(TR, {
         ...taskRun!,
-        metadata: { ...taskRun!.metadata, annotations: { touched: 'yes' } },
+        metadata: {
+          ...taskRun!.metadata,
+          labels: { ...taskRun!.metadata.labels, touched: 'yes' },
+        },
       });
       await until(async () => published.length === 2, 'the TaskRun change');
       expect(store.writes - writesAfterSync).toBe(2);
@@ -153,7 +146,7 @@ describe.each(databases.eachSupportedId())(
       await running;
     });
 
-    it('summarizes from the TaskRuns the watch delivered: one TaskRun list in all, a list of one run only for a final run', async () => {
+    it('summarizes from the TaskRuns the watch delivered: one TaskRun list in all; a final run: no request for a change its summary does not read, a list of its TaskRuns for one it reads', async () => {
       const requests: string[] = [];
       env.kubernetes.server.on('request', r => requests.push(r.url ?? ''));
       const taskRunLists = () =>
@@ -219,24 +212,76 @@ describe.each(databases.eachSupportedId())(
       );
       expect(taskRunLists()).toEqual(['tekton.dev/pipelineRun']);
 
-      // A final run's TaskRuns are not kept: a change of it lists that run's TaskRuns.
+      // A final run's TaskRuns are not kept. A change the summary does not read (an
+      // annotation of a TaskRun, then of the run, as Tekton Results' watcher writes) costs no
+      // request: the stored run only moves to the new version.
       const final = someRun();
       expect((final.status as any).conditions[0].status).not.toBe('Unknown');
-      const changed = env.cluster.objects.update(PR, {
+      const untouched = (await stored(final))!;
+      const finalTaskRun = [...env.cluster.objects.values(TR)].find(
+        t =>
+          t.metadata.labels?.['tekton.dev/pipelineRun'] === final.metadata.name,
+      )!;
+      const requestsBefore = requests.length;
+      const writesBefore = store.writes;
+      env.cluster.objects.update(TR, {
+        ...finalTaskRun,
+        metadata: {
+          ...finalTaskRun.metadata,
+          annotations: { 'results.tekton.dev/record': 'x' },
+        },
+      });
+      const touched = env.cluster.objects.update(PR, {
         ...final,
-        metadata: { ...final.metadata, annotations: { touched: 'yes' } },
+        metadata: {
+          ...final.metadata,
+          annotations: {
+            ...final.metadata.annotations,
+            'results.tekton.dev/record': 'x',
+          },
+        },
       })!;
       await until(
         async () =>
           (await stored(final))?.resourceVersion ===
-          changed.metadata.resourceVersion,
+          touched.metadata.resourceVersion,
+        'the touched final run at its new version',
+      );
+      expect(
+        requests.slice(requestsBefore).filter(url => !url.includes('watch=')),
+      ).toEqual([]);
+      expect(store.writes - writesBefore).toBe(1);
+      expect({
+        ...(await stored(final))!,
+        resourceVersion: untouched.resourceVersion,
+        lastSeenAt: untouched.lastSeenAt,
+      }).toEqual(untouched);
+
+      // A change it reads (an annotation naming who started it) is summarized: its TaskRuns
+      // are listed.
+      const restarted = env.cluster.objects.update(PR, {
+        ...touched,
+        metadata: {
+          ...touched.metadata,
+          annotations: {
+            ...touched.metadata.annotations,
+            'modelops.io/triggered-by': 'user:default/someone-else',
+          },
+        },
+      })!;
+      await until(
+        async () =>
+          (await stored(final))?.resourceVersion ===
+          restarted.metadata.resourceVersion,
         'the final run written',
       );
       expect(taskRunLists()).toEqual([
         'tekton.dev/pipelineRun',
         `tekton.dev/pipelineRun=${final.metadata.name}`,
       ]);
-      expect((await stored(final))!.tasks.length).toBeGreaterThan(0);
+      const after = (await stored(final))!;
+      expect(after.tasks).toEqual(untouched.tasks);
+      expect(after.triggeredBy).toBe('user:default/someone-else');
       stop.abort();
       await running;
     });
@@ -283,35 +328,22 @@ describe.each(databases.eachSupportedId())(
 
     it('only the leader watches; when it stops, the other replica takes over', async () => {
       const replica = (name: string) => {
-        const hooks: Array<() => void | Promise<void>> = [];
-        const scheduler = DefaultSchedulerService.create({
-          database: mockServices.database.mock({ getClient: async () => knex }),
-          logger: mockServices.logger.mock(),
-          metrics: noMetrics,
-          rootLifecycle: {
-            addStartupHook: () => {},
-            addBeforeShutdownHook: () => {},
-            addShutdownHook: (hook: () => void) => void hooks.push(hook),
-          } as any,
-          httpRouter: { use: () => {}, addAuthPolicy: () => {} } as any,
-          pluginMetadata: { getId: () => 'modelops' },
-        });
+        const { scheduler, stop } = schedulerReplica(knex);
         const slices: string[] = [];
         const w = watcher();
         return {
           slices,
-          stop: async () => {
-            for (const hook of hooks) await hook();
-          },
+          stop,
           start: () =>
-            scheduler.scheduleTask({
+            scheduleLeaderWatch(scheduler, {
               id: 'modelops-run-watcher',
-              frequency: { seconds: 1 },
-              timeout: { seconds: 4 },
-              scope: 'global',
-              fn: async signal => {
-                slices.push(name);
-                await w.watchFor(signal, 2000);
+              // Slices of 2 s (half the lock's timeout).
+              lockTimeout: { seconds: 4 },
+              watcher: {
+                watchFor: (signal, ms) => {
+                  slices.push(name);
+                  return w.watchFor(signal, ms);
+                },
               },
             }),
         };

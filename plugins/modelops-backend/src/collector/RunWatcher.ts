@@ -11,8 +11,11 @@ import {
   RESOURCES,
 } from '@private-ai/plugin-modelops-node';
 import { RunStore } from '../database/RunStore';
+import { ChangeBatch } from './ChangeBatch';
+import { ClusterWatchHealth } from './ClusterWatchHealth';
 import { SummarizeOptions } from './RunCollector';
 import { succeededStatus } from './RunEvidenceReader';
+import { pipelineRunInput } from './summaryInput';
 import { TaskRunCache } from './TaskRunCache';
 
 /** What the watcher needs of the collector. */
@@ -45,18 +48,21 @@ export interface RunWatcherOptions {
 
 const TASK_RUN_LABEL = 'tekton.dev/pipelineRun';
 
-/** One cluster's watches and the runs waiting to be summarized. */
+/** One cluster's watches, health and the runs waiting to be summarized. */
 interface ClusterWatch {
   client: ClusterClient;
   informers: Informer[];
+  health: ClusterWatchHealth;
   /** `namespace/name` -> the run as watched, or undefined when only a TaskRun said it changed. */
-  pending: Map<string, KubernetesObject | undefined>;
-  timer?: NodeJS.Timeout;
-  flushing?: Promise<void>;
-  /** Informers of this cluster that failed and have not recovered. */
-  failing: Set<Informer>;
+  pending: ChangeBatch<KubernetesObject>;
   /** The TaskRuns the watch delivered, per watched namespace (undefined: all namespaces). */
   taskRuns: Map<string | undefined, TaskRunCache>;
+  /**
+   * Of each final run (`namespace/name`), what gave its stored summary: the resourceVersion
+   * and {@link pipelineRunInput}. A later version with the same input (and no TaskRun change
+   * that alters the summary) only moves the stored run to the new version.
+   */
+  summarized: Map<string, { resourceVersion?: string; input: string }>;
 }
 
 const keyOf = (o: KubernetesObject) =>
@@ -88,20 +94,31 @@ export class RunWatcher {
       ? options.namespaces
       : [undefined];
     this.watches = options.clusters.map(client => {
+      const logger = options.logger.child({ cluster: client.cluster });
       const watch: ClusterWatch = {
         client,
         informers: [],
-        pending: new Map(),
-        failing: new Set(),
+        health: new ClusterWatchHealth(client.cluster, options.store, () =>
+          this.seenAt(),
+        ),
+        pending: new ChangeBatch({
+          delayMs: options.batchMs ?? 200,
+          retryMs: 1000,
+          write: batch => this.write(watch, batch),
+          onError: (error, size) =>
+            logger.warn(
+              `${size} changed runs not written, tried again shortly: ${error}`,
+            ),
+        }),
         taskRuns: new Map(),
+        summarized: new Map(),
       };
-      const logger = options.logger.child({ cluster: client.cluster });
       for (const namespace of namespaces) {
         const cache = new TaskRunCache();
         watch.taskRuns.set(namespace, cache);
         const health = (informer: () => Informer) => ({
-          failed: (error: Error) => this.failed(watch, informer(), error),
-          recovered: () => this.recovered(watch, informer()),
+          failed: (error: Error) => watch.health.failed(informer(), error),
+          recovered: () => watch.health.recovered(informer()),
         });
         const runs: Informer = new Informer({
           client,
@@ -114,13 +131,17 @@ export class RunWatcher {
           handler: {
             listed: list => this.reconcile(watch, namespace, list),
             changed: async change => {
-              if (change.type === 'deleted') {
-                watch.pending.delete(keyOf(change.object));
-                cache.forget(change.object);
-                await this.prune(watch, [change.object]);
-              } else {
-                this.mark(watch, keyOf(change.object), change.object);
+              const key = keyOf(change.object);
+              if (change.type !== 'deleted') {
+                watch.pending.mark(key, change.object);
+                return;
               }
+              watch.pending.forget(key);
+              watch.summarized.delete(key);
+              cache.forget(change.object);
+              // A write under way (of the run before its deletion) ends first.
+              await watch.pending.flush();
+              await this.prune(watch, [change.object]);
             },
             ...health(() => runs),
           },
@@ -138,18 +159,24 @@ export class RunWatcher {
             // says which are); it fills the cache the summaries read.
             listed: async list => cache.fill(list),
             changed: async change => {
-              if (change.type === 'deleted') cache.remove(change.object);
+              const deleted = change.type === 'deleted';
+              if (deleted) cache.remove(change.object);
               else cache.put(change.object);
+              // A TaskRun of a final run that changed where the summary does not read.
+              if (!cache.altersSummary(change.object, deleted)) return;
               const run = change.object.metadata?.labels?.[TASK_RUN_LABEL];
+              if (!run) return;
               const key = `${change.object.metadata?.namespace}/${run}`;
-              if (run && !watch.pending.get(key)) this.mark(watch, key);
+              watch.summarized.delete(key);
+              // A run already pending keeps the version its watch delivered.
+              watch.pending.mark(key);
             },
             failed: async (error: Error) => {
               // Whoever waits for the first list goes on and lists what it needs.
               cache.unavailable();
-              await this.failed(watch, taskRuns, error);
+              await watch.health.failed(taskRuns, error);
             },
-            recovered: () => this.recovered(watch, taskRuns),
+            recovered: () => watch.health.recovered(taskRuns),
           },
         });
         watch.informers.push(runs, taskRuns);
@@ -176,68 +203,75 @@ export class RunWatcher {
     await Promise.all(
       this.watches.flatMap(watch => watch.informers.map(i => i.run(slice))),
     );
-    await Promise.all(this.watches.map(watch => this.flush(watch)));
-  }
-
-  private mark(watch: ClusterWatch, key: string, run?: KubernetesObject) {
-    watch.pending.set(key, run ?? watch.pending.get(key));
-    watch.timer ??= setTimeout(() => {
-      watch.timer = undefined;
-      this.flush(watch);
-    }, this.options.batchMs ?? 200);
+    await Promise.all(this.watches.map(watch => watch.pending.flush()));
   }
 
   private seenAt() {
     return (this.options.now?.() ?? new Date()).toISOString();
   }
 
-  /** Summarizes and writes the pending runs; on failure they stay pending for the next try. */
-  private flush(watch: ClusterWatch): Promise<void> {
-    if (watch.timer) {
-      clearTimeout(watch.timer);
-      watch.timer = undefined;
-    }
-    const previous = watch.flushing ?? Promise.resolve();
-    const next = previous.then(async () => {
-      if (watch.pending.size === 0) return;
-      const batch = new Map(watch.pending);
-      watch.pending.clear();
-      const { client } = watch;
-      try {
-        const runs: KubernetesObject[] = [];
-        for (const [key, run] of batch) {
-          if (run) {
-            runs.push(run);
-            continue;
-          }
-          const [namespace, name] = key.split('/');
-          // Only a TaskRun changed: read its run (gone means its DELETED event comes too).
-          const current = await client.get(
-            RESOURCES.pipelineRuns,
-            namespace,
-            name,
-          );
-          if (
-            current &&
-            matchesLabelSelector(this.selector, current.metadata?.labels)
-          )
-            runs.push(current);
-        }
-        await this.summarize(watch, runs);
-      } catch (error) {
-        for (const [key, run] of batch)
-          if (!watch.pending.has(key)) watch.pending.set(key, run);
-        this.options.logger.warn(
-          `cluster ${client.cluster}: ${batch.size} changed runs not written, tried again shortly: ${error}`,
-        );
-        watch.timer ??= setTimeout(() => {
-          watch.timer = undefined;
-          this.flush(watch);
-        }, 1000);
+  /**
+   * Summarizes and writes a batch of runs the watch saw change: reads a run only a TaskRun said
+   * changed (gone means its DELETED event comes too).
+   */
+  private async write(
+    watch: ClusterWatch,
+    batch: Map<string, KubernetesObject | undefined>,
+  ): Promise<void> {
+    const { client } = watch;
+    const runs: KubernetesObject[] = [];
+    for (const [key, run] of batch) {
+      if (run) {
+        runs.push(run);
+        continue;
       }
-    });
-    watch.flushing = next;
-    return next;
+      const [namespace, name] = key.split('/');
+      const current = await client.get(RESOURCES.pipelineRuns, namespace, name);
+      if (
+        current &&
+        matchesLabelSelector(this.selector, current.metadata?.labels)
+      )
+        runs.push(current);
+    }
+    await this.summarize(watch, await this.advanceUnaltered(watch, runs));
+  }
+
+  /**
+   * Moves the stored final runs whose new version gives their summary what the stored one got
+   * (an annotation changed) to that version, with no request and no summary; returns the
+   * others, to be summarized.
+   */
+  private async advanceUnaltered(
+    watch: ClusterWatch,
+    runs: KubernetesObject[],
+  ): Promise<KubernetesObject[]> {
+    const rest: KubernetesObject[] = [];
+    for (const run of runs) {
+      const key = keyOf(run);
+      const known = watch.summarized.get(key);
+      const to = run.metadata?.resourceVersion;
+      if (
+        known?.resourceVersion &&
+        to &&
+        isFinal(run) &&
+        known.input === pipelineRunInput(run) &&
+        (await this.options.store.advanceVersion(
+          {
+            cluster: watch.client.cluster,
+            namespace: run.metadata?.namespace ?? '',
+            name: run.metadata?.name ?? '',
+          },
+          known.resourceVersion,
+          to,
+          this.seenAt(),
+        ))
+      ) {
+        known.resourceVersion = to;
+        continue;
+      }
+      rest.push(run);
+    }
+    return rest;
   }
 
   /** After a complete list: write the runs that differ from the history, prune the absent. */
@@ -247,6 +281,8 @@ export class RunWatcher {
     runs: KubernetesObject[],
   ): Promise<void> {
     const { client } = watch;
+    // What the watch saw before this list is written first; the list then prunes the absent.
+    await watch.pending.flush();
     // The first summaries read the TaskRun informer's list instead of listing again.
     await this.cacheOf(watch, namespace).ready();
     const stored = await this.options.store.versions(client.cluster);
@@ -261,7 +297,11 @@ export class RunWatcher {
     });
     await this.summarize(watch, changed);
     const cache = this.cacheOf(watch, namespace);
-    for (const run of runs) if (isFinal(run)) cache.release(run);
+    for (const run of runs)
+      if (isFinal(run)) {
+        cache.release(run);
+        this.remember(watch, run);
+      }
     const present = new Set(runs.map(keyOf));
     const gone = [...stored.entries()]
       .filter(([key, value]) => {
@@ -276,15 +316,12 @@ export class RunWatcher {
         const [, ns, ...name] = key.split('/');
         return { metadata: { namespace: ns, name: name.join('/') } };
       });
-    for (const run of gone) cache.forget(run);
+    for (const run of gone) {
+      cache.forget(run);
+      watch.summarized.delete(keyOf(run));
+    }
     await this.prune(watch, gone);
-    const at = this.seenAt();
-    await this.options.store.setClusterStatus({
-      cluster: client.cluster,
-      state: 'ok',
-      lastAttemptAt: at,
-      lastSuccessAt: at,
-    });
+    await watch.health.listed();
   }
 
   private cacheOf(watch: ClusterWatch, namespace: string | undefined) {
@@ -311,36 +348,17 @@ export class RunWatcher {
       },
     );
     for (const run of runs)
-      if (isFinal(run))
+      if (isFinal(run)) {
         this.cacheOf(watch, run.metadata?.namespace).release(run);
+        this.remember(watch, run);
+      }
   }
 
-  /** The cluster's status shows the first failure, as a failed full list does. */
-  private async failed(watch: ClusterWatch, informer: Informer, error: Error) {
-    const first = watch.failing.size === 0;
-    watch.failing.add(informer);
-    if (!first) return;
-    const { cluster } = watch.client;
-    const previous = (await this.options.store.clusterStatuses()).find(
-      s => s.cluster === cluster,
-    );
-    await this.options.store.setClusterStatus({
-      cluster,
-      state: 'error',
-      message: error.message,
-      lastAttemptAt: this.seenAt(),
-      lastSuccessAt: previous?.lastSuccessAt,
-    });
-  }
-
-  private async recovered(watch: ClusterWatch, informer: Informer) {
-    if (!watch.failing.delete(informer) || watch.failing.size > 0) return;
-    const at = this.seenAt();
-    await this.options.store.setClusterStatus({
-      cluster: watch.client.cluster,
-      state: 'ok',
-      lastAttemptAt: at,
-      lastSuccessAt: at,
+  /** A final run whose summary is stored at this version: what gave it. */
+  private remember(watch: ClusterWatch, run: KubernetesObject) {
+    watch.summarized.set(keyOf(run), {
+      resourceVersion: run.metadata?.resourceVersion,
+      input: pipelineRunInput(run),
     });
   }
 

@@ -72,4 +72,32 @@ describe('TaskRunCache', () => {
     await cache.ready();
     expect(cache.taskRunsOf(run('a'))).toBeUndefined();
   });
+
+  it("tells a change of a let-go run's TaskRun the summary does not read (an annotation) from one it reads", () => {
+    const cache = new TaskRunCache();
+    cache.fill([taskRun('a-1', 'a'), taskRun('a-2', 'a'), taskRun('b-1', 'b')]);
+    cache.release(run('a'));
+    const annotated = {
+      ...taskRun('a-1', 'a'),
+      metadata: {
+        ...taskRun('a-1', 'a').metadata,
+        resourceVersion: '7',
+        annotations: { 'results.tekton.dev/record': 'x' },
+      },
+    };
+    expect(cache.altersSummary(annotated, false)).toBe(false);
+    const moved = {
+      ...annotated,
+      status: { ...annotated.status, podName: 'a-1-pod-retry' },
+    };
+    expect(cache.altersSummary(moved, false)).toBe(true);
+    // What it gives now is what the next change is told from.
+    expect(cache.altersSummary(moved, false)).toBe(false);
+    expect(cache.altersSummary(taskRun('a-2', 'a'), true)).toBe(true);
+    // A run not let go: every change may alter it.
+    expect(cache.altersSummary(taskRun('b-1', 'b'), false)).toBe(true);
+    // A complete list again: what changed while nobody watched is not known.
+    cache.fill([taskRun('a-1', 'a')]);
+    expect(cache.altersSummary(annotated, false)).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
 import { KubernetesObject } from '@private-ai/plugin-modelops-node';
 import { leanForJoin } from './leanForJoin';
+import { taskRunInput } from './summaryInput';
 
 const PIPELINE_RUN_LABEL = 'tekton.dev/pipelineRun';
 const PIPELINE_RUN_UID_LABEL = 'tekton.dev/pipelineRunUID';
@@ -25,6 +26,11 @@ export class TaskRunCache {
   private readonly byRun = new Map<string, Map<string, KubernetesObject>>();
   /** Runs let go: their TaskRuns are not kept, a question about them is not answered. */
   private readonly released = new Set<string>();
+  /**
+   * Of each run let go, what its TaskRuns gave its last summary ({@link taskRunInput}), to
+   * tell a later change of one (an annotation) that cannot alter it.
+   */
+  private readonly releasedInputs = new Map<string, Map<string, string>>();
   private complete = false;
   private settle!: () => void;
   private readonly settled = new Promise<void>(resolve => {
@@ -44,6 +50,8 @@ export class TaskRunCache {
   /** A complete list of TaskRuns: replaces what the cache held (runs let go stay let go). */
   fill(taskRuns: KubernetesObject[]): void {
     this.byRun.clear();
+    // What changed while nobody watched is not known: any later change counts.
+    this.releasedInputs.clear();
     for (const taskRun of taskRuns) this.put(taskRun);
     this.complete = true;
     this.settle();
@@ -82,11 +90,37 @@ export class TaskRunCache {
     });
   };
 
-  /** A run written as final: its TaskRuns are not kept any longer. */
+  /** A run written as final: its TaskRuns are not kept any longer, only what they gave. */
   release(run: KubernetesObject): void {
     const key = runKey(run);
+    const group = this.byRun.get(key);
+    if (group)
+      this.releasedInputs.set(
+        key,
+        new Map([...group].map(([name, t]) => [name, taskRunInput(t)])),
+      );
     this.byRun.delete(key);
     this.released.add(key);
+  }
+
+  /**
+   * Whether a TaskRun the watch saw change (or go) may alter its run's summary: always, but
+   * for a run let go whose TaskRun gives what it gave the last summary (only an annotation,
+   * its resourceVersion or managed fields changed). What it gives now is kept.
+   */
+  altersSummary(taskRun: KubernetesObject, deleted: boolean): boolean {
+    const run = runOf(taskRun);
+    const inputs = run ? this.releasedInputs.get(run) : undefined;
+    if (!inputs) return true;
+    const name = taskRun.metadata?.name ?? '';
+    const before = inputs.get(name);
+    if (deleted) {
+      inputs.delete(name);
+      return true;
+    }
+    const now = taskRunInput(taskRun);
+    inputs.set(name, now);
+    return before !== now;
   }
 
   /** A run deleted or pruned: a new run under its name starts from nothing. */
@@ -94,6 +128,7 @@ export class TaskRunCache {
     const key = runKey(run);
     this.byRun.delete(key);
     this.released.delete(key);
+    this.releasedInputs.delete(key);
   }
 
   /** Runs whose TaskRuns are kept (for tests and logs). */

@@ -63,6 +63,11 @@ describe.each(databases.eachSupportedId())(
       const stop = new AbortController();
       const running = watcher(published).watchFor(stop.signal, 60_000);
       await firstListWritten();
+      // The status follows the list's writes and prunes.
+      await until(
+        async () => (await store.clusterStatuses())[0]?.state === 'ok',
+        'the cluster read',
+      );
       expect(await store.clusterStatuses()).toEqual([
         expect.objectContaining({ cluster: 'demo', state: 'ok' }),
       ]);

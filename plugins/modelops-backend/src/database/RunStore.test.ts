@@ -291,6 +291,58 @@ describe.each(databases.eachSupportedId())(
       expect((await s.get(key))?.pruned).toBe(false);
     });
 
+    it('moves a run to a newer version only from the version the caller knows, summary otherwise unchanged', async () => {
+      const s = await store();
+      const key = {
+        cluster: 'demo-cluster',
+        namespace: 'private-ai',
+        name: 'mistral-a',
+      };
+      const before = (await s.get(key))!;
+      const writes = s.writes;
+      expect(
+        await s.advanceVersion(key, '99', '101', '2026-11-24T13:00:00Z'),
+      ).toBe(false);
+      expect(
+        await s.advanceVersion(key, '100', '101', '2026-11-24T13:00:00Z'),
+      ).toBe(true);
+      expect(s.writes - writes).toBe(1);
+      expect(await s.get(key)).toEqual({
+        ...before,
+        resourceVersion: '101',
+        lastSeenAt: '2026-11-24T13:00:00Z',
+      });
+      expect(
+        (await s.versions('demo-cluster')).get(
+          'demo-cluster/private-ai/mistral-a',
+        )?.resourceVersion,
+      ).toBe('101');
+      // A diagnosis whose logs are still to be read: the run is summarized again instead.
+      await s.replaceDiagnosis(key, '101', {
+        code: 'unknown',
+        title: 'Failed for a reason not recognised',
+        explanation: 'The logs are read after the sync.',
+        remediation: 'Wait for the logs.',
+        evidence: [],
+        logsNotRead: true,
+      });
+      expect(
+        await s.advanceVersion(key, '101', '102', '2026-11-24T14:00:00Z'),
+      ).toBe(false);
+      await s.markPruned([key]);
+      expect(
+        await s.advanceVersion(key, '101', '102', '2026-11-24T14:00:00Z'),
+      ).toBe(false);
+      expect(
+        await s.advanceVersion(
+          { ...key, name: 'never-stored' },
+          '1',
+          '2',
+          '2026-11-24T14:00:00Z',
+        ),
+      ).toBe(false);
+    });
+
     it('keeps the last read status per cluster', async () => {
       const s = await store();
       await s.setClusterStatus({

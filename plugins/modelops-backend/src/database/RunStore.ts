@@ -11,6 +11,7 @@ import {
   toRunListItem,
 } from '@private-ai/plugin-modelops-common';
 import { Knex } from 'knex';
+import { clusterStatusTable } from './clusterStatusTable';
 import {
   listByLabels,
   ListOptions,
@@ -96,7 +97,11 @@ export class RunStore {
   /** Number of row writes since creation (inserts, updates and label rewrites count once per run). */
   writes = 0;
 
-  constructor(private readonly db: Knex) {}
+  private readonly statuses;
+
+  constructor(private readonly db: Knex) {
+    this.statuses = clusterStatusTable(db, 'modelops_cluster_status');
+  }
 
   /** resourceVersion and pruned flag of every stored run of a cluster, keyed `cluster/ns/name`. */
   async versions(
@@ -333,32 +338,55 @@ export class RunStore {
     });
   }
 
+  /**
+   * Moves a stored run to a newer resourceVersion whose summary is the same (only fields the
+   * summary does not read changed, as an annotation); `from` is the version the caller knows
+   * the summary of. False when the store holds another version (or none), or a diagnosis still
+   * waiting for its logs (a background read would no longer find its version): then the caller
+   * summarizes the run.
+   */
+  async advanceVersion(
+    key: RunKey,
+    from: string,
+    to: string,
+    seenAt: string,
+  ): Promise<boolean> {
+    return this.db.transaction(async tx => {
+      const row = await tx<RunRow>('modelops_runs')
+        .where({ ...key, resource_version: from })
+        .first();
+      if (!row || Boolean(row.pruned)) return false;
+      const stored = JSON.parse(row.summary) as PipelineRunSummary;
+      if (stored.diagnosis?.logsNotRead) return false;
+      const summary: PipelineRunSummary = {
+        ...stored,
+        resourceVersion: to,
+        lastSeenAt: seenAt,
+      };
+      await tx('modelops_runs')
+        .where(key)
+        .update({
+          resource_version: to,
+          last_seen_at: seenAt,
+          summary: JSON.stringify(summary),
+          compact: JSON.stringify(toRunListItem(summary)),
+        });
+      this.writes += 1;
+      return true;
+    });
+  }
+
   async get(key: RunKey): Promise<PipelineRunSummary | undefined> {
     const row = await this.db<RunRow>('modelops_runs').where(key).first();
     return row ? (JSON.parse(row.summary) as PipelineRunSummary) : undefined;
   }
 
-  async setClusterStatus(status: ClusterReadStatus): Promise<void> {
-    await this.db('modelops_cluster_status')
-      .insert({
-        cluster: status.cluster,
-        state: status.state,
-        message: status.message ?? null,
-        last_success_at: status.lastSuccessAt ?? null,
-        last_attempt_at: status.lastAttemptAt ?? null,
-      })
-      .onConflict('cluster')
-      .merge();
+  /** Records how the last read of a cluster's runs went. */
+  setClusterStatus(status: ClusterReadStatus): Promise<void> {
+    return this.statuses.set(status);
   }
 
-  async clusterStatuses(): Promise<ClusterReadStatus[]> {
-    const rows = await this.db('modelops_cluster_status').select();
-    return rows.map(r => ({
-      cluster: r.cluster,
-      state: r.state,
-      message: r.message ?? undefined,
-      lastSuccessAt: r.last_success_at ?? undefined,
-      lastAttemptAt: r.last_attempt_at ?? undefined,
-    }));
+  clusterStatuses(): Promise<ClusterReadStatus[]> {
+    return this.statuses.all();
   }
 }

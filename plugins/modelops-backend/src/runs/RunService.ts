@@ -31,6 +31,7 @@ import {
 } from '@private-ai/plugin-modelops-node';
 import { EntityOwnership } from '../access/EntityOwnership';
 import { authorizeOnEntities } from '../access/authorizeOnEntities';
+import { statusOfEachCluster } from '../database/clusterStatusTable';
 import { KeysetPosition } from '../database/labelSelectorQuery';
 import { RunKey, RunStore } from '../database/RunStore';
 import { entitySelector } from '../service/entitySelector';
@@ -69,13 +70,9 @@ export class RunService {
 
   /** Statuses of every configured cluster, `never-collected` for one not read yet. */
   async clusterStatuses(): Promise<ClusterReadStatus[]> {
-    const statuses = await this.options.store.clusterStatuses();
-    return [...this.options.clusters.keys()].map(
-      cluster =>
-        statuses.find(s => s.cluster === cluster) ?? {
-          cluster,
-          state: 'never-collected',
-        },
+    return statusOfEachCluster(
+      this.options.clusters.keys(),
+      await this.options.store.clusterStatuses(),
     );
   }
 

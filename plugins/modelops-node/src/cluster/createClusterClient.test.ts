@@ -47,6 +47,28 @@ describe('createClusterClient against the demo cluster', () => {
     expect(Number(resourceVersion)).toBeGreaterThan(0);
   });
 
+  it('lists by field selector: the events about one object; a field the kind does not select by fails with 400', async () => {
+    const { items: all } = await client().list(RESOURCES.events, {
+      namespace: 'private-ai',
+    });
+    const about = (all[0] as any).involvedObject.name;
+    const { items } = await client().list(RESOURCES.events, {
+      namespace: 'private-ai',
+      fieldSelector: `involvedObject.name=${about}`,
+    });
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((e: any) => e.involvedObject.name === about)).toBe(true);
+    const error = await client()
+      .list(RESOURCES.pipelineRuns, {
+        namespace: 'private-ai',
+        fieldSelector: `involvedObject.name=${about}`,
+      })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ClusterRequestError);
+    expect(error.statusCode).toBe(400);
+    expect(error.message).toContain(`involvedObject.name=${about}`);
+  });
+
   it('gets one object, and undefined for a missing one', async () => {
     const run = await client().get(
       RESOURCES.pipelineRuns,

@@ -202,7 +202,10 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
       let resourceVersion: string | undefined;
       const what = `list ${resource.plural}${
         options.namespace ? ` in ${options.namespace}` : ''
-      }${options.labelSelector ? ` (${options.labelSelector})` : ''}`;
+      }${[options.labelSelector, options.fieldSelector]
+        .filter(Boolean)
+        .map(s => ` (${s})`)
+        .join('')}`;
       let pages = 0;
       do {
         const query = new URLSearchParams({
@@ -210,6 +213,8 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
         });
         if (options.labelSelector)
           query.set('labelSelector', options.labelSelector);
+        if (options.fieldSelector)
+          query.set('fieldSelector', options.fieldSelector);
         if (next) query.set('continue', next);
         const page = readListAnswer<T>(
           await json<unknown>(

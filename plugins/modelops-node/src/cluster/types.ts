@@ -60,6 +60,12 @@ export interface ListOptions {
   /** Omit for all namespaces. */
   namespace?: string;
   labelSelector?: string;
+  /**
+   * Field selector (`involvedObject.name=my-pod`); the server answers 400 for a field the
+   * resource does not support (each kind supports its own, every kind `metadata.name` and
+   * `metadata.namespace`).
+   */
+  fieldSelector?: string;
   /** Page size for `limit`/`continue` paging. */
   pageSize?: number;
 }
