@@ -41,8 +41,11 @@ export interface RunListItem {
   versionName?: string;
   /** Gone from the cluster, kept from history. */
   pruned?: boolean;
-  /** Code and title of the diagnosis; the detail route has the explanation, fix and evidence. */
-  diagnosis?: { code: string; title: string };
+  /**
+   * Code and title of the diagnosis (and whether it was made without the failed steps' logs);
+   * the detail route has the explanation, fix and evidence.
+   */
+  diagnosis?: { code: string; title: string; logsNotRead?: boolean };
   /** False when the image digests of the build and the pushes differ. */
   digestsConsistent: boolean;
   tasks: RunListTask[];
@@ -65,7 +68,11 @@ export function toRunListItem(summary: PipelineRunSummary): RunListItem {
     versionName: summary.keyParams.versionName,
     pruned: summary.pruned || undefined,
     diagnosis: summary.diagnosis
-      ? { code: summary.diagnosis.code, title: summary.diagnosis.title }
+      ? {
+          code: summary.diagnosis.code,
+          title: summary.diagnosis.title,
+          ...(summary.diagnosis.logsNotRead ? { logsNotRead: true } : {}),
+        }
       : undefined,
     digestsConsistent: summary.digests.consistent,
     resourceVersion: summary.resourceVersion,

@@ -113,4 +113,30 @@ describe('DiagnosisPanel', () => {
       screen.queryByRole('button', { name: 'Copy as failure cause' }),
     ).not.toBeInTheDocument();
   });
+
+  it("says a diagnosis made without the step's log may change, and points at the log instead of lines it does not have", async () => {
+    // What the collector stores for an old failure of a large sync: diagnosed before its logs are read.
+    const withoutLog = { ...diagnoseSummary(summary, {})!, logsNotRead: true };
+    await renderInTestApp(<DiagnosisPanel diagnosis={withoutLog} />);
+    expect(
+      screen.getByRole('note', { name: 'logs not read' }),
+    ).toHaveTextContent(
+      "Diagnosed without the step's log. The failed step's log has not been read yet (or could not be read), so this cause may change once it is.",
+    );
+    const diagnosis = screen.getByRole('region', { name: 'diagnosis' });
+    expect(diagnosis).not.toHaveTextContent(/log lines below/);
+    expect(diagnosis).toHaveTextContent(
+      "Fix: Open the failed step's log (under Logs, or oc logs -n private-ai granite-8b-fp16-x7k2p-download-model-pod -c step-download).",
+    );
+  });
+
+  it('points at the log lines it shows when the log was read, with no notice', async () => {
+    await renderInTestApp(
+      <DiagnosisPanel diagnosis={diagnoseSummary(summary, { logs })!} />,
+    );
+    expect(screen.queryByRole('note', { name: 'logs not read' })).toBeNull();
+    expect(screen.getByRole('region', { name: 'diagnosis' })).toHaveTextContent(
+      /Fix: Read the step's last log lines below \(or oc logs/,
+    );
+  });
 });

@@ -236,6 +236,70 @@ describe('EntityModelOpsRunsContent while runs change', () => {
   });
 });
 
+describe('EntityModelOpsRunsContent when a diagnosis was made without the logs', () => {
+  it('says the cause may change, and shows the new cause when the logs are read (same run version)', async () => {
+    const unread: PipelineRunSummary = {
+      ...demoRuns.failed,
+      resourceVersion: '41',
+      diagnosis: {
+        code: 'unknown',
+        title: 'The run failed for a reason not recognised',
+        explanation: 'No known failure pattern matched.',
+        remediation:
+          "Open the failed step's log (under Logs, or `oc logs -n private-ai run-push-to-internal-pod -c step-push`).",
+        evidence: [
+          { source: 'termination', task: 'push-to-internal', step: 'push' },
+        ],
+        logsNotRead: true,
+      },
+    };
+    // The logs read after the sync: the diagnosis is replaced, the run's version stays.
+    const read: PipelineRunSummary = {
+      ...demoRuns.failed,
+      resourceVersion: '41',
+    };
+    let stored = unread;
+    const listRuns = jest.fn(async () => ({
+      ...demoRunList,
+      items: [toRunListItem(stored)],
+      totalCount: 1,
+    }));
+    const getRun = jest.fn(async () => stored);
+    const signals = fakeSignals();
+    await render(
+      <EntityModelOpsRunsContent />,
+      true,
+      { listRuns, getRun },
+      signals.api,
+    );
+    const note = await screen.findByRole('note', { name: 'logs not read' });
+    expect(note).toHaveTextContent(
+      /log has not been read yet \(or could not be read\), so this cause may change/,
+    );
+    expect(
+      screen.getByRole('button', { name: 'run mistral-24b-quantized-p3x9q' }),
+    ).toHaveTextContent(
+      'The run failed for a reason not recognised (log not read yet; may change)',
+    );
+
+    stored = read;
+    await act(async () =>
+      signals.emit(MODELOPS_RUNS_SIGNAL_CHANNEL, { type: 'changed' }),
+    );
+    const panel = await screen.findByRole('region', { name: 'diagnosis' });
+    await waitFor(() =>
+      expect(panel).toHaveTextContent(
+        'A task was denied access to the shared workspace',
+      ),
+    );
+    expect(screen.queryByRole('note', { name: 'logs not read' })).toBeNull();
+    expect(
+      screen.getByRole('button', { name: 'run mistral-24b-quantized-p3x9q' }),
+    ).not.toHaveTextContent(/not read yet/);
+    expect(getRun).toHaveBeenCalledTimes(2);
+  });
+});
+
 describe('EntityModelOpsRunsContent with 1,000 runs', () => {
   const all = manyRuns(1000);
   const selector = 'backstage.io/kubernetes-id=mistral-small-24b-instruct';

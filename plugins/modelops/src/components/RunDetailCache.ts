@@ -5,13 +5,26 @@ import {
 import { ModelOpsApi } from '../api/ModelOpsApi';
 
 interface Entry {
-  resourceVersion?: string;
+  version: string;
   promise: Promise<PipelineRunSummary>;
   value?: PipelineRunSummary;
 }
 
 const keyOf = (run: RunListItem) =>
   `${run.cluster}/${run.namespace}/${run.name}`;
+
+/**
+ * The version of a run's details as its list item tells it: its resource version, and its
+ * diagnosis, which the backend replaces without a new resource version when the failed steps'
+ * logs are read after a large sync (`logsNotRead` goes away, the cause may change).
+ */
+export const detailVersion = (run: RunListItem) =>
+  JSON.stringify([
+    run.resourceVersion ?? null,
+    run.diagnosis?.code ?? null,
+    run.diagnosis?.title ?? null,
+    run.diagnosis?.logsNotRead ?? false,
+  ]);
 
 /**
  * The details of the runs opened in one runs tab, by run and version. A virtualised list
@@ -27,19 +40,17 @@ export class RunDetailCache {
   /** The details of this version of the run, if they are already here. */
   peek(run: RunListItem): PipelineRunSummary | undefined {
     const entry = this.entries.get(keyOf(run));
-    return entry?.resourceVersion === run.resourceVersion
-      ? entry?.value
-      : undefined;
+    return entry?.version === detailVersion(run) ? entry?.value : undefined;
   }
 
   /** The details of this version of the run: one request, however many ask at once. */
   load(run: RunListItem): Promise<PipelineRunSummary> {
     const key = keyOf(run);
     const entry = this.entries.get(key);
-    if (entry && entry.resourceVersion === run.resourceVersion)
-      return entry.promise;
+    const version = detailVersion(run);
+    if (entry && entry.version === version) return entry.promise;
     const created: Entry = {
-      resourceVersion: run.resourceVersion,
+      version,
       promise: this.api.getRun({
         cluster: run.cluster,
         namespace: run.namespace,
