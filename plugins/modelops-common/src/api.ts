@@ -1,5 +1,9 @@
 import { PipelineKind, PipelineRunSummary, RunStatus } from './tekton/types';
 
+/** Whether a run is a failure a runs tab opens by itself: diagnosed, and not cancelled. @public */
+export const isOpenedFailure = (run: Pick<RunListItem, 'diagnosis'>) =>
+  Boolean(run.diagnosis && run.diagnosis.code !== 'cancelled');
+
 /** What the backend could (not) read from one cluster. @public */
 export interface ClusterReadStatus {
   cluster: string;
@@ -111,6 +115,12 @@ export interface RunListResponse {
   /** Pass as `cursor` to get the next (older) page; absent on the last page. */
   nextCursor?: string;
   clusters: ClusterReadStatus[];
+  /**
+   * First page only (no `cursor`, no `offset`): the details of its newest failure
+   * ({@link isOpenedFailure}), as the run detail route returns them, so a runs tab opens it
+   * without a second request. Absent when the page has no failure.
+   */
+  newestFailure?: PipelineRunSummary;
 }
 
 /** Reference to a run on a cluster. @public */

@@ -164,6 +164,24 @@ describe('EntityModelOpsRunsContent while runs change', () => {
     expect(getRun).toHaveBeenCalledTimes(1);
   });
 
+  it('shows the runs after one request when the first page carries the details of the failure it opens', async () => {
+    const listRuns = jest.fn(async () => ({
+      ...demoRunList,
+      newestFailure: demoRuns.mismatch,
+    }));
+    const getRun = jest.fn(async () => demoRuns.mismatch);
+    await render(<EntityModelOpsRunsContent />, true, { listRuns, getRun });
+    const opened = await screen.findByRole('button', {
+      name: 'run mistral-24b-quantized-d5m2v',
+    });
+    expect(opened).toHaveAttribute('aria-expanded', 'true');
+    expect(
+      screen.getByText('sha256:222222222222 ≠ built image', { exact: false }),
+    ).toBeInTheDocument();
+    expect(listRuns).toHaveBeenCalledTimes(1);
+    expect(getRun).not.toHaveBeenCalled();
+  });
+
   it('shows the runs anyway when the details of the failure it opens do not come', async () => {
     const getRun = jest.fn(() => new Promise<PipelineRunSummary>(() => {}));
     await render(<EntityModelOpsRunsContent />, true, { getRun });

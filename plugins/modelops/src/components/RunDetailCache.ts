@@ -1,6 +1,7 @@
 import {
   PipelineRunSummary,
   RunListItem,
+  toRunListItem,
 } from '@private-ai/plugin-modelops-common';
 import { ModelOpsApi } from '../api/ModelOpsApi';
 
@@ -30,7 +31,8 @@ export const detailVersion = (run: RunListItem) =>
  * The details of the runs opened in one runs tab, by run and version. A virtualised list
  * unmounts an open run scrolled out of view: mounted again, it shows its details at once
  * instead of a progress bar that grows by hundreds of pixels under the user's pointer. The
- * tab also fetches the run it opens by itself before showing the list, for the same reason.
+ * tab also has the details of the run it opens by itself before showing the list, for the same
+ * reason: they come with the first page ({@link RunDetailCache.prime}), or are fetched.
  */
 export class RunDetailCache {
   private readonly entries = new Map<string, Entry>();
@@ -41,6 +43,21 @@ export class RunDetailCache {
   peek(run: RunListItem): PipelineRunSummary | undefined {
     const entry = this.entries.get(keyOf(run));
     return entry?.version === detailVersion(run) ? entry?.value : undefined;
+  }
+
+  /**
+   * Keeps details that came with the list (the first page carries its newest failure's), unless
+   * this version of the run is already here.
+   */
+  prime(value: PipelineRunSummary): void {
+    const item = toRunListItem(value);
+    const version = detailVersion(item);
+    if (this.entries.get(keyOf(item))?.version === version) return;
+    this.entries.set(keyOf(item), {
+      version,
+      promise: Promise.resolve(value),
+      value,
+    });
   }
 
   /** The details of this version of the run: one request, however many ask at once. */
