@@ -1,5 +1,6 @@
 import { Diagnosis, DiagnosisEvidence } from '../tekton/types';
 import { bound } from '../tekton/objectReaders';
+import { parseTerminationMessageResults } from '../tekton/digests';
 import { DiagnosisFacts } from './types';
 import {
   compact,
@@ -52,6 +53,10 @@ export function unknownDiagnosis(facts: DiagnosisFacts): Diagnosis {
     }
     for (const { step, logLines } of steps) {
       const lastLines = tellingLines(logLines);
+      // Tekton's results array (`[{"key":"StartedAt",...}]`) in the termination message says nothing.
+      const said = parseTerminationMessageResults(step.message)
+        ? undefined
+        : step.message;
       evidence.push(
         compact({
           source: lastLines.length ? 'log' : 'termination',
@@ -59,7 +64,7 @@ export function unknownDiagnosis(facts: DiagnosisFacts): Diagnosis {
           step: step.name,
           exitCode: step.exitCode,
           reason: step.reason,
-          message: step.message ?? task.task.message,
+          message: said ?? task.task.message,
           logLines: lastLines.length ? lastLines : undefined,
         }),
       );

@@ -116,7 +116,18 @@ describe('DiagnosisPanel', () => {
 
   it("says a diagnosis made without the step's log may change, and points at the log instead of lines it does not have", async () => {
     // What the collector stores for an old failure of a large sync: diagnosed before its logs are read.
-    const withoutLog = { ...diagnoseSummary(summary, {})!, logsNotRead: true };
+    // Its step's termination message is Tekton's internal results array, as on a real cluster.
+    const internal = JSON.stringify([
+      { key: 'StartedAt', value: '2026-11-26T03:36:36Z', type: 3 },
+    ]);
+    const failedStep = { ...summary.tasks[0].steps[0], message: internal };
+    const withoutLog = {
+      ...diagnoseSummary(
+        { ...summary, tasks: [{ ...summary.tasks[0], steps: [failedStep] }] },
+        {},
+      )!,
+      logsNotRead: true,
+    };
     await renderInTestApp(<DiagnosisPanel diagnosis={withoutLog} />);
     expect(
       screen.getByRole('note', { name: 'logs not read' }),
@@ -125,6 +136,10 @@ describe('DiagnosisPanel', () => {
     );
     const diagnosis = screen.getByRole('region', { name: 'diagnosis' });
     expect(diagnosis).not.toHaveTextContent(/log lines below/);
+    // Evidence, not "most telling lines": there are none, and Tekton's bookkeeping is not a message.
+    expect(screen.queryByText('Most telling lines')).toBeNull();
+    expect(screen.getByText('Evidence')).toBeInTheDocument();
+    expect(diagnosis).not.toHaveTextContent(/StartedAt/);
     expect(diagnosis).toHaveTextContent(
       "Fix: Open the failed step's log (under Logs, or oc logs -n private-ai granite-8b-fp16-x7k2p-download-model-pod -c step-download).",
     );

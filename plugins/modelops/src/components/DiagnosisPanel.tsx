@@ -137,7 +137,9 @@ export const DiagnosisPanel = ({
       {!compact && diagnosis.evidence.length > 0 && (
         <Box mt={1}>
           <Typography variant="subtitle2">
-            {unknown ? 'Most telling lines' : 'Evidence'}
+            {unknown && diagnosis.evidence.some(e => e.logLines?.length)
+              ? 'Most telling lines'
+              : 'Evidence'}
           </Typography>
           <ul className={classes.evidence}>
             {diagnosis.evidence.map((e, i) => (
