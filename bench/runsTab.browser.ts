@@ -45,7 +45,13 @@ async function main() {
     let apiBytes = 0;
     let apiRequests = 0;
     let requests = 0;
-    page.on('request', () => requests++);
+    /** What the page asked for in the idle time (paths), to tell what made it ask. */
+    let idleLog: string[] | undefined;
+    page.on('request', request => {
+      requests++;
+      const url = new URL(request.url());
+      idleLog?.push(`${request.method()} ${url.pathname}${url.search}`);
+    });
     page.on('response', async response => {
       if (!new URL(response.url()).pathname.startsWith('/api/')) return;
       apiRequests++;
@@ -134,8 +140,12 @@ async function main() {
     const mounted = await rows.count();
 
     const requestsBeforeIdle = requests;
+    idleLog = [];
     await page.waitForTimeout(IDLE_SECONDS * 1000);
     const idleRequests = requests - requestsBeforeIdle;
+    const idleRequestCounts: Record<string, number> = {};
+    for (const r of idleLog)
+      idleRequestCounts[r] = (idleRequestCounts[r] ?? 0) + 1;
 
     const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
     console.log(
@@ -160,6 +170,7 @@ async function main() {
           heapDelta: mib(heapAfter - heapBefore),
           mountedRunRows: mounted,
           requestsInIdle: `${idleRequests} in ${IDLE_SECONDS} s`,
+          idleRequests: idleRequestCounts,
         },
         null,
         2,

@@ -9,6 +9,7 @@ import {
   startDemoEnvironment,
 } from '@private-ai/demo-environment';
 import {
+  isOpenedFailure,
   NotebookJobListResponse,
   RunListResponse,
 } from '@private-ai/plugin-modelops-common';
@@ -199,9 +200,21 @@ describe.each(databases.eachSupportedId())(
         body.items.slice(2, 4).map(i => i.name),
       );
       expect(page.body.totalCount).toBe(expected.length);
+      expect(page.body).not.toHaveProperty('newestFailure');
+
+      // The first page carries the details of its newest failure, as the detail route has them.
+      const failure = body.items.find(isOpenedFailure)!;
+      expect(failure).toBeDefined();
+      const failureDetail = await request(server)
+        .get(
+          `/api/modelops/runs/${failure.cluster}/${failure.namespace}/${failure.name}`,
+        )
+        .set('authorization', mockCredentials.user.header());
+      expect(body.newestFailure).toEqual(failureDetail.body);
 
       // Keyset pages: each run once, in the order of the full list, the last page without a cursor.
       const paged: string[] = [];
+      const cursorPages: RunListResponse[] = [];
       let cursor: string | undefined;
       do {
         const next = await request(server)
@@ -212,10 +225,14 @@ describe.each(databases.eachSupportedId())(
           )
           .set('authorization', mockCredentials.user.header());
         expect(next.status).toBe(200);
+        if (cursor) cursorPages.push(next.body);
         paged.push(...next.body.items.map((i: { name: string }) => i.name));
         cursor = next.body.nextCursor;
       } while (cursor && paged.length < 100);
       expect(paged).toEqual(body.items.map(i => i.name));
+      // Only the first page carries a failure's details: on later pages the user opens runs.
+      expect(cursorPages.length).toBeGreaterThan(0);
+      expect(cursorPages.filter(p => 'newestFailure' in p)).toEqual([]);
 
       const logs = await request(server)
         .get(

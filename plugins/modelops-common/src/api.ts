@@ -1,5 +1,9 @@
 import { PipelineKind, PipelineRunSummary, RunStatus } from './tekton/types';
 
+/** Whether a run is a failure a runs tab opens by itself: diagnosed, and not cancelled. @public */
+export const isOpenedFailure = (run: Pick<RunListItem, 'diagnosis'>) =>
+  Boolean(run.diagnosis && run.diagnosis.code !== 'cancelled');
+
 /** What the backend could (not) read from one cluster. @public */
 export interface ClusterReadStatus {
   cluster: string;
@@ -41,8 +45,11 @@ export interface RunListItem {
   versionName?: string;
   /** Gone from the cluster, kept from history. */
   pruned?: boolean;
-  /** Code and title of the diagnosis; the detail route has the explanation, fix and evidence. */
-  diagnosis?: { code: string; title: string };
+  /**
+   * Code and title of the diagnosis (and whether it was made without the failed steps' logs);
+   * the detail route has the explanation, fix and evidence.
+   */
+  diagnosis?: { code: string; title: string; logsNotRead?: boolean };
   /** False when the image digests of the build and the pushes differ. */
   digestsConsistent: boolean;
   tasks: RunListTask[];
@@ -65,7 +72,11 @@ export function toRunListItem(summary: PipelineRunSummary): RunListItem {
     versionName: summary.keyParams.versionName,
     pruned: summary.pruned || undefined,
     diagnosis: summary.diagnosis
-      ? { code: summary.diagnosis.code, title: summary.diagnosis.title }
+      ? {
+          code: summary.diagnosis.code,
+          title: summary.diagnosis.title,
+          ...(summary.diagnosis.logsNotRead ? { logsNotRead: true } : {}),
+        }
       : undefined,
     digestsConsistent: summary.digests.consistent,
     resourceVersion: summary.resourceVersion,
@@ -104,6 +115,12 @@ export interface RunListResponse {
   /** Pass as `cursor` to get the next (older) page; absent on the last page. */
   nextCursor?: string;
   clusters: ClusterReadStatus[];
+  /**
+   * First page only (no `cursor`, no `offset`): the details of its newest failure
+   * ({@link isOpenedFailure}), as the run detail route returns them, so a runs tab opens it
+   * without a second request. Absent when the page has no failure.
+   */
+  newestFailure?: PipelineRunSummary;
 }
 
 /** Reference to a run on a cluster. @public */

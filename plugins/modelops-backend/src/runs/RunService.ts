@@ -15,10 +15,12 @@ import {
   ANNOTATION_RERUN_OF,
   ClusterReadStatus,
   isFinalStatus,
+  isOpenedFailure,
   modelopsLogsReadPermission,
   modelopsPipelineRunCancelPermission,
   modelopsPipelineRunRerunPermission,
   PipelineRunSummary,
+  RunListItem,
   RunRef,
 } from '@private-ai/plugin-modelops-common';
 import {
@@ -79,11 +81,17 @@ export class RunService {
   /**
    * One page of the runs an entity selects, without runs of models the caller may not read (a
    * pipeline's entity selects the runs of every model): by offset, or after the position of a
-   * cursor (`after`), with where the next page starts (`next`).
+   * cursor (`after`), with where the next page starts (`next`). With `withNewestFailure`, also
+   * the details of the page's newest failure: a run of the page, so the caller may read it.
    */
   async list(
     entity: Entity,
-    page: { limit: number; offset?: number; after?: KeysetPosition },
+    page: {
+      limit: number;
+      offset?: number;
+      after?: KeysetPosition;
+      withNewestFailure?: boolean;
+    },
     credentials: BackstageCredentials,
   ) {
     const { text, selector } = entitySelector(
@@ -97,9 +105,17 @@ export class RunService {
     );
     const [{ itemsJson, totalCount, totalCountCapped, next }, clusters] =
       await Promise.all([
-        this.options.store.listJson(selector, { ...page, only }),
+        this.options.store.listJson(selector, {
+          limit: page.limit,
+          offset: page.offset,
+          after: page.after,
+          only,
+        }),
         this.clusterStatuses(),
       ]);
+    const newestFailure = page.withNewestFailure
+      ? await this.newestFailure(itemsJson)
+      : undefined;
     return {
       itemsJson,
       selector: text,
@@ -107,7 +123,25 @@ export class RunService {
       totalCountCapped: totalCountCapped ?? false,
       clusters,
       next,
+      ...(newestFailure ? { newestFailure } : {}),
     };
+  }
+
+  /** The details of the first failure of a page (newest first); stored items parsed until found. */
+  private async newestFailure(
+    itemsJson: string[],
+  ): Promise<PipelineRunSummary | undefined> {
+    for (const json of itemsJson) {
+      const item = JSON.parse(json) as RunListItem;
+      if (isOpenedFailure(item)) {
+        return this.options.store.get({
+          cluster: item.cluster,
+          namespace: item.namespace,
+          name: item.name,
+        });
+      }
+    }
+    return undefined;
   }
 
   /** A run and the entities it belongs to that the caller may read; 404 when there are none. */

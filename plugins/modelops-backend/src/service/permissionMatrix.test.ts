@@ -20,7 +20,10 @@ import {
   scenarioRuns,
   startDemoEnvironment,
 } from '@private-ai/demo-environment';
-import { RunListResponse } from '@private-ai/plugin-modelops-common';
+import {
+  isOpenedFailure,
+  RunListResponse,
+} from '@private-ai/plugin-modelops-common';
 import { Knex } from 'knex';
 import request from 'supertest';
 import {
@@ -411,6 +414,14 @@ describe('permission matrix', () => {
     expect(seen.totalCount).toBe(
       claimed.filter(r => r.entity !== MISTRAL_ID).length,
     );
+    // The details the first page carries are those of a run it lists.
+    for (const page of [all, seen]) {
+      expect(page.newestFailure?.name).toBe(
+        page.items.find(isOpenedFailure)?.name,
+      );
+    }
+    expect(seen.newestFailure?.name).not.toMatch(/^mistral/);
+    expect(seen.newestFailure).toBeDefined();
     // A run of a visible model is served to the outsider; the Mistral ones are "not known".
     const granite = await request(server)
       .get(run('granite-8b-quantized-b7m3k'))

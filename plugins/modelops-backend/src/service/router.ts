@@ -60,7 +60,10 @@ export async function createRouter(
     );
     const { itemsJson, next, ...rest } = await runs.list(
       entity,
-      after ? { limit, after } : { limit, offset },
+      after
+        ? { limit, after }
+        : // The first page carries the failure a runs tab opens: no second request before it shows.
+          { limit, offset, withNewestFailure: offset === 0 },
       credentials,
     );
     const tail: Omit<RunListResponse, 'items'> = {

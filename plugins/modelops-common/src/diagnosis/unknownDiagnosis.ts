@@ -1,5 +1,6 @@
 import { Diagnosis, DiagnosisEvidence } from '../tekton/types';
 import { bound } from '../tekton/objectReaders';
+import { parseTerminationMessageResults } from '../tekton/digests';
 import { DiagnosisFacts } from './types';
 import {
   compact,
@@ -52,6 +53,10 @@ export function unknownDiagnosis(facts: DiagnosisFacts): Diagnosis {
     }
     for (const { step, logLines } of steps) {
       const lastLines = tellingLines(logLines);
+      // Tekton's results array (`[{"key":"StartedAt",...}]`) in the termination message says nothing.
+      const said = parseTerminationMessageResults(step.message)
+        ? undefined
+        : step.message;
       evidence.push(
         compact({
           source: lastLines.length ? 'log' : 'termination',
@@ -59,7 +64,7 @@ export function unknownDiagnosis(facts: DiagnosisFacts): Diagnosis {
           step: step.name,
           exitCode: step.exitCode,
           reason: step.reason,
-          message: step.message ?? task.task.message,
+          message: said ?? task.task.message,
           logLines: lastLines.length ? lastLines : undefined,
         }),
       );
@@ -93,6 +98,25 @@ export function unknownDiagnosis(facts: DiagnosisFacts): Diagnosis {
   }
   const first = evidence[0];
   const detail = (first.message ?? first.reason)?.trim();
+  const command = first.task
+    ? `\`oc logs -n ${facts.summary.namespace || '<namespace>'} ${
+        facts.failedTasks[0]?.task.podName ?? '<pod>'
+      }${first.step ? ` -c step-${first.step}` : ''}\``
+    : undefined;
+  // Point at log lines only when the evidence holds some: logs not read (or empty) show none.
+  const shown = evidence.slice(0, MAX_EVIDENCE);
+  let read: string;
+  if (shown.some(e => e.logLines?.length)) {
+    read = `Read the step's last log lines below${
+      command ? ` (or ${command})` : ''
+    }`;
+  } else if (command) {
+    read = `Open the failed step's log (under Logs, or ${command})`;
+  } else {
+    read = `Look at the run's conditions and events (\`oc describe pipelinerun -n ${
+      facts.summary.namespace || '<namespace>'
+    } ${facts.summary.name}\`)`;
+  }
   return {
     code: UNKNOWN_DIAGNOSIS_CODE,
     title: 'The run failed for a reason not recognised',
@@ -101,13 +125,7 @@ export function unknownDiagnosis(facts: DiagnosisFacts): Diagnosis {
         ? `It failed in ${describeWhere(evidence)}`
         : `Tekton reports \`${facts.summary.reason ?? facts.summary.status}\``
     }${detail ? `: ${detail}` : '.'}`,
-    remediation: `Read the step's last log lines below${
-      first.task
-        ? ` (or \`oc logs -n ${facts.summary.namespace || '<namespace>'} ${
-            facts.failedTasks[0]?.task.podName ?? '<pod>'
-          }${first.step ? ` -c step-${first.step}` : ''}\`)`
-        : ''
-    }. If this failure comes back, add it to the failure-cause knowledge base (\`modelops.diagnosis.causes\` in app-config; "Copy as failure cause" gives a ready entry) or as a code rule through the ModelOps node extension point, so the portal explains it next time.`,
-    evidence: evidence.slice(0, MAX_EVIDENCE),
+    remediation: `${read}. If this failure comes back, add it to the failure-cause knowledge base (\`modelops.diagnosis.causes\` in app-config; "Copy as failure cause" gives a ready entry) or as a code rule through the ModelOps node extension point, so the portal explains it next time.`,
+    evidence: shown,
   };
 }

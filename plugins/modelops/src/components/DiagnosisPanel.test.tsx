@@ -113,4 +113,45 @@ describe('DiagnosisPanel', () => {
       screen.queryByRole('button', { name: 'Copy as failure cause' }),
     ).not.toBeInTheDocument();
   });
+
+  it("says a diagnosis made without the step's log may change, and points at the log instead of lines it does not have", async () => {
+    // What the collector stores for an old failure of a large sync: diagnosed before its logs are read.
+    // Its step's termination message is Tekton's internal results array, as on a real cluster.
+    const internal = JSON.stringify([
+      { key: 'StartedAt', value: '2026-11-26T03:36:36Z', type: 3 },
+    ]);
+    const failedStep = { ...summary.tasks[0].steps[0], message: internal };
+    const withoutLog = {
+      ...diagnoseSummary(
+        { ...summary, tasks: [{ ...summary.tasks[0], steps: [failedStep] }] },
+        {},
+      )!,
+      logsNotRead: true,
+    };
+    await renderInTestApp(<DiagnosisPanel diagnosis={withoutLog} />);
+    expect(
+      screen.getByRole('note', { name: 'logs not read' }),
+    ).toHaveTextContent(
+      "Diagnosed without the step's log. The failed step's log has not been read yet (or could not be read), so this cause may change once it is.",
+    );
+    const diagnosis = screen.getByRole('region', { name: 'diagnosis' });
+    expect(diagnosis).not.toHaveTextContent(/log lines below/);
+    // Evidence, not "most telling lines": there are none, and Tekton's bookkeeping is not a message.
+    expect(screen.queryByText('Most telling lines')).toBeNull();
+    expect(screen.getByText('Evidence')).toBeInTheDocument();
+    expect(diagnosis).not.toHaveTextContent(/StartedAt/);
+    expect(diagnosis).toHaveTextContent(
+      "Fix: Open the failed step's log (under Logs, or oc logs -n private-ai granite-8b-fp16-x7k2p-download-model-pod -c step-download).",
+    );
+  });
+
+  it('points at the log lines it shows when the log was read, with no notice', async () => {
+    await renderInTestApp(
+      <DiagnosisPanel diagnosis={diagnoseSummary(summary, { logs })!} />,
+    );
+    expect(screen.queryByRole('note', { name: 'logs not read' })).toBeNull();
+    expect(screen.getByRole('region', { name: 'diagnosis' })).toHaveTextContent(
+      /Fix: Read the step's last log lines below \(or oc logs/,
+    );
+  });
 });

@@ -52,6 +52,21 @@ function sourceText(source: Diagnosis['source']): string | undefined {
   return `extension ${source.slice('extension:'.length)}`;
 }
 
+/**
+ * Said first when the diagnosis was made without the failed steps' logs (a large sync reads
+ * them afterwards, or not at all past its budget): its evidence has no log lines, and the cause
+ * may change when the logs are read (the panel then shows the new one).
+ */
+const LogsNotRead = () => (
+  <Box mb={1} role="note" aria-label="logs not read">
+    <Typography variant="body2">
+      <strong>Diagnosed without the step's log.</strong> The failed step's log
+      has not been read yet (or could not be read), so this cause may change
+      once it is.
+    </Typography>
+  </Box>
+);
+
 /** "Copy as failure cause": a ready `modelops.diagnosis.causes` entry for an unexplained failure. */
 const CopyAsFailureCause = ({ diagnosis }: { diagnosis: Diagnosis }) => {
   const classes = useStyles();
@@ -103,6 +118,7 @@ export const DiagnosisPanel = ({
       <AlertTitle>
         <Text>{diagnosis.title}</Text>
       </AlertTitle>
+      {diagnosis.logsNotRead && <LogsNotRead />}
       <Typography variant="body2">
         <Text>{diagnosis.explanation}</Text>
       </Typography>
@@ -121,7 +137,9 @@ export const DiagnosisPanel = ({
       {!compact && diagnosis.evidence.length > 0 && (
         <Box mt={1}>
           <Typography variant="subtitle2">
-            {unknown ? 'Most telling lines' : 'Evidence'}
+            {unknown && diagnosis.evidence.some(e => e.logLines?.length)
+              ? 'Most telling lines'
+              : 'Evidence'}
           </Typography>
           <ul className={classes.evidence}>
             {diagnosis.evidence.map((e, i) => (

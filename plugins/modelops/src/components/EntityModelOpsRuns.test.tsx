@@ -164,6 +164,24 @@ describe('EntityModelOpsRunsContent while runs change', () => {
     expect(getRun).toHaveBeenCalledTimes(1);
   });
 
+  it('shows the runs after one request when the first page carries the details of the failure it opens', async () => {
+    const listRuns = jest.fn(async () => ({
+      ...demoRunList,
+      newestFailure: demoRuns.mismatch,
+    }));
+    const getRun = jest.fn(async () => demoRuns.mismatch);
+    await render(<EntityModelOpsRunsContent />, true, { listRuns, getRun });
+    const opened = await screen.findByRole('button', {
+      name: 'run mistral-24b-quantized-d5m2v',
+    });
+    expect(opened).toHaveAttribute('aria-expanded', 'true');
+    expect(
+      screen.getByText('sha256:222222222222 ≠ built image', { exact: false }),
+    ).toBeInTheDocument();
+    expect(listRuns).toHaveBeenCalledTimes(1);
+    expect(getRun).not.toHaveBeenCalled();
+  });
+
   it('shows the runs anyway when the details of the failure it opens do not come', async () => {
     const getRun = jest.fn(() => new Promise<PipelineRunSummary>(() => {}));
     await render(<EntityModelOpsRunsContent />, true, { getRun });
@@ -233,6 +251,70 @@ describe('EntityModelOpsRunsContent while runs change', () => {
       'aria-expanded',
       'true',
     );
+  });
+});
+
+describe('EntityModelOpsRunsContent when a diagnosis was made without the logs', () => {
+  it('says the cause may change, and shows the new cause when the logs are read (same run version)', async () => {
+    const unread: PipelineRunSummary = {
+      ...demoRuns.failed,
+      resourceVersion: '41',
+      diagnosis: {
+        code: 'unknown',
+        title: 'The run failed for a reason not recognised',
+        explanation: 'No known failure pattern matched.',
+        remediation:
+          "Open the failed step's log (under Logs, or `oc logs -n private-ai run-push-to-internal-pod -c step-push`).",
+        evidence: [
+          { source: 'termination', task: 'push-to-internal', step: 'push' },
+        ],
+        logsNotRead: true,
+      },
+    };
+    // The logs read after the sync: the diagnosis is replaced, the run's version stays.
+    const read: PipelineRunSummary = {
+      ...demoRuns.failed,
+      resourceVersion: '41',
+    };
+    let stored = unread;
+    const listRuns = jest.fn(async () => ({
+      ...demoRunList,
+      items: [toRunListItem(stored)],
+      totalCount: 1,
+    }));
+    const getRun = jest.fn(async () => stored);
+    const signals = fakeSignals();
+    await render(
+      <EntityModelOpsRunsContent />,
+      true,
+      { listRuns, getRun },
+      signals.api,
+    );
+    const note = await screen.findByRole('note', { name: 'logs not read' });
+    expect(note).toHaveTextContent(
+      /log has not been read yet \(or could not be read\), so this cause may change/,
+    );
+    expect(
+      screen.getByRole('button', { name: 'run mistral-24b-quantized-p3x9q' }),
+    ).toHaveTextContent(
+      'The run failed for a reason not recognised (log not read yet; may change)',
+    );
+
+    stored = read;
+    await act(async () =>
+      signals.emit(MODELOPS_RUNS_SIGNAL_CHANNEL, { type: 'changed' }),
+    );
+    const panel = await screen.findByRole('region', { name: 'diagnosis' });
+    await waitFor(() =>
+      expect(panel).toHaveTextContent(
+        'A task was denied access to the shared workspace',
+      ),
+    );
+    expect(screen.queryByRole('note', { name: 'logs not read' })).toBeNull();
+    expect(
+      screen.getByRole('button', { name: 'run mistral-24b-quantized-p3x9q' }),
+    ).not.toHaveTextContent(/not read yet/);
+    expect(getRun).toHaveBeenCalledTimes(2);
   });
 });
 

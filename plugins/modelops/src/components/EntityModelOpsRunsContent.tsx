@@ -73,6 +73,8 @@ export const EntityModelOpsRunsContent = () => {
   const { first, items, hasMore, loadMore, loadingMore, loadMoreError } = runs;
   const scroller = useRef<HTMLDivElement>(null);
   const details = useMemo(() => new RunDetailCache(api), [api]);
+  // Before the rows render: the open failure shows these details without asking for them.
+  if (first?.newestFailure) details.prime(first.newestFailure);
   const open = useOpenRuns(
     entityRef,
     first && !runs.loading ? items : undefined,

@@ -11,7 +11,7 @@ import { DiagnosisPanel } from './DiagnosisPanel';
 import { DigestTrail } from './DigestTrail';
 import { RunLogDialog } from './LogDialog';
 import { RunActions } from './RunActions';
-import { RunDetailCache } from './RunDetailCache';
+import { detailVersion, RunDetailCache } from './RunDetailCache';
 import { TaskBar } from './TaskBar';
 import { formatDuration } from './format';
 
@@ -61,7 +61,7 @@ export const RunDetails = ({
   const cached = details.peek(run);
   const detail = useAsync(
     async () => cached ?? details.load(run),
-    [run.cluster, run.namespace, run.name, run.resourceVersion],
+    [run.cluster, run.namespace, run.name, detailVersion(run)],
   );
   const [log, setLog] = useState<{ task: string; step: string }>();
   // The newer version while it loads: the last one shown, so the row does not shrink meanwhile.

@@ -25,6 +25,7 @@ const useStyles = makeStyles(theme => ({
   },
   name: { fontWeight: 600, wordBreak: 'break-all' },
   cause: { color: theme.palette.error.main, fontWeight: 500 },
+  provisional: { color: theme.palette.text.secondary, fontWeight: 400 },
 }));
 
 /** One run: a summary line (status, name, cause at a glance, age, duration, tasks) that expands to the details. */
@@ -62,6 +63,12 @@ export const RunRow = ({
             {run.diagnosis && run.diagnosis.code !== 'cancelled' ? (
               <Typography variant="body2" className={classes.cause}>
                 {run.diagnosis.title.replace(/`/g, '')}
+                {run.diagnosis.logsNotRead && (
+                  <span className={classes.provisional}>
+                    {' '}
+                    (log not read yet; may change)
+                  </span>
+                )}
               </Typography>
             ) : (
               <Typography variant="caption" color="textSecondary">

@@ -1,4 +1,7 @@
-import { RunListItem } from '@private-ai/plugin-modelops-common';
+import {
+  isOpenedFailure,
+  RunListItem,
+} from '@private-ai/plugin-modelops-common';
 import { useCallback, useEffect, useState } from 'react';
 import { RunDetailCache } from './RunDetailCache';
 
@@ -8,12 +11,11 @@ export const OPENED_DETAILS_WAIT_MS = 3000;
 const keyOf = (run: RunListItem) =>
   `${run.cluster}/${run.namespace}/${run.name}`;
 
-const newestFailure = (items: RunListItem[]) =>
-  items.find(r => r.diagnosis && r.diagnosis.code !== 'cancelled');
+const newestFailure = (items: RunListItem[]) => items.find(isOpenedFailure);
 
 /**
  * Which runs of a runs tab are open. The newest failure of the first load opens by itself, and
- * the list is `ready` only once its details are here: they are hundreds of pixels high, and
+ * the list is `ready` only once its details are here (carried by the first page, or fetched): they are hundreds of pixels high, and
  * arriving after the rows they would push the run under the user's pointer down (in a
  * virtualised list, out of the mounted rows). That run stays the one opened by itself when later
  * reloads bring newer failures: an open run never closes under the user. Runs the user opened
@@ -36,12 +38,14 @@ export function useOpenRuns(
     if (!items || current) return;
     const run = newestFailure(items);
     const key = run && keyOf(run);
+    // Usually here already: the first page carries them.
+    const here = Boolean(run && details.peek(run));
     setState({
       scope,
-      auto: key ? { key, settled: false } : undefined,
+      auto: key ? { key, settled: here } : undefined,
       toggled: new Map(),
     });
-    if (!run || !key) return;
+    if (!run || !key || here) return;
     const settle = () =>
       setState(s =>
         s?.scope === scope && s.auto?.key === key
