@@ -206,9 +206,12 @@ describe('ClusterClient.podLog against a server that ignores limits', () => {
       expect(tail.cutBytes + Buffer.byteLength(tail.text)).toBe(
         FIFTY_MB + error.length,
       );
-      // The whole body is 50 MB (buffering it, as before, grows heap+buffers by ~150 MB: a
-      // 50 MB buffer plus its string); streaming keeps 64 KB and a few chunks, and what the
-      // peak shows above that is garbage the collector has not yet taken.
+      // What the reader holds is counted, not guessed from the heap: 64 KB plus at most
+      // about one chunk, never the 50 MB body.
+      expect(tail.maxHeldBytes).toBeLessThan(64 * 1024 + 1024 * 1024);
+      // The heap's peak also carries garbage the collector has not taken yet (20-43 MB seen,
+      // depending on when it runs: too close to keeping every chunk, 66 MB, to tell them
+      // apart), so it only guards against buffering the body and its string (~150 MB).
       const grown =
         peakHeap - before.heapUsed + (peakArrayBuffers - before.arrayBuffers);
       // eslint-disable-next-line no-console
@@ -217,7 +220,7 @@ describe('ClusterClient.podLog against a server that ignores limits', () => {
           tail.cutBytes
         }; peak heap+buffers growth ${(grown / 1024 / 1024).toFixed(1)} MB`,
       );
-      expect(grown).toBeLessThan(FIFTY_MB * 0.8);
+      expect(grown).toBeLessThan(FIFTY_MB * 1.5);
     } finally {
       server.stop();
     }

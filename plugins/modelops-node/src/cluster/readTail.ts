@@ -3,6 +3,8 @@ export interface StreamTail {
   text: string;
   /** Bytes dropped from the start (0 when the whole stream fit). */
   cutBytes: number;
+  /** The most bytes of the stream held at once while reading (the limit plus about a chunk). */
+  maxHeldBytes: number;
 }
 
 /**
@@ -17,10 +19,12 @@ export async function readTail(
   const chunks: Buffer[] = [];
   let kept = 0;
   let cutBytes = 0;
+  let maxHeldBytes = 0;
   for await (const chunk of body ?? []) {
     const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     chunks.push(buffer);
     kept += buffer.length;
+    maxHeldBytes = Math.max(maxHeldBytes, kept);
     // Drop whole chunks that lie entirely before the last limitBytes.
     while (chunks.length > 1 && kept - chunks[0].length >= limitBytes) {
       kept -= chunks[0].length;
@@ -39,7 +43,7 @@ export async function readTail(
       all = all.subarray(newline + 1);
     }
   }
-  return { text: all.toString('utf8'), cutBytes };
+  return { text: all.toString('utf8'), cutBytes, maxHeldBytes };
 }
 
 /** `48.2 MB`, `70 KB`: a byte count for a message. */

@@ -109,6 +109,8 @@ export interface PodLogTail {
   text: string;
   /** Bytes of earlier output that were not kept (0 when the whole log fit). */
   cutBytes: number;
+  /** The most bytes of the log held at once while reading it, when the client counts them. */
+  maxHeldBytes?: number;
 }
 
 /** Access to one cluster. Every failure is a `ClusterRequestError` naming the cluster, the request and the status. @public */
