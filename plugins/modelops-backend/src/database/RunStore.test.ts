@@ -7,6 +7,7 @@ import {
   interpretPipelineRun,
   parseLabelSelector,
 } from '@private-ai/plugin-modelops-common';
+import { replaceLabels } from './labelSelectorQuery';
 import { RunStore } from './RunStore';
 
 jest.setTimeout(60_000);
@@ -127,6 +128,48 @@ describe.each(databases.eachSupportedId())(
       );
       expect(beyond).toMatchObject({ items: [], totalCount: 3 });
       expect(beyond.next).toBeUndefined();
+    });
+
+    it('rewrites the labels of every run written again, and only theirs', async () => {
+      const knex = await databases.init(databaseId);
+      const s = await RunStore.create(mockServices.database({ knex }));
+      const many = (id: string, count: number) =>
+        Array.from({ length: count }, (_, i) =>
+          summary(
+            `run-${String(i).padStart(3, '0')}`,
+            { ...pipeline, 'backstage.io/kubernetes-id': id },
+            '2026-11-20T10:00:00Z',
+          ),
+        );
+      await s.upsert(many('mistral', 250), '2026-11-24T12:00:00Z');
+      // Runs 0-209 move to granite (more than one write chunk); 210-249 keep mistral.
+      await s.upsert(many('granite', 210), '2026-11-24T12:01:00Z');
+      const count = async (id: string) =>
+        (
+          await s.list(parseLabelSelector(`backstage.io/kubernetes-id=${id}`), {
+            limit: 1,
+          })
+        ).totalCount;
+      expect(await count('granite')).toBe(210);
+      expect(await count('mistral')).toBe(40);
+      const rows = await knex('modelops_run_labels')
+        .where({ key: 'backstage.io/kubernetes-id' })
+        .select('name', 'value')
+        .orderBy('name');
+      expect(rows).toHaveLength(250);
+      expect(rows[0]).toEqual({ name: 'run-000', value: 'granite' });
+      expect(rows[209]).toEqual({ name: 'run-209', value: 'granite' });
+      expect(rows[210]).toEqual({ name: 'run-210', value: 'mistral' });
+      const labelRows = async () =>
+        Number((await knex('modelops_run_labels').count({ n: '*' }))[0].n);
+      expect(await labelRows()).toBe(500);
+      // More objects than one delete statement takes, in one call.
+      await knex.transaction(tx =>
+        replaceLabels(tx, 'modelops_run_labels', many('llama', 250)),
+      );
+      expect(await count('llama')).toBe(250);
+      expect(await count('granite')).toBe(0);
+      expect(await labelRows()).toBe(500);
     });
 
     it('leaves out runs of ids the caller may not read, in SQL and in code, counted right', async () => {
