@@ -30,7 +30,12 @@ import { RunCollector } from '../plugins/modelops-backend/src/collector/RunColle
 import { RunWatcher } from '../plugins/modelops-backend/src/collector/RunWatcher';
 import { RunStore } from '../plugins/modelops-backend/src/database/RunStore';
 import { countingServer } from './countingServer';
-import { printWatchVersusPoll } from './watchVersusPoll';
+import {
+  mb,
+  printWatchVersusPoll,
+  sleep,
+  syncBothThenPoll,
+} from './watchVersusPoll';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 10);
@@ -128,9 +133,6 @@ function requestKind(url: string): string {
   }`;
 }
 
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-
 async function main() {
   setTimeout(() => {
     console.error(`over ${SECONDS} s: stopped`);
@@ -206,24 +208,16 @@ async function main() {
   );
 
   // Sync both.
-  let t = performance.now();
-  await pollCollector.collectOnce();
-  console.log(
-    `poll: first full list in ${((performance.now() - t) / 1000).toFixed(
-      1,
-    )} s, ${mb(pollApi.bytes())}`,
-  );
-  const stop = new AbortController();
-  t = performance.now();
-  const watching = watcher.watchFor(stop.signal, SECONDS * 1000);
-  while ((await watched.store.versions('demo')).size < runs.length)
-    await sleep(100);
-  await sleep(500);
-  console.log(
-    `watch: first list in ${((performance.now() - t) / 1000).toFixed(
-      1,
-    )} s, ${mb(watchApi.bytes())}`,
-  );
+  const { stop, watching, startPolling } = await syncBothThenPoll({
+    poll: pollCollector,
+    pollBytes: pollApi.bytes,
+    watcher,
+    watchBytes: watchApi.bytes,
+    watchedCount: async () => (await watched.store.versions('demo')).size,
+    expected: runs.length,
+    watchSeconds: SECONDS,
+    pollSeconds: POLL,
+  });
 
   // The window: polls every POLL seconds, CHANGES changes spread over WINDOW seconds.
   const bytes0 = { watch: watchApi.bytes(), poll: pollApi.bytes() };
@@ -231,9 +225,7 @@ async function main() {
   const writes0 = { watch: watched.store.writes, poll: polled.store.writes };
   const windowStart = performance.now();
   const windowStartIso = new Date().toISOString();
-  const pollTimer = setInterval(() => {
-    pollCollector.collectOnce().catch(e => console.error(`poll failed: ${e}`));
-  }, POLL * 1000);
+  const pollTimer = startPolling();
   const changedBytes: number[] = [];
   const latency = { watch: [] as number[], poll: [] as number[] };
   const waits: Promise<void>[] = [];

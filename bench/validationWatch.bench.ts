@@ -24,7 +24,12 @@ import { ValidationWatcher } from '../plugins/modelops-backend/src/collector/Val
 import { RunStore } from '../plugins/modelops-backend/src/database/RunStore';
 import { ValidationStore } from '../plugins/modelops-backend/src/database/ValidationStore';
 import { countingServer } from './countingServer';
-import { printWatchVersusPoll } from './watchVersusPoll';
+import {
+  mb,
+  printWatchVersusPoll,
+  sleep,
+  syncBothThenPoll,
+} from './watchVersusPoll';
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 2000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 5);
@@ -56,8 +61,6 @@ const logger = {
   },
 } as any;
 
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 type Env = Awaited<ReturnType<typeof startDemoEnvironment>>;
 const inNamespace = (env: Env, typeKey: string) =>
   [...env.cluster.objects.values(typeKey)].filter(
@@ -156,32 +159,22 @@ async function main() {
     } validation pods`,
   );
 
-  let t = performance.now();
-  await pollCollector.collectOnce();
-  console.log(
-    `poll: first full list in ${((performance.now() - t) / 1000).toFixed(
-      1,
-    )} s, ${mb(pollApi.bytes())}`,
-  );
-  const stop = new AbortController();
-  t = performance.now();
-  const watching = watcher.watchFor(stop.signal, SECONDS * 1000);
-  while ((await watched.store.versions('demo')).size < jobs.length)
-    await sleep(100);
-  await sleep(500);
-  console.log(
-    `watch: first list in ${((performance.now() - t) / 1000).toFixed(
-      1,
-    )} s, ${mb(watchApi.bytes())}`,
-  );
+  const { stop, watching, startPolling } = await syncBothThenPoll({
+    poll: pollCollector,
+    pollBytes: pollApi.bytes,
+    watcher,
+    watchBytes: watchApi.bytes,
+    watchedCount: async () => (await watched.store.versions('demo')).size,
+    expected: jobs.length,
+    watchSeconds: SECONDS,
+    pollSeconds: POLL,
+  });
 
   const bytes0 = { watch: watchApi.bytes(), poll: pollApi.bytes() };
   const requests0 = { watch: watchApi.requests(), poll: pollApi.requests() };
   const writes0 = { watch: watched.store.writes, poll: polled.store.writes };
   const windowStart = performance.now();
-  const pollTimer = setInterval(() => {
-    pollCollector.collectOnce().catch(e => console.error(`poll failed: ${e}`));
-  }, POLL * 1000);
+  const pollTimer = startPolling();
   const changedBytes: number[] = [];
   const latency = { watch: [] as number[], poll: [] as number[] };
   const waits: Promise<void>[] = [];

@@ -22,7 +22,9 @@ export interface WatchVersusPoll {
   latency: { watch: number[]; poll: number[] };
 }
 
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
+export const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
+export const sleep = (ms: number) =>
+  new Promise(resolve => setTimeout(resolve, ms));
 const max = (v: number[]) => (v.length ? Math.max(...v) : NaN);
 const median = (v: number[]) =>
   [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
@@ -80,4 +82,49 @@ export function printWatchVersusPoll(m: WatchVersusPoll) {
       m.latency.poll,
     ).toFixed(0)} / ${max(m.latency.poll).toFixed(0)} ms |`,
   );
+}
+
+/**
+ * The first sync of both sides: the poll's full list, then the watch's list until the watched
+ * store holds `expected` objects. Returns the running watch (stop it with `stop`) and the
+ * poll's timer for the window (`clearInterval` it at the end).
+ */
+export async function syncBothThenPoll(options: {
+  poll: { collectOnce(): Promise<unknown> };
+  pollBytes: () => number;
+  watcher: { watchFor(signal: AbortSignal, ms: number): Promise<void> };
+  watchBytes: () => number;
+  watchedCount: () => Promise<number>;
+  expected: number;
+  watchSeconds: number;
+  pollSeconds: number;
+}) {
+  const seconds = (since: number) =>
+    ((performance.now() - since) / 1000).toFixed(1);
+  let t = performance.now();
+  await options.poll.collectOnce();
+  console.log(
+    `poll: first full list in ${seconds(t)} s, ${mb(options.pollBytes())}`,
+  );
+  const stop = new AbortController();
+  t = performance.now();
+  const watching = options.watcher.watchFor(
+    stop.signal,
+    options.watchSeconds * 1000,
+  );
+  while ((await options.watchedCount()) < options.expected) await sleep(100);
+  await sleep(500);
+  console.log(
+    `watch: first list in ${seconds(t)} s, ${mb(options.watchBytes())}`,
+  );
+  return {
+    stop,
+    watching,
+    startPolling: () =>
+      setInterval(() => {
+        options.poll
+          .collectOnce()
+          .catch(e => console.error(`poll failed: ${e}`));
+      }, options.pollSeconds * 1000),
+  };
 }
