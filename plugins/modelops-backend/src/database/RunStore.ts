@@ -71,6 +71,38 @@ function isNewerVersion(
     return BigInt(candidate) > BigInt(known);
   return candidate !== known;
 }
+/**
+ * The `modelops_runs` row of a summary; `summaryLastSeenAt` is what the stored summary says
+ * (an archive keeps the run's own when the history never saw it).
+ */
+function runRow(
+  s: PipelineRunSummary,
+  pruned: boolean,
+  lastSeenAt: string,
+  summaryLastSeenAt: string | undefined,
+) {
+  const stored: PipelineRunSummary = {
+    ...s,
+    pruned,
+    lastSeenAt: summaryLastSeenAt,
+  };
+  return {
+    cluster: s.cluster,
+    namespace: s.namespace,
+    name: s.name,
+    uid: s.uid ?? null,
+    resource_version: s.resourceVersion ?? null,
+    pipeline_name: s.pipelineName ?? null,
+    status: s.status,
+    diagnosis_code: s.diagnosis?.code ?? null,
+    started_at: s.startedAt ?? s.createdAt ?? null,
+    pruned,
+    last_seen_at: lastSeenAt,
+    summary: JSON.stringify(stored),
+    compact: JSON.stringify(toRunListItem(stored)),
+    labels: JSON.stringify(s.labels),
+  };
+}
 /** Largest number of rows per insert statement (SQLite allows 999 bound variables). */
 const CHUNK = 50;
 
@@ -137,29 +169,7 @@ export class RunStore {
     await this.db.transaction(async tx => {
       for (let i = 0; i < summaries.length; i += CHUNK) {
         const chunk = summaries.slice(i, i + CHUNK);
-        const rows = chunk.map(s => {
-          const stored: PipelineRunSummary = {
-            ...s,
-            pruned: false,
-            lastSeenAt: seenAt,
-          };
-          return {
-            cluster: s.cluster,
-            namespace: s.namespace,
-            name: s.name,
-            uid: s.uid ?? null,
-            resource_version: s.resourceVersion ?? null,
-            pipeline_name: s.pipelineName ?? null,
-            status: s.status,
-            diagnosis_code: s.diagnosis?.code ?? null,
-            started_at: s.startedAt ?? s.createdAt ?? null,
-            pruned: false,
-            last_seen_at: seenAt,
-            summary: JSON.stringify(stored),
-            compact: JSON.stringify(toRunListItem(stored)),
-            labels: JSON.stringify(s.labels),
-          };
-        });
+        const rows = chunk.map(s => runRow(s, false, seenAt, seenAt));
         await tx('modelops_runs')
           .insert(rows)
           .onConflict(['cluster', 'namespace', 'name'])
@@ -222,30 +232,14 @@ export class RunStore {
         if (newer.length === 0) continue;
         await tx('modelops_runs')
           .insert(
-            newer.map(s => {
-              const known = existing.get(keyOf(s));
-              const stored: PipelineRunSummary = {
-                ...s,
-                pruned: true,
-                lastSeenAt: known?.last_seen_at ?? s.lastSeenAt,
-              };
-              return {
-                cluster: s.cluster,
-                namespace: s.namespace,
-                name: s.name,
-                uid: s.uid ?? null,
-                resource_version: s.resourceVersion ?? null,
-                pipeline_name: s.pipelineName ?? null,
-                status: s.status,
-                diagnosis_code: s.diagnosis?.code ?? null,
-                started_at: s.startedAt ?? s.createdAt ?? null,
-                pruned: true,
-                last_seen_at: known?.last_seen_at ?? seenAt,
-                summary: JSON.stringify(stored),
-                compact: JSON.stringify(toRunListItem(stored)),
-                labels: JSON.stringify(s.labels),
-              };
-            }),
+            newer.map(s =>
+              runRow(
+                s,
+                true,
+                existing.get(keyOf(s))?.last_seen_at ?? seenAt,
+                existing.get(keyOf(s))?.last_seen_at ?? s.lastSeenAt,
+              ),
+            ),
           )
           .onConflict(['cluster', 'namespace', 'name'])
           .merge();
