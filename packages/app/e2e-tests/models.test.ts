@@ -7,10 +7,14 @@ test('a model lists its versions; a version shows its lineage from source to ser
 }) => {
   const errors = collectPageErrors(page);
   await signInAsGuest(page);
-  await page.goto('/catalog/default/resource/mistral-small-24b-instruct');
-  await expect(page.getByText(/^Versions \(\d+\)$/)).toBeVisible({
-    timeout: 30_000,
-  });
+  // Right after a cold start the catalog may not have ingested the registry yet (its first
+  // refresh runs after the backend is ready); the entity page does not retry "not found".
+  await expect(async () => {
+    await page.goto('/catalog/default/resource/mistral-small-24b-instruct');
+    await expect(page.getByText(/^Versions \(\d+\)$/)).toBeVisible({
+      timeout: 10_000,
+    });
+  }).toPass({ timeout: 90_000 });
   await expect(
     page.getByRole('link', { name: 'quantized-w4a16-2501' }),
   ).toBeVisible();
