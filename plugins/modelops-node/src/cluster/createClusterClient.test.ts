@@ -4,6 +4,7 @@ import {
   scenarioRuns,
   startDemoEnvironment,
 } from '@private-ai/demo-environment';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { ClusterRequestError } from './ClusterRequestError';
 import { createClusterClient } from './createClusterClient';
@@ -131,6 +132,39 @@ describe('createClusterClient against the demo cluster', () => {
     expect(error).toBeInstanceOf(ClusterRequestError);
     expect(error.statusCode).toBeUndefined();
     expect(error.message).toContain('unreachable (ECONNREFUSED)');
+  });
+
+  it('says a cluster that does not answer in time did not, also when the body stalls', async () => {
+    // Headers and half a list, then nothing; and a server that never answers at all.
+    const server = createHttpServer((request, response) => {
+      if (request.url?.includes('taskruns')) return;
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"kind":"PipelineRunList","items":[');
+    });
+    const port = await new Promise<number>(resolve =>
+      server.listen(0, '127.0.0.1', () =>
+        resolve((server.address() as { port: number }).port),
+      ),
+    );
+    try {
+      const slow = createClusterClient({
+        name: 'demo',
+        url: `http://127.0.0.1:${port}`,
+        serviceAccountToken: 't',
+        skipTLSVerify: false,
+        timeoutMs: 300,
+      });
+      for (const resource of [RESOURCES.pipelineRuns, RESOURCES.taskRuns]) {
+        const error = await slow.list(resource).catch(e => e);
+        expect(error).toBeInstanceOf(ClusterRequestError);
+        expect(error.message).toBe(
+          `cluster demo: list ${resource.plural}: no answer within 300 ms (slow or unreachable cluster)`,
+        );
+      }
+    } finally {
+      server.closeAllConnections();
+      await new Promise(resolve => server.close(resolve));
+    }
   });
 
   it('checks names against the Model Registry', async () => {

@@ -1,4 +1,4 @@
-import { Agent, fetch } from 'undici';
+import { Agent, Dispatcher, fetch, request as undiciRequest } from 'undici';
 import { ClusterRequestError } from './ClusterRequestError';
 import { readListAnswer } from './readListAnswer';
 import { formatBytes, readTail } from './readTail';
@@ -111,12 +111,9 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
     : undefined;
   const baseUrl = config.url.replace(/\/+$/, '');
 
-  async function request(
-    method: string,
-    path: string,
-    what: string,
-    init: { body?: unknown; contentType?: string; accept?: string } = {},
-  ) {
+  type RequestInit = { body?: unknown; contentType?: string; accept?: string };
+
+  function headersOf(init: RequestInit) {
     const headers: Record<string, string> = {
       accept: init.accept ?? 'application/json',
     };
@@ -124,42 +121,76 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
       headers.authorization = `Bearer ${config.serviceAccountToken}`;
     if (init.body !== undefined)
       headers['content-type'] = init.contentType ?? 'application/json';
-    let response;
+    return headers;
+  }
+
+  /** The error for a request that got no answer (fetch wraps the socket's error in `cause`). */
+  function unreachable(error: unknown, what: string) {
+    const e = error as Error & {
+      code?: string;
+      cause?: { code?: string; message?: string };
+    };
+    const detail =
+      e.name === 'TimeoutError' || e.name === 'AbortError'
+        ? `no answer within ${config.timeoutMs} ms (slow or unreachable cluster)`
+        : `unreachable (${
+            e.cause?.code ?? e.code ?? e.cause?.message ?? e.message
+          })`;
+    return new ClusterRequestError(config.name, what, undefined, detail);
+  }
+
+  /** A streamed answer (logs): fetch, for its web stream body. */
+  async function request(
+    method: string,
+    path: string,
+    what: string,
+    init: RequestInit = {},
+  ) {
     try {
-      response = await fetch(`${baseUrl}${path}`, {
+      return await fetch(`${baseUrl}${path}`, {
         method,
-        headers,
+        headers: headersOf(init),
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
         dispatcher,
         signal: AbortSignal.timeout(config.timeoutMs),
       });
     } catch (error) {
-      const e = error as Error & {
-        cause?: { code?: string; message?: string };
-      };
-      const detail =
-        e.name === 'TimeoutError' || e.name === 'AbortError'
-          ? `no answer within ${config.timeoutMs} ms (slow or unreachable cluster)`
-          : `unreachable (${e.cause?.code ?? e.cause?.message ?? e.message})`;
-      throw new ClusterRequestError(config.name, what, undefined, detail);
+      throw unreachable(error, what);
     }
-    return response;
   }
 
+  /**
+   * A JSON answer, read whole. undici's `request` rather than `fetch`: no web streams and
+   * Response objects between the socket and the text (a tenth less CPU for a list page, which
+   * for a full sync is most of what the floor costs).
+   */
   async function json<T>(
     method: string,
     path: string,
     what: string,
-    init?: { body?: unknown; contentType?: string },
+    init: RequestInit = {},
   ): Promise<T> {
-    const response = await request(method, path, what, init);
-    const text = await response.text();
-    if (!response.ok)
+    let status: number;
+    let text: string;
+    try {
+      const answer = await undiciRequest(`${baseUrl}${path}`, {
+        method: method as Dispatcher.HttpMethod,
+        headers: headersOf(init),
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        dispatcher,
+        signal: AbortSignal.timeout(config.timeoutMs),
+      });
+      status = answer.statusCode;
+      text = await answer.body.text();
+    } catch (error) {
+      throw unreachable(error, what);
+    }
+    if (status < 200 || status >= 300)
       throw new ClusterRequestError(
         config.name,
         what,
-        response.status,
-        describeStatus(response.status, text),
+        status,
+        describeStatus(status, text),
         statusReason(text),
       );
     try {
@@ -168,7 +199,7 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
       throw new ClusterRequestError(
         config.name,
         what,
-        response.status,
+        status,
         'the answer is not JSON (is the URL a Kubernetes API server?)',
       );
     }
