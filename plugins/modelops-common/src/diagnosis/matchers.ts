@@ -27,11 +27,12 @@ export interface MatchTextsOptions {
 
 /** True when the text matches any of the patterns. @public */
 export function matchesAny(text: string, patterns: readonly RegExp[]): boolean {
-  return patterns.some(pattern => {
+  for (const pattern of patterns) {
     // Patterns are shared data: a global flag must not carry state between calls.
     pattern.lastIndex = 0;
-    return pattern.test(text);
-  });
+    if (pattern.test(text)) return true;
+  }
+  return false;
 }
 
 /**
@@ -45,13 +46,15 @@ export function matchTexts(
   options: MatchTextsOptions = {},
 ): DiagnosisEvidence[] {
   const scope = options.scope ?? 'failed';
-  const taskFacts = new Map(facts.tasks.map(t => [t.task.name, t] as const));
-  const groups = new Map<string, DiagnosisEvidence>();
+  // Every rule calls this for every run: nothing is built until a text needs it.
+  let taskFacts: Map<string, TaskFacts> | undefined;
+  let groups: Map<string, DiagnosisEvidence> | undefined;
   for (const text of facts.texts) {
     if (scope === 'failed' && !text.failed) continue;
     if (options.sources && !options.sources.includes(text.source)) continue;
     if (text.task === undefined && options.taskOnly) continue;
     if (text.task !== undefined && options.task) {
+      taskFacts ??= new Map(facts.tasks.map(t => [t.task.name, t] as const));
       const task = taskFacts.get(text.task);
       if (!task || !options.task(task)) continue;
     }
@@ -59,9 +62,10 @@ export function matchTexts(
     if (options.alsoMatching && !matchesAny(text.text, options.alsoMatching))
       continue;
     if (options.unless && matchesAny(text.text, options.unless)) continue;
+    groups ??= new Map();
     addEvidence(groups, text);
   }
-  return [...groups.values()].slice(0, MAX_EVIDENCE);
+  return groups ? [...groups.values()].slice(0, MAX_EVIDENCE) : [];
 }
 
 function addEvidence(groups: Map<string, DiagnosisEvidence>, text: TextFact) {

@@ -35,26 +35,27 @@ function normalise(name: string): string {
 export function digestFromResults(
   results: Record<string, string>,
 ): string | undefined {
-  const entries = Object.entries(results).map(
-    ([name, value]) => [normalise(name), value] as const,
+  // Called for every task, several times per run: no copies of the results.
+  const names = Object.keys(results);
+  if (names.length === 0) return undefined;
+  return (
+    firstResult(results, names, digestResultNames, findDigest) ??
+    firstResult(results, names, imageUrlResultNames, pinnedDigest)
   );
-  for (const wanted of digestResultNames) {
-    for (const [name, value] of entries) {
-      if (name === wanted) {
-        const digest = findDigest(value);
-        if (digest) {
-          return digest;
-        }
-      }
-    }
-  }
-  for (const wanted of imageUrlResultNames) {
-    for (const [name, value] of entries) {
-      if (name === wanted) {
-        const pinned = pinnedDigest(value);
-        if (pinned) {
-          return pinned;
-        }
+}
+
+/** The first value `read` accepts of a result named as wanted, in the order of `wanted`. */
+function firstResult(
+  results: Record<string, string>,
+  names: string[],
+  wanted: readonly string[],
+  read: (value: string) => string | undefined,
+): string | undefined {
+  for (const want of wanted) {
+    for (const name of names) {
+      if (name.length === want.length && normalise(name) === want) {
+        const found = read(results[name]);
+        if (found) return found;
       }
     }
   }

@@ -60,7 +60,8 @@ export function asStringMap(value: unknown): Record<string, string> {
   if (!record) {
     return out;
   }
-  for (const [key, v] of Object.entries(record)) {
+  for (const key of Object.keys(record)) {
+    const v = record[key];
     if (typeof v === 'string') {
       out[key] = v;
     }
