@@ -463,6 +463,11 @@ describe.each(databases.eachSupportedId())(
         const perRun = (plural: string) =>
           lists(plural).filter(r => r.includes('pipelineRun%3D'));
         expect(lists('pipelineruns')).toHaveLength(3);
+        // Nothing stored yet: the TaskRun list is asked for with the first page of runs, not
+        // one round trip after it.
+        expect(
+          requests.slice(0, 2).map(r => r.split('?')[0].split('/').pop()),
+        ).toEqual(expect.arrayContaining(['pipelineruns', 'taskruns']));
         // 25 changed runs on the first page: TaskRuns come from one paged list.
         expect(perRun('taskruns')).toEqual([]);
         expect(lists('taskruns')).toHaveLength(
@@ -503,6 +508,17 @@ describe.each(databases.eachSupportedId())(
         expect(new Set(logs.map(runOfLog))).toEqual(
           new Set([...failed].filter(name => name !== podless)),
         );
+        // With the runs stored and unchanged, the next sync lists only the runs.
+        requests.length = 0;
+        expect(await collector.collectOnce()).toMatchObject({
+          listed: 60,
+          written: 0,
+        });
+        expect(requests.map(r => r.split('?')[0].split('/').pop())).toEqual([
+          'pipelineruns',
+          'pipelineruns',
+          'pipelineruns',
+        ]);
       } finally {
         await scaled.stop();
       }

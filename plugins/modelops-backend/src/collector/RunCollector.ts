@@ -259,6 +259,10 @@ export class RunCollector implements RunSource {
       logger: this.options.logger,
     });
     const logs: BatchLogs = { inline: 0, deferred: 0, later: [] };
+    // Nothing stored from this cluster yet: every run will need its TaskRuns.
+    if (stored.size === 0)
+      for (const namespace of this.options.namespaces ?? [])
+        reader.readTaskRunsOf(namespace);
     const present = new Set<string>();
     let listed = 0;
     let written = 0;

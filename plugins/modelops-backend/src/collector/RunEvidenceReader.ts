@@ -96,16 +96,20 @@ class GroupedReads {
       });
       return items;
     }
-    if (!this.reading) {
-      this.reading = true;
-      void this.readWhole();
-    }
+    this.readAll();
     if (!this.done && !this.arrived(runName, expected))
       await new Promise<void>(resolve =>
         this.waiters.push({ runName, expected, resolve }),
       );
     if (this.failure && !this.arrived(runName, expected)) throw this.failure;
     return this.groups.get(runName) ?? [];
+  }
+
+  /** Starts reading the namespace's list now, before any run asks: many runs will. */
+  readAll() {
+    if (this.reading) return;
+    this.reading = true;
+    void this.readWhole();
   }
 
   /** Lets go of a run's objects: it is summarized, or unchanged. */
@@ -320,6 +324,15 @@ export class RunEvidenceReader {
         reads.events.announce(1);
       }
     }
+  }
+
+  /**
+   * Starts reading a namespace's TaskRuns before its runs are listed, for a sync in which
+   * every run will need them (nothing stored yet): the first TaskRun page then comes with
+   * the first page of runs instead of one round trip after it.
+   */
+  readTaskRunsOf(namespace: string) {
+    this.namespace(namespace).taskRuns.readAll();
   }
 
   /** Lets go of what was read for a run (summarized, or unchanged and not to be read). */

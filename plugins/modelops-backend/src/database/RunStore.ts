@@ -11,6 +11,7 @@ import {
   toRunListItem,
 } from '@private-ai/plugin-modelops-common';
 import { Knex } from 'knex';
+import { insertRows } from './bulkInsert';
 import { clusterStatusTable } from './clusterStatusTable';
 import {
   listByLabels,
@@ -71,6 +72,26 @@ function isNewerVersion(
     return BigInt(candidate) > BigInt(known);
   return candidate !== known;
 }
+/** The columns `runRow` fills, and the key of a run. */
+const RUN_COLUMNS = [
+  'cluster',
+  'namespace',
+  'name',
+  'uid',
+  'resource_version',
+  'pipeline_name',
+  'status',
+  'diagnosis_code',
+  'started_at',
+  'pruned',
+  'last_seen_at',
+  'summary',
+  'compact',
+  'labels',
+] as const;
+const RUN_KEY = ['cluster', 'namespace', 'name'] as const;
+type RunColumn = (typeof RUN_COLUMNS)[number];
+
 /**
  * The `modelops_runs` row of a summary; `summaryLastSeenAt` is what the stored summary says
  * (an archive keeps the run's own when the history never saw it).
@@ -80,7 +101,7 @@ function runRow(
   pruned: boolean,
   lastSeenAt: string,
   summaryLastSeenAt: string | undefined,
-) {
+): Record<RunColumn, unknown> {
   const stored: PipelineRunSummary = {
     ...s,
     pruned,
@@ -170,10 +191,7 @@ export class RunStore {
       for (let i = 0; i < summaries.length; i += CHUNK) {
         const chunk = summaries.slice(i, i + CHUNK);
         const rows = chunk.map(s => runRow(s, false, seenAt, seenAt));
-        await tx('modelops_runs')
-          .insert(rows)
-          .onConflict(['cluster', 'namespace', 'name'])
-          .merge();
+        await insertRows(tx, 'modelops_runs', RUN_COLUMNS, rows, RUN_KEY);
         await replaceLabels(tx, 'modelops_run_labels', chunk);
         this.writes += chunk.length;
       }
@@ -230,19 +248,20 @@ export class RunStore {
           return isNewerVersion(s.resourceVersion, known.resource_version);
         });
         if (newer.length === 0) continue;
-        await tx('modelops_runs')
-          .insert(
-            newer.map(s =>
-              runRow(
-                s,
-                true,
-                existing.get(keyOf(s))?.last_seen_at ?? seenAt,
-                existing.get(keyOf(s))?.last_seen_at ?? s.lastSeenAt,
-              ),
+        await insertRows(
+          tx,
+          'modelops_runs',
+          RUN_COLUMNS,
+          newer.map(s =>
+            runRow(
+              s,
+              true,
+              existing.get(keyOf(s))?.last_seen_at ?? seenAt,
+              existing.get(keyOf(s))?.last_seen_at ?? s.lastSeenAt,
             ),
-          )
-          .onConflict(['cluster', 'namespace', 'name'])
-          .merge();
+          ),
+          RUN_KEY,
+        );
         await replaceLabels(tx, 'modelops_run_labels', newer);
         this.writes += newer.length;
         written.push(...newer);

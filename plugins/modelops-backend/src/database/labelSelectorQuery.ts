@@ -3,6 +3,9 @@ import {
   matchesLabelSelector,
 } from '@private-ai/plugin-modelops-common';
 import { Knex } from 'knex';
+import { insertRows } from './bulkInsert';
+
+const LABEL_COLUMNS = ['cluster', 'namespace', 'name', 'key', 'value'] as const;
 
 /** Tables of an object history with labels in a side table keyed by cluster, namespace and name. */
 export interface LabelledTables {
@@ -258,6 +261,6 @@ export async function replaceLabels(
     })),
   );
   for (let j = 0; j < rows.length; j += 150) {
-    await tx(labelTable).insert(rows.slice(j, j + 150));
+    await insertRows(tx, labelTable, LABEL_COLUMNS, rows.slice(j, j + 150));
   }
 }
