@@ -20,11 +20,7 @@ import {
   statusFromCondition,
 } from './conditions';
 import { defaultStageMap, StageMap, stageOfTask } from './stageMap';
-import {
-  digestFromResults,
-  digestFromTerminationMessage,
-  parseTerminationMessageResults,
-} from './digests';
+import { digestFromResults, parseTerminationMessageResults } from './digests';
 import { stepNameOfContainer } from './taskLogs';
 import { interpretPod } from './interpretPod';
 
@@ -236,19 +232,22 @@ export function interpretTaskRun(
   }
 
   const results = readResults(status?.results, status?.taskResults);
-  for (const step of steps) {
-    const fromMessage = parseTerminationMessageResults(step.message);
+  // Each step's termination message parsed once (Tekton writes one into every step).
+  const fromMessages = steps.map(s =>
+    parseTerminationMessageResults(s.message),
+  );
+  for (const fromMessage of fromMessages) {
     for (const [key, value] of Object.entries(fromMessage ?? {})) {
       if (!hasOwn(results, key)) {
         results[key] = value;
       }
     }
   }
-  const digest =
-    digestFromResults(results) ??
-    steps
-      .map(s => digestFromTerminationMessage(s.message))
-      .find(d => d !== undefined);
+  let digest = digestFromResults(results);
+  for (const fromMessage of fromMessages) {
+    if (digest) break;
+    if (fromMessage) digest = digestFromResults(fromMessage);
+  }
 
   const pod: PodStatusSummary | undefined =
     options.pod !== undefined ? interpretPod(options.pod) : undefined;
