@@ -131,8 +131,13 @@ export function buildDiagnosisFacts(
       podsByName.set(podSummary.name, podSummary);
     }
   }
+  // No log read is no logs: the digest trail is then the summary's own, not built again.
   const logs =
-    context.logs && typeof context.logs === 'object' ? context.logs : undefined;
+    context.logs &&
+    typeof context.logs === 'object' &&
+    Object.keys(context.logs).length > 0
+      ? context.logs
+      : undefined;
 
   const tasks: TaskFacts[] = (summary.tasks ?? []).map(original => {
     const task: TaskSummary =

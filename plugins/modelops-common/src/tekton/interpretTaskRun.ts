@@ -4,7 +4,6 @@ import {
   asNumber,
   asRecord,
   asString,
-  asStringMap,
   asTimestamp,
   bound,
   getPath,
@@ -196,18 +195,23 @@ export function interpretTaskRun(
 ): TaskSummary {
   const record = asRecord(taskRun) ?? {};
   const metadata = asRecord(record.metadata);
-  const labels = asStringMap(metadata?.labels);
+  // Three labels are read: no copy of the map (a TaskRun carries a dozen).
+  const labelRecord = asRecord(metadata?.labels);
+  const label = (key: string) => {
+    const value = labelRecord?.[key];
+    return typeof value === 'string' ? value : undefined;
+  };
   const status = asRecord(record.status);
   const taskRunName = asString(metadata?.name);
   const name =
     options.pipelineTaskName ??
-    labels['tekton.dev/pipelineTask'] ??
+    label('tekton.dev/pipelineTask') ??
     taskRunName ??
     'unknown';
   const taskRef =
     asString(getPath(record, 'spec', 'taskRef', 'name')) ??
-    labels['tekton.dev/task'] ??
-    labels['tekton.dev/clusterTask'];
+    label('tekton.dev/task') ??
+    label('tekton.dev/clusterTask');
 
   const condition = readSucceededCondition(status);
   const startedAt = asTimestamp(status?.startTime);
@@ -274,7 +278,7 @@ export function interpretTaskRun(
   if (taskRef) {
     summary.taskRef = taskRef;
   }
-  if (options.isFinally || labels['tekton.dev/memberOf'] === 'finally') {
+  if (options.isFinally || label('tekton.dev/memberOf') === 'finally') {
     summary.isFinally = true;
   }
   if (pod) {
