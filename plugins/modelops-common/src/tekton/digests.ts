@@ -51,8 +51,10 @@ function firstResult(
   wanted: readonly string[],
   read: (value: string) => string | undefined,
 ): string | undefined {
-  for (const want of wanted) {
-    for (const name of names) {
+  for (let w = 0; w < wanted.length; w++) {
+    const want = wanted[w];
+    for (let n = 0; n < names.length; n++) {
+      const name = names[n];
       if (name.length === want.length && normalise(name) === want) {
         const found = read(results[name]);
         if (found) return found;
