@@ -22,6 +22,7 @@ import {
 } from './ClusterWatchHealth';
 import { keepEvidence } from './keepEvidence';
 import { readAhead } from './readAhead';
+import { EventLoopTurns } from './eventLoopTurns';
 import { RunEvidenceReader, succeededStatus } from './RunEvidenceReader';
 import {
   ClusterClient,
@@ -169,6 +170,8 @@ export class RunCollector implements RunSource {
   private readonly rules: DiagnosisRule[];
   private readonly logReads: BackgroundLogReads;
   private readonly finishedLogs: FinishedLogTails;
+  /** Shared by every run being summarized: none holds the event loop for long. */
+  private readonly turns = new EventLoopTurns();
 
   constructor(private readonly options: RunCollectorOptions) {
     this.logReads = new BackgroundLogReads(
@@ -389,6 +392,7 @@ export class RunCollector implements RunSource {
     const cluster = client.cluster;
     const namespace = run.metadata?.namespace ?? '';
     const taskRuns = await reader.taskRuns(run);
+    await this.turns.take();
     // A run that failed needs its pods: read them first and interpret the run once.
     let early: KubernetesObject[] | undefined;
     if (succeededStatus(run) === 'False') {
@@ -461,6 +465,7 @@ export class RunCollector implements RunSource {
         }
       }
     }
+    await this.turns.take();
     const diagnosis = await this.diagnose(summary, pods, logs);
     return {
       ...summary,

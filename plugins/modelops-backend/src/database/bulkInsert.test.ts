@@ -49,11 +49,14 @@ describe.each(databases.eachSupportedId())('insertRows on %p', databaseId => {
       [{ k1: 'c', k2: '1', v: 'x', flag: false }],
       key,
     );
-    await expect(
-      insertRows(knex, 'bulk_test', columns, [
-        { k1: 'c', k2: '1', v: 'y', flag: true },
-      ]),
-    ).rejects.toThrow();
+    // (The driver's error may come from outside Jest's realm: compared as text.)
+    const duplicate = await insertRows(knex, 'bulk_test', columns, [
+      { k1: 'c', k2: '1', v: 'y', flag: true },
+    ]).then(
+      () => 'no error',
+      error => String(error),
+    );
+    expect(duplicate).toMatch(/unique|duplicate/i);
     await insertRows(knex, 'bulk_test', columns, []);
 
     const rows = await knex('bulk_test').orderBy(['k1', 'k2']);
