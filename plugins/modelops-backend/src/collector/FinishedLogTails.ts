@@ -1,4 +1,5 @@
 import { KubernetesObject } from '@private-ai/plugin-modelops-node';
+import { LRUCache } from 'lru-cache';
 
 interface ContainerStatus {
   name?: unknown;
@@ -55,39 +56,24 @@ export function finishedContainerKey(
  * (a new leader reads each log once more).
  */
 export class FinishedLogTails {
-  private readonly tails = new Map<string, string>();
-  private chars = 0;
+  private readonly tails: LRUCache<string, string>;
 
   /** `maxChars`: characters of log text kept at most. */
-  constructor(private readonly maxChars: number) {}
+  constructor(private readonly maxChars: number) {
+    this.tails = new LRUCache<string, string>({
+      maxSize: maxChars,
+      // An empty log counts as one character (the cache wants a positive size).
+      sizeCalculation: text => Math.max(1, text.length),
+    });
+  }
 
   get(key: string): string | undefined {
-    const text = this.tails.get(key);
-    if (text !== undefined) {
-      // Most recently used last.
-      this.tails.delete(key);
-      this.tails.set(key, text);
-    }
-    return text;
+    return this.tails.get(key);
   }
 
   set(key: string, text: string): void {
     if (text.length > this.maxChars) return;
-    this.delete(key);
     this.tails.set(key, text);
-    this.chars += text.length;
-    for (const [oldest, old] of this.tails) {
-      if (this.chars <= this.maxChars) break;
-      this.tails.delete(oldest);
-      this.chars -= old.length;
-    }
-  }
-
-  private delete(key: string) {
-    const old = this.tails.get(key);
-    if (old === undefined) return;
-    this.tails.delete(key);
-    this.chars -= old.length;
   }
 
   /** Logs kept (for tests). */
