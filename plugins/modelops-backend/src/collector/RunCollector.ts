@@ -34,6 +34,9 @@ import { RunStore } from '../database/RunStore';
 import { RunSource, RunSourceStats } from './RunSource';
 import pLimit from 'p-limit';
 
+/** Runs on the first page of a full sync's list: work starts before a whole page came. */
+const FIRST_PAGE_SIZE = 100;
+
 /** Where the collector publishes run changes (the signals service, or a test double). */
 export interface RunChangePublisher {
   publish(signal: RunChangedSignal): Promise<void>;
@@ -275,6 +278,8 @@ export class RunCollector implements RunSource {
           namespace,
           labelSelector,
           pageSize,
+          // Summarizing starts on a first page of 100 runs while the rest is read.
+          firstPageSize: FIRST_PAGE_SIZE,
         }),
       )) {
         const changed: KubernetesObject[] = [];

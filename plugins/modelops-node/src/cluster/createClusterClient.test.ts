@@ -48,6 +48,23 @@ describe('createClusterClient against the demo cluster', () => {
     expect(Number(resourceVersion)).toBeGreaterThan(0);
   });
 
+  it('reads a smaller first page when asked, then pages of the usual size, every item once', async () => {
+    const { items: all } = await client().list(RESOURCES.pipelineRuns);
+    const sizes: number[] = [];
+    const names: string[] = [];
+    for await (const page of client().listPages(RESOURCES.pipelineRuns, {
+      pageSize: 3,
+      firstPageSize: 1,
+    })) {
+      sizes.push(page.items.length);
+      names.push(...page.items.map(i => i.metadata?.name ?? ''));
+    }
+    expect(all.length).toBeGreaterThan(4);
+    expect(sizes[0]).toBe(1);
+    expect(sizes.slice(1, -1).every(size => size === 3)).toBe(true);
+    expect(names).toEqual(all.map(i => i.metadata?.name));
+  });
+
   it('lists by field selector: the events about one object; a field the kind does not select by fails with 400', async () => {
     const { items: all } = await client().list(RESOURCES.events, {
       namespace: 'private-ai',

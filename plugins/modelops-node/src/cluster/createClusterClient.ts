@@ -239,8 +239,13 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
         .join('')}`;
       let pages = 0;
       do {
+        const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
         const query = new URLSearchParams({
-          limit: String(options.pageSize ?? DEFAULT_PAGE_SIZE),
+          limit: String(
+            pages === 0 && options.firstPageSize
+              ? Math.min(options.firstPageSize, pageSize)
+              : pageSize,
+          ),
         });
         if (options.labelSelector)
           query.set('labelSelector', options.labelSelector);

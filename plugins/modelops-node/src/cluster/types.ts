@@ -68,6 +68,11 @@ export interface ListOptions {
   fieldSelector?: string;
   /** Page size for `limit`/`continue` paging. */
   pageSize?: number;
+  /**
+   * A smaller first page (`listPages`): a caller that works page by page starts on it while
+   * the rest is read, instead of waiting for a whole page of the usual size.
+   */
+  firstPageSize?: number;
 }
 
 /** Options of a watch request. @public */
