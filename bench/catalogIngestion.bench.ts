@@ -29,19 +29,12 @@ import { ModelRegistryEntityProvider } from '../plugins/catalog-backend-module-m
 import { startCountingProxy } from '../plugins/catalog-backend-module-modelops/src/serving/__testUtils__/countingProxy';
 import { createClusterClient, RESOURCES } from '../plugins/modelops-node/src';
 import { ModelRegistryClient } from '../plugins/modelops-node/src/registry/ModelRegistryClient';
+import { benchLogger } from './logger';
 
 const MODELS = Number(process.env.BENCH_CATALOG_MODELS ?? 10000);
 const VERSIONS = Number(process.env.BENCH_CATALOG_VERSIONS ?? 5);
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
-const logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error: console.error,
-  child() {
-    return logger;
-  },
-} as any;
+const logger = benchLogger({ warnings: false });
 
 async function measure<T>(
   fn: () => Promise<T>,

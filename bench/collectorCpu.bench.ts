@@ -21,20 +21,13 @@ import os from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { RunCollector } from '../plugins/modelops-backend/src/collector/RunCollector';
 import { RunStore } from '../plugins/modelops-backend/src/database/RunStore';
+import { benchLogger } from './logger';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 9);
 const PAGE = 500;
 
-const logger = {
-  debug() {},
-  info() {},
-  warn: console.warn,
-  error: console.error,
-  child() {
-    return logger;
-  },
-} as any;
+const logger = benchLogger();
 
 /** Pages of JSON text by resource plural, as an API server would send them. */
 function pagesOf(objects: KubeObject[]): Record<string, string[]> {

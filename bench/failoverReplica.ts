@@ -8,16 +8,11 @@
 import { DefaultSchedulerService } from '@backstage/backend-defaults/scheduler';
 import knexFactory from 'knex';
 import { watchSliceMs } from '../plugins/modelops-backend/src/collector/watchSlice';
+import { benchLogger } from './logger';
 
 const [name, connection, timeoutSeconds] = process.argv.slice(2);
 const timeout = { seconds: Number(timeoutSeconds) };
-const logger: any = {
-  debug() {},
-  info() {},
-  warn() {},
-  error: console.error,
-  child: () => logger,
-};
+const logger = benchLogger({ warnings: false });
 const noMetrics: any = new Proxy(() => noMetrics, {
   get: () => noMetrics,
   apply: () => noMetrics,

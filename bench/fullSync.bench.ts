@@ -30,6 +30,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { request } from 'undici';
 import { RunCollector } from '../plugins/modelops-backend/src/collector/RunCollector';
 import { RunStore } from '../plugins/modelops-backend/src/database/RunStore';
+import { benchLogger } from './logger';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,20000')
   .split(',')
@@ -74,15 +75,7 @@ interface ChildResult {
   logsMs?: number;
 }
 
-const logger = {
-  debug() {},
-  info() {},
-  warn: console.warn,
-  error: console.error,
-  child() {
-    return logger;
-  },
-} as any;
+const logger = benchLogger();
 
 /** Child: the floor, every page of both lists fetched and parsed, items kept. */
 async function floor(url: string, token: string): Promise<ChildResult> {

@@ -21,19 +21,12 @@ import { ResultsWatermarkStore } from '../plugins/modelops-backend/src/results/R
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import knexFactory from 'knex';
+import { benchLogger } from './logger';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5000);
 const MODELS = Number(process.env.BENCH_MODELS ?? 50);
 
-const logger = {
-  debug() {},
-  info() {},
-  warn: console.warn,
-  error: console.error,
-  child() {
-    return logger;
-  },
-} as any;
+const logger = benchLogger();
 
 interface SideResult {
   side: string;

@@ -22,6 +22,7 @@ import knexFactory from 'knex';
 import os from 'node:os';
 import { RunCollector } from '../plugins/modelops-backend/src/collector/RunCollector';
 import { RunStore } from '../plugins/modelops-backend/src/database/RunStore';
+import { benchLogger } from './logger';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5000);
 const MODELS = Number(process.env.BENCH_MODELS ?? 50);
@@ -36,15 +37,7 @@ const percentile = (values: number[], p: number) => {
 };
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
-const logger = {
-  debug() {},
-  info() {},
-  warn: console.warn,
-  error: console.error,
-  child() {
-    return logger;
-  },
-} as any;
+const logger = benchLogger();
 
 async function main() {
   console.log(

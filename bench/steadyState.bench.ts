@@ -36,6 +36,7 @@ import {
   sleep,
   syncBothThenPoll,
 } from './watchVersusPoll';
+import { benchLogger } from './logger';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 10);
@@ -59,15 +60,7 @@ async function sqliteStore() {
   return { knex, store: new RunStore(knex) };
 }
 
-const logger = {
-  debug() {},
-  info() {},
-  warn: console.warn,
-  error: console.error,
-  child() {
-    return logger;
-  },
-} as any;
+const logger = benchLogger();
 
 /** The kubelet's Events of a pod that ran one step, as `kubectl get events -o json` shows them. */
 function podEvents(pod: string, at: string): KubeObject[] {

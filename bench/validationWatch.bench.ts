@@ -30,6 +30,7 @@ import {
   sleep,
   syncBothThenPoll,
 } from './watchVersusPoll';
+import { benchLogger } from './logger';
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 2000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 5);
@@ -51,15 +52,7 @@ async function sqliteStore() {
   return { knex, store: new ValidationStore(knex) };
 }
 
-const logger = {
-  debug() {},
-  info() {},
-  warn: console.warn,
-  error: console.error,
-  child() {
-    return logger;
-  },
-} as any;
+const logger = benchLogger();
 
 type Env = Awaited<ReturnType<typeof startDemoEnvironment>>;
 const inNamespace = (env: Env, typeKey: string) =>
