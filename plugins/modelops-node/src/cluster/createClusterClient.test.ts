@@ -184,6 +184,29 @@ describe('createClusterClient against the demo cluster', () => {
     }
   });
 
+  it('says a redirect (a login page in front of the cluster) is not an answer', async () => {
+    const server = createHttpServer((_request, response) => {
+      response.writeHead(302, { location: '/oauth/sign_in' });
+      response.end('<html>sign in</html>');
+    });
+    const port = await new Promise<number>(resolve =>
+      server.listen(0, '127.0.0.1', () =>
+        resolve((server.address() as { port: number }).port),
+      ),
+    );
+    try {
+      const error = await client(undefined, `http://127.0.0.1:${port}`)
+        .list(RESOURCES.pipelineRuns)
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ClusterRequestError);
+      expect(error.message).toMatch(
+        /^cluster demo: list pipelineruns: HTTP 302 \(redirected: a proxy or login page answered/,
+      );
+    } finally {
+      await new Promise(resolve => server.close(resolve));
+    }
+  });
+
   it('checks names against the Model Registry', async () => {
     const registry = new ModelRegistryClient({
       baseUrl: env.modelRegistry.url,

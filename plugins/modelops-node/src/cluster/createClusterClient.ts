@@ -63,6 +63,11 @@ export function describeStatus(status: number, body: string): string {
     410: 'the continue token expired; the whole list is read again next time',
     429: 'the cluster is throttling requests',
   };
+  // List and JSON calls do not follow redirects: an API server does not send them, a proxy's
+  // login page does.
+  if (status >= 300 && status < 400)
+    hint[status] =
+      'redirected: a proxy or login page answered, not the Kubernetes API server';
   return `HTTP ${status}${hint[status] ? ` (${hint[status]})` : ''}${
     message ? `: ${message}` : ''
   }`;
@@ -111,9 +116,13 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
     : undefined;
   const baseUrl = config.url.replace(/\/+$/, '');
 
-  type RequestInit = { body?: unknown; contentType?: string; accept?: string };
+  type RequestOptions = {
+    body?: unknown;
+    contentType?: string;
+    accept?: string;
+  };
 
-  function headersOf(init: RequestInit) {
+  function headersOf(init: RequestOptions) {
     const headers: Record<string, string> = {
       accept: init.accept ?? 'application/json',
     };
@@ -144,7 +153,7 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
     method: string,
     path: string,
     what: string,
-    init: RequestInit = {},
+    init: RequestOptions = {},
   ) {
     try {
       return await fetch(`${baseUrl}${path}`, {
@@ -168,7 +177,7 @@ export function createClusterClient(config: ClusterConfig): ClusterClient {
     method: string,
     path: string,
     what: string,
-    init: RequestInit = {},
+    init: RequestOptions = {},
   ): Promise<T> {
     let status: number;
     let text: string;
