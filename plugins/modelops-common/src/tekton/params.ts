@@ -87,24 +87,6 @@ export function paramDefaults(paramSpecs: unknown): Record<string, string> {
   return out;
 }
 
-const normalisedNames = new WeakMap<
-  KeyParamNames,
-  Array<[keyof KeyParams, string[]]>
->();
-
-/** The candidate names of each key param, normalised once per names object. */
-function normalisedCandidates(names: KeyParamNames) {
-  let out = normalisedNames.get(names);
-  if (!out) {
-    out = (Object.keys(names) as Array<keyof KeyParams>).map(field => [
-      field,
-      names[field].map(normaliseParamName),
-    ]);
-    normalisedNames.set(names, out);
-  }
-  return out;
-}
-
 /**
  * Picks the key params out of a run's params by conventional names.
  * Empty values are ignored.
@@ -122,9 +104,9 @@ export function extractKeyParams(
     }
   }
   const out: KeyParams = {};
-  for (const [field, candidates] of normalisedCandidates(names)) {
-    for (const candidate of candidates) {
-      const value = byNormalisedName.get(candidate);
+  for (const field of Object.keys(names) as Array<keyof KeyParams>) {
+    for (const candidate of names[field]) {
+      const value = byNormalisedName.get(normaliseParamName(candidate));
       if (value !== undefined) {
         out[field] = value;
         break;
